@@ -1,0 +1,142 @@
+"""Typed data passed between the steps text -> mentions -> places -> layers.
+
+Everything here is plain data: the steps that make these objects live in
+their own modules (passages, recognize, resolve, borders, layers).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from shapely.geometry import mapping
+from shapely.geometry.base import BaseGeometry
+
+#: The map layers, in drawing order (bottom to top).
+LAYERS: tuple[str, ...] = ("countries", "regions", "borders", "cities", "sites")
+
+MENTION_KINDS: tuple[str, ...] = ("toponym", "demonym", "border")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph of the input, with Python ``str`` offsets into it."""
+
+    index: int
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span of the text that names (or, for demonyms, implies) a place."""
+
+    start: int
+    end: int
+    text: str
+    kind: str = "toponym"
+    passage: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start": self.start, "end": self.end, "text": self.text,
+                "kind": self.kind, "passage": self.passage}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One gazetteer entry a mention could refer to, with its score in context."""
+
+    id: str
+    name: str
+    layer: str
+    category: str
+    country_code: str
+    lat: float
+    lon: float
+    source: str
+    score: float = 0.0
+    population: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "layer": self.layer,
+                "category": self.category, "country_code": self.country_code,
+                "lat": round(self.lat, 5), "lon": round(self.lon, 5),
+                "source": self.source, "score": round(self.score, 4)}
+
+
+@dataclass
+class Place:
+    """A resolved place: one map feature, with every mention that names it."""
+
+    id: str
+    name: str
+    layer: str
+    category: str
+    country_code: str
+    source: str
+    geometry: BaseGeometry
+    lat: float
+    lon: float
+    mentions: list[Mention] = field(default_factory=list)
+    candidates: list[Candidate] = field(default_factory=list)
+    country_codes: tuple[str, ...] = ()
+    length_km: float | None = None
+
+    @property
+    def passages(self) -> list[int]:
+        return sorted({m.passage for m in self.mentions})
+
+    def to_feature(self) -> dict[str, Any]:
+        props: dict[str, Any] = {
+            "id": self.id, "name": self.name, "layer": self.layer,
+            "category": self.category, "country_code": self.country_code,
+            "source": self.source, "lat": round(self.lat, 5), "lon": round(self.lon, 5),
+            "mention_count": len(self.mentions), "passages": self.passages,
+            "mentions": [m.to_dict() for m in sorted(self.mentions, key=lambda m: m.start)],
+            "candidates": [c.to_dict() for c in self.candidates],
+        }
+        if self.country_codes:
+            props["country_codes"] = list(self.country_codes)
+        if self.length_km is not None:
+            props["length_km"] = round(self.length_km, 1)
+        return {"type": "Feature", "id": self.id, "properties": props,
+                "geometry": mapping(self.geometry)}
+
+
+@dataclass
+class Document:
+    """The geoparse of one text: its passages and the places it names."""
+
+    text: str
+    lang: str
+    passages: list[Passage]
+    places: list[Place]
+    warnings: list[str] = field(default_factory=list)
+
+    def place(self, place_id: str) -> Place | None:
+        return next((p for p in self.places if p.id == place_id), None)
+
+    def places_in_layer(self, layer: str) -> list[Place]:
+        return [p for p in self.places if p.layer == layer]
+
+    def places_in_passage(self, index: int) -> list[Place]:
+        return [p for p in self.places if index in p.passages]
+
+    def mentions(self) -> list[tuple[Mention, Place]]:
+        """Every mention with its place, in text order."""
+        pairs = [(m, p) for p in self.places for m in p.mentions]
+        return sorted(pairs, key=lambda mp: (mp[0].start, mp[0].end))
+
+    def to_geojson(self, layers: tuple[str, ...] | None = None) -> dict[str, Any]:
+        """One RFC 7946 FeatureCollection of all (or the given) layers."""
+        wanted = layers or LAYERS
+        feats = [p.to_feature() for layer in LAYERS if layer in wanted
+                 for p in self.places if p.layer == layer]
+        return {"type": "FeatureCollection", "features": feats}
+
+    def layer_collections(self) -> dict[str, dict[str, Any]]:
+        """One FeatureCollection per layer, every layer present even when empty."""
+        return {layer: self.to_geojson((layer,)) for layer in LAYERS}
