@@ -1,0 +1,136 @@
+"""Scoring of the geoparser against gold, and the shape of the dev set files."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from mapapp.evaluate import (
+    Predicted, cli, error_auc, great_circle_km, predictions_from_document, score,
+)
+from mapapp.model import Document, Mention, Place
+from shapely.geometry import Point
+
+DEVSET = Path(__file__).resolve().parent.parent / "data" / "devset"
+
+TEXT = "Aus Kiew reisten sie nach Paris, Texas, und dann nach Russland."
+
+
+def gold_doc(**extra) -> dict:
+    mentions = [
+        {"start": 4, "end": 8, "text": "Kiew", "kind": "toponym", "type": "Literal",
+         "lat": 50.45, "lon": 30.52, "scored": True},
+        {"start": 26, "end": 31, "text": "Paris", "kind": "toponym", "type": "Literal",
+         "lat": 33.66, "lon": -95.56, "scored": True},
+        {"start": 33, "end": 38, "text": "Texas", "kind": "toponym", "type": "Literal",
+         "lat": 31.0, "lon": -100.0, "scored": True},
+        {"start": 54, "end": 62, "text": "Russland", "kind": "toponym", "type": "Metonymic",
+         "lat": 55.75, "lon": 37.62, "cc": "RU", "scored": True},
+    ]
+    return {"id": "d1", "lang": "de", "text": TEXT, "mentions": mentions, **extra}
+
+
+def test_offsets_of_the_hand_made_gold_match_its_text():
+    doc = gold_doc()
+    assert [doc["text"][m["start"]:m["end"]] for m in doc["mentions"]] == \
+        ["Kiew", "Paris", "Texas", "Russland"]
+
+
+def test_perfect_prediction_scores_one():
+    preds = [Predicted(4, 8, lat=50.45, lon=30.52, layer="cities"),
+             Predicted(26, 31, lat=33.66, lon=-95.56, layer="cities"),
+             Predicted(33, 38, lat=31.0, lon=-100.0, layer="regions"),
+             Predicted(54, 62, lat=61.0, lon=90.0, country_code="RU", layer="countries")]
+    s = score([gold_doc()], {"d1": preds})
+    assert (s.true_positives, s.precision, s.recall, s.f1) == (4, 1.0, 1.0, 1.0)
+    assert (s.correct, s.resolved, s.accuracy) == (4, 4, 1.0)
+    assert s.mean_km == pytest.approx(0.0, abs=1e-6)
+
+
+def test_partial_overlap_counts_and_double_prediction_counts_once():
+    preds = [Predicted(0, 6, lat=50.45, lon=30.52),      # "Aus Ki": overlaps Kiew
+             Predicted(5, 8, lat=50.45, lon=30.52),      # second prediction on Kiew: FP
+             Predicted(9, 16, lat=0.0, lon=0.0)]         # "reisten": spurious
+    s = score([gold_doc()], {"d1": preds})
+    assert s.true_positives == 1
+    assert s.false_positives == 2
+    assert s.false_negatives == 3
+    assert s.precision == pytest.approx(1 / 3)
+    assert s.recall == pytest.approx(1 / 4)
+    assert s.f1 == pytest.approx(2 * (1 / 3) * (1 / 4) / (1 / 3 + 1 / 4))
+    whats = sorted(e.what for e in s.errors)
+    assert whats == ["FN", "FN", "FN", "FP", "FP"]
+
+
+def test_one_prediction_spanning_two_gold_mentions_matches_only_one():
+    preds = [Predicted(26, 38, lat=33.66, lon=-95.56)]  # "Paris, Texas"
+    s = score([gold_doc()], {"d1": preds})
+    assert (s.true_positives, s.false_positives, s.false_negatives) == (1, 0, 3)
+
+
+def test_resolution_beyond_161_km_is_wrong_and_country_code_is_right():
+    # Paris, France for Paris, Texas: ~7,800 km off. Russia as a country: right by cc.
+    preds = [Predicted(26, 31, lat=48.86, lon=2.35, country_code="FR", layer="cities"),
+             Predicted(54, 62, lat=61.0, lon=90.0, country_code="RU", layer="countries"),
+             Predicted(4, 8, lat=50.45 + 1.0, lon=30.52, layer="cities")]  # ~111 km off
+    s = score([gold_doc()], {"d1": preds})
+    assert s.resolved == 3
+    assert s.correct == 2
+    assert s.accuracy == pytest.approx(2 / 3)
+    far = [e for e in s.errors if e.what == "FAR"]
+    assert [e.text for e in far] == ["Paris"]
+    assert s.errors_km[0] == pytest.approx(111.2, abs=0.5)  # sorted by gold index: Kiew first
+    assert max(s.errors_km) > 7000
+
+
+def test_country_code_without_country_layer_is_judged_by_distance():
+    preds = [Predicted(54, 62, lat=43.1, lon=131.9, country_code="RU", layer="cities")]  # Vladivostok
+    s = score([gold_doc()], {"d1": preds})
+    assert (s.resolved, s.correct) == (1, 0)
+
+
+def test_borders_are_ignored_on_both_sides():
+    doc = gold_doc()
+    doc["mentions"].append({"start": 39, "end": 42, "text": "und", "kind": "border",
+                            "type": "Literal", "scored": True})
+    preds = [Predicted(39, 42, kind="border")]
+    s = score([doc], {"d1": preds})
+    assert (s.gold, s.predicted) == (4, 0)
+
+
+def test_unscored_gold_neither_counts_nor_penalises():
+    doc = gold_doc()
+    doc["mentions"][2]["scored"] = False
+    preds = [Predicted(33, 38, lat=31.0, lon=-100.0)]
+    s = score([doc], {"d1": preds})
+    assert (s.gold, s.predicted, s.true_positives) == (3, 0, 0)
+
+
+def test_recall_by_type():
+    preds = [Predicted(54, 62, lat=55.75, lon=37.62)]
+    s = score([gold_doc()], {"d1": preds})
+    assert s.by_type == {"Literal": (0, 3), "Metonymic": (1, 1)}
+
+
+def test_great_circle_and_auc():
+    assert great_circle_km(52.52, 13.405, 48.8566, 2.3522) == pytest.approx(878, abs=5)
+    assert error_auc([0.0, 0.0]) == 0.0
+    assert error_auc([20039.0, 20039.0]) == pytest.approx(1.0)
+    assert 0.0 < error_auc([0.0, 100.0, 1000.0]) < 1.0
+
+
+def test_predictions_from_document_carry_the_place():
+    kiew = Place(id="c1", name="Kyiv", layer="cities", category="capital", country_code="UA",
+                 source="test", geometry=Point(30.52, 50.45), lat=50.45, lon=30.52,
+                 mentions=[Mention(4, 8, "Kiew")])
+    doc = Document(text=TEXT, lang="de", passages=[], places=[kiew])
+    preds = predictions_from_document(doc)
+    assert preds == [Predicted(4, 8, "toponym", 50.45, 30.52, "UA", "cities", "Kiew")]
+    s = score([gold_doc()], {"d1": preds})
+    assert (s.true_positives, s.correct) == (1, 1)
+
+
+def test_cli_reports_a_missing_file(tmp_path, capsys):
+    assert cli([str(tmp_path / "nope.json")]) == 2
+    assert "no such file" in capsys.readouterr().err
