@@ -1,0 +1,255 @@
+"""The folium map of a Document: an offline basemap plus one feature group per place layer.
+
+The base map (Natural Earth countries, legend, optional tiles) changes only
+with the document, so streamlit-folium keeps it mounted; place layers and the
+selection highlight are separate feature groups that it swaps in place when a
+layer is toggled or a place is chosen.
+"""
+from __future__ import annotations
+
+import html
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import folium
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from shapely.geometry import mapping
+
+from mapapp import offline
+from mapapp.basemap import countries_geojson
+from mapapp.model import LAYERS, Document, Place
+from mapapp.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, CATEGORY_COLOR, LAYER_STYLE,
+                          color_for, marker_radius)
+
+HIGHLIGHT = "#ffcc00"
+#: Simplification of place polygons/lines for display (degrees): full-resolution
+#: Natural Earth countries would make the page several MB larger for no visible gain.
+DISPLAY_TOLERANCE_DEG = 0.02
+POINT_LAYERS = ("cities", "sites")
+MAP_HEIGHT = 560
+ASSUMED_MAP_WIDTH = 720
+
+
+@dataclass(frozen=True)
+class View:
+    """Where the map looks: a centre and a Leaflet zoom level."""
+
+    center: tuple[float, float]
+    zoom: int
+
+
+def place_feature(place: Place) -> dict[str, Any]:
+    """A slim GeoJSON feature for the browser: what the map shows and the id a click returns."""
+    geom = place.geometry
+    if place.layer not in POINT_LAYERS and geom.geom_type != "Point":
+        geom = geom.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
+    n = len(place.mentions)
+    label = f"{place.name} · {n} mention{'s' if n != 1 else ''}"
+    return {"type": "Feature", "id": place.id,
+            "properties": {"id": place.id, "name": place.name, "layer": place.layer,
+                           "category": place.category, "mention_count": n,
+                           "label": html.escape(label),
+                           "color": color_for(place.layer, place.category),
+                           "radius": marker_radius(n)},
+            "geometry": mapping(geom)}
+
+
+def _style(layer: str):
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        color = feature["properties"]["color"]
+        if layer == "countries":
+            return {"color": color, "weight": 1.5, "fillColor": color, "fillOpacity": 0.25}
+        if layer == "regions":
+            return {"color": color, "weight": 2.5, "fillOpacity": 0.04, "dashArray": "6 4"}
+        if layer == "borders":
+            return {"color": color, "weight": 4, "opacity": 0.85}
+        return {"color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": color, "fillOpacity": 0.9,
+                "radius": feature["properties"]["radius"]}
+    return style
+
+
+def layer_group(doc: Document, layer: str) -> folium.FeatureGroup:
+    """One place layer as a feature group; every feature has a tooltip with its name."""
+    group = folium.FeatureGroup(name=LAYER_STYLE[layer]["label"])
+    feats = [place_feature(p) for p in doc.places_in_layer(layer)]
+    if not feats:
+        return group
+    folium.GeoJson(
+        {"type": "FeatureCollection", "features": feats},
+        name=layer,
+        style_function=_style(layer),
+        highlight_function=lambda f: {"weight": 3, "color": "#222222"},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+        marker=folium.CircleMarker(radius=6) if layer in POINT_LAYERS else None,
+    ).add_to(group)
+    return group
+
+
+def highlight_group(places: Iterable[Place]) -> folium.FeatureGroup:
+    """Rings and outlines around the chosen places; not clickable so clicks reach the places."""
+    group = folium.FeatureGroup(name="Selection")
+    for place in places:
+        feat = place_feature(place)
+        if place.geometry.geom_type == "Point":
+            folium.CircleMarker(location=(place.lat, place.lon),
+                                radius=feat["properties"]["radius"] + 5, color=HIGHLIGHT,
+                                weight=4, fill=False, interactive=False,
+                                class_name="mapapp-highlight").add_to(group)
+        else:
+            folium.GeoJson(feat, interactive=False,
+                           style_function=lambda f: {"color": HIGHLIGHT, "weight": 5,
+                                                     "fillOpacity": 0.08,
+                                                     "fillColor": HIGHLIGHT,
+                                                     "className": "mapapp-highlight"}
+                           ).add_to(group)
+    return group
+
+
+def feature_groups(doc: Document, visible: Iterable[str],
+                   selected: Iterable[Place] = ()) -> list[folium.FeatureGroup]:
+    """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top."""
+    shown = set(visible)
+    groups = [layer_group(doc, layer) for layer in LAYERS if layer in shown]
+    groups.append(highlight_group(selected))
+    return groups
+
+
+class _Legend(MacroElement):
+    """A Leaflet control listing the colours of the layers and categories on the map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: "bottomright"});
+        {{ this.get_name() }}.onAdd = function () {
+            var div = L.DomUtil.create("div", "mapapp-legend");
+            div.innerHTML = {{ this.body|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, body: str):
+        super().__init__()
+        self._name = "Legend"
+        self.body = body
+
+
+def legend_entries(doc: Document) -> list[tuple[str, str, str]]:
+    """(label, colour, shape) for each layer with places and each point category used."""
+    entries: list[tuple[str, str, str]] = []
+    for layer in LAYERS:
+        places = doc.places_in_layer(layer)
+        if not places:
+            continue
+        if layer in POINT_LAYERS:
+            for cat in sorted({p.category for p in places}):
+                label = cat.replace("_", " ") if cat in CATEGORY_COLOR else LAYER_STYLE[layer]["label"]
+                entries.append((label, color_for(layer, cat), "dot"))
+        else:
+            shape = "line" if layer == "borders" else "box"
+            entries.append((LAYER_STYLE[layer]["label"], color_for(layer), shape))
+    return list(dict.fromkeys(entries))
+
+
+def legend_html(doc: Document) -> str:
+    rows = []
+    for label, color, shape in legend_entries(doc):
+        rows.append(f'<div><span class="sw {shape}" style="background:{html.escape(color)}">'
+                    f'</span>{html.escape(label)}</div>')
+    return "".join(rows)
+
+
+_CSS = f"""<style>
+.leaflet-container {{ background: {BASEMAP_SEA}; }}
+.mapapp-legend {{ background: rgba(255,255,255,.9); padding: 6px 8px; border-radius: 4px;
+  font: 12px/1.5 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
+.mapapp-legend .sw {{ display: inline-block; width: 11px; height: 11px; margin-right: 6px;
+  vertical-align: -1px; }}
+.mapapp-legend .sw.dot {{ border-radius: 50%; }}
+.mapapp-legend .sw.box {{ opacity: .6; }}
+.mapapp-legend .sw.line {{ height: 3px; vertical-align: 3px; }}
+</style>"""
+
+
+def _basemap_features() -> dict[str, Any]:
+    fc = countries_geojson()
+    return {"type": "FeatureCollection",
+            "features": [{"type": "Feature", "properties": {},
+                          "geometry": f["geometry"]} for f in fc["features"]]}
+
+
+def base_map(doc: Document, view: View, tiles: offline.TileChoice | None = None,
+             inline_assets: bool = False) -> folium.Map:
+    """The stable part of the map: offline country basemap, optional tiles, legend."""
+    m = folium.Map(location=view.center, zoom_start=view.zoom, tiles=None,
+                   control_scale=True, prefer_canvas=False, world_copy_jump=False)
+    if inline_assets:
+        offline.strip_assets(m)
+    else:
+        offline.use_local_assets(m)
+    m.get_root().header.add_child(Element(_CSS), name="mapapp_css")
+    folium.GeoJson(_basemap_features(), name="basemap", interactive=False,
+                   style_function=lambda f: {"color": BASEMAP_BORDER, "weight": 0.6,
+                                             "fillColor": BASEMAP_LAND, "fillOpacity": 1},
+                   control=False).add_to(m)
+    if tiles is not None:
+        offline.tile_layer(tiles).add_to(m)
+    if legend_entries(doc):
+        m.add_child(_Legend(legend_html(doc)))
+    return m
+
+
+def _part_boxes(places: Iterable[Place]) -> list[tuple[float, float, float, float]]:
+    boxes = []
+    for p in places:
+        geom = p.geometry
+        if geom.is_empty:
+            continue
+        parts = getattr(geom, "geoms", [geom])
+        boxes.extend(part.bounds for part in parts if not part.is_empty)
+    return boxes
+
+
+def bounds_of(places: Iterable[Place]) -> tuple[tuple[float, float], tuple[float, float]] | None:
+    """((south, west), (north, east)) of the places, east > 180 when that is narrower.
+
+    Russia or Fiji straddle the antimeridian; framing them in -180..180 would
+    show the whole world, so longitudes are also tried shifted into 0..360.
+    """
+    boxes = _part_boxes(places)
+    if not boxes:
+        return None
+    s, n = min(b[1] for b in boxes), max(b[3] for b in boxes)
+    w, e = min(b[0] for b in boxes), max(b[2] for b in boxes)
+
+    def shifted(lon: float) -> float:
+        return lon + 360.0 if lon < 0 else lon
+
+    w2, e2 = min(shifted(b[0]) for b in boxes), max(shifted(b[2]) for b in boxes)
+    if e2 - w2 < e - w:
+        w, e = w2, e2
+    return ((s, w), (n, e))
+
+
+def view_for(places: Iterable[Place], width: int = ASSUMED_MAP_WIDTH,
+             height: int = MAP_HEIGHT, max_zoom: int = 6) -> View:
+    """Centre and the largest zoom (Web Mercator, 256 px tiles) at which the places fit."""
+    b = bounds_of(places)
+    if b is None:
+        return View((30.0, 40.0), 2)
+    (s, w), (n, e) = b
+    lon = (w + e) / 2
+    center = ((s + n) / 2, lon - 360.0 if lon > 180 else lon)
+
+    def merc_y(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    frac_x = max((e - w) / 360.0, 1e-9)
+    frac_y = max((merc_y(n) - merc_y(s)) / (2 * math.pi), 1e-9)
+    pad = 0.85
+    zoom = min(math.log2(width * pad / (256 * frac_x)), math.log2(height * pad / (256 * frac_y)))
+    return View((round(center[0], 4), round(center[1], 4)), int(max(1, min(max_zoom, math.floor(zoom)))))
