@@ -134,3 +134,48 @@ def test_predictions_from_document_carry_the_place():
 def test_cli_reports_a_missing_file(tmp_path, capsys):
     assert cli([str(tmp_path / "nope.json")]) == 2
     assert "no such file" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("name", ["dev_de.json", "dev_en.json", "seed_gold.json"])
+def test_devset_files_are_well_formed(name):
+    docs = json.loads((DEVSET / name).read_text(encoding="utf-8"))
+    ids = [d["id"] for d in docs]
+    assert len(ids) == len(set(ids))
+    for doc in docs:
+        assert doc["lang"] in ("de", "en")
+        ends = []
+        for m in doc["mentions"]:
+            assert doc["text"][m["start"]:m["end"]] == m["text"], (doc["id"], m)
+            assert m["kind"] in ("toponym", "demonym")
+            assert m["scored"] is True
+            assert m.get("cc") or (m.get("lat") is not None and m.get("lon") is not None)
+            if m["kind"] == "demonym":
+                assert m["type"] == "Demonym" and len(m.get("cc", "")) == 2
+            assert -90 <= m["lat"] <= 90 and -180 <= m["lon"] <= 180
+            ends.append((m["start"], m["end"]))
+        assert all(a[1] <= b[0] for a, b in zip(sorted(ends), sorted(ends)[1:])), doc["id"]
+
+
+@pytest.mark.parametrize("name,lang", [("dev_de.json", "de"), ("dev_en.json", "en")])
+def test_devset_has_at_least_forty_documents_per_language(name, lang):
+    docs = json.loads((DEVSET / name).read_text(encoding="utf-8"))
+    assert len([d for d in docs if d["lang"] == lang]) >= 40
+
+
+def test_seed_gold_is_the_seed_text_unchanged():
+    from mapapp.paths import SEED_FILE
+
+    (doc,) = json.loads((DEVSET / "seed_gold.json").read_text(encoding="utf-8"))
+    assert doc["text"] == SEED_FILE.read_text(encoding="utf-8")
+    texts = [m["text"] for m in doc["mentions"]]
+    assert "NATO" not in texts and "Kreml" not in texts and "RU" not in texts
+    assert texts.count("Almaty") == 1 and "Roten Platz" in texts
+
+
+def test_perfect_geoparse_of_the_devset_scores_one():
+    docs = json.loads((DEVSET / "dev_de.json").read_text(encoding="utf-8"))
+    preds = {d["id"]: [Predicted(m["start"], m["end"], m["kind"], m["lat"], m["lon"],
+                                 m.get("cc", ""), "countries" if m.get("cc") else "cities")
+                       for m in d["mentions"]] for d in docs}
+    s = score(docs, preds)
+    assert (s.precision, s.recall, s.accuracy) == (1.0, 1.0, 1.0)

@@ -413,6 +413,62 @@ EN: list[str] = [
     "The team flies to [Chicago|@Chicago] next week.",
 ]
 # ---------------------------------------------------------------------------
+# Seed text gold: rules over the unchanged seed file, so its text stays byte-exact.
+# (pattern, SPEC, kind/type flag or "", default type); see README for what is left out.
+SEED_RULES: list[tuple[str, str, str]] = [
+    (r"\bAlmaty\b", "@Almaty", ""),
+    (r"\bKosmodrom Baikonur\b", "@Baikonur", ""),
+    (r"\bSary-Shagan Testgelände\b", "46.03,73.70", ""),        # Priozersk, the range's town
+    (r"\bNowouralsk\b", "57.25,60.08", ""),
+    (r"\bKosmodrom Wostotschny\b", "51.884,128.334", ""),
+    (r"\bRoten Platz\b", "55.7539,37.6208", ""),
+    (r"\bFernen Osten\b", "55.0,135.0", ""),                     # Russian Far East (region)
+    (r"\bMoskau\b", "@Moscow", ""),
+    (r"\bKasachstans?\b", "KZ", ""),
+    (r"\bRusslands?\b", "RU", "met"),
+    (r"\bUkraine\b", "UA", ""),
+    (r"\bBelarus\b", "BY", ""),
+    (r"\bArmenien\b", "AM", ""),
+    (r"\bSyrien\b", "SY", ""),
+    (r"\bAmerika\b", "US", ""),
+    (r"\bkasachisch\w*", "KZ", "dem"),
+    (r"\b[Rr]ussisch\w*", "RU", "dem"),
+    (r"\bRussen\b", "RU", "dem"),
+    (r"\bchinesisch\w*", "CN", "dem"),
+    (r"\bukrainisch\w*", "UA", "dem"),
+    (r"\bweißrussisch\w*", "BY", "dem"),
+    (r"\bUS-amerikanische\b", "US", "dem"),
+]
+#: Occurrences whose reading differs from the rule's default, keyed by the text they start.
+SEED_TYPES: dict[str, str] = {
+    "Moskau stellte": "Metonymic", "Moskau glaubt": "Metonymic", "Moskau jedoch": "Metonymic",
+    "Amerika der russischen": "Metonymic",
+    "Russland und Kasachstan die größte": "Literal", "Russlands wird diese": "Literal",
+    "Russland) angereichert": "Literal", "Russland Weihnachten": "Literal",
+}
+
+
+def build_seed(text: str, countries: dict[str, tuple[float, float]]) -> dict[str, Any]:
+    """The seed document with every rule match as a gold mention, in text order."""
+    mentions: list[dict[str, Any]] = []
+    used: set[str] = set()
+    for pattern, spec, flag in SEED_RULES:
+        for m in re.finditer(pattern, text):
+            _, (mention,) = parse(f"[{m.group(0)}|{spec}{'|' + flag if flag else ''}]", countries)
+            mention["start"], mention["end"] = m.start(), m.end()
+            for context, kind_type in SEED_TYPES.items():
+                if text.startswith(context, m.start()):
+                    mention["type"] = kind_type
+                    used.add(context)
+            mentions.append(mention)
+    assert used == set(SEED_TYPES), set(SEED_TYPES) - used
+    mentions.sort(key=lambda x: x["start"])
+    for a, b in zip(mentions, mentions[1:]):
+        assert a["end"] <= b["start"], (a, b)
+    for mention in mentions:
+        assert text[mention["start"]:mention["end"]] == mention["text"], mention
+    return {"id": "seed_kazakhstan_commentary_de", "lang": "de", "text": text, "mentions": mentions}
+# ---------------------------------------------------------------------------
 
 
 def country_points() -> dict[str, tuple[float, float]]:
@@ -477,6 +533,10 @@ def main() -> int:
         path = HERE / f"dev_{lang}.json"
         write_text_atomic(path, json.dumps(docs, ensure_ascii=False, indent=1) + "\n")
         print(f"{path.name}: {len(docs)} documents, {sum(len(d['mentions']) for d in docs)} mentions")
+    seed_text = (HERE.parent.parent / "seeds" / "kazakhstan_commentary_de.txt").read_text(encoding="utf-8")
+    seed = build_seed(seed_text, country_points())
+    write_text_atomic(HERE / "seed_gold.json", json.dumps([seed], ensure_ascii=False, indent=1) + "\n")
+    print(f"seed_gold.json: 1 document, {len(seed['mentions'])} mentions")
     return 0
 
 
