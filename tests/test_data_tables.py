@@ -1,0 +1,215 @@
+"""The curated gazetteer tables data/sites.csv and data/regions.csv.
+
+Every row becomes a map feature and every variant a name the geoparser will
+match, so a wrong coordinate, an unknown country code or a variant that is an
+everyday word shows up directly on the user's map.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from shapely import wkt
+from shapely.geometry import Point, Polygon
+from wordfreq import zipf_frequency
+
+from mapapp.naturalearth import read_countries
+from mapapp.paths import DATA_DIR
+
+SITE_CATEGORIES = {"cosmodrome", "missile_test_range", "nuclear_test_site",
+                   "nuclear_facility", "military_base", "landmark"}
+REGION_CATEGORIES = {"region", "sea", "lake"}
+SITE_COLUMNS = ["id", "name_en", "name_de", "variants", "lat", "lon", "country_code",
+                "category", "source", "institution"]
+REGION_COLUMNS = ["id", "name_en", "name_de", "variants", "country_code", "category",
+                  "lat", "lon", "source", "wkt"]
+SOURCE_RE = re.compile(r"^(wikidata:Q[1-9]\d*|geonames:\d+|wikipedia:en:\S+)$")
+SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _read(name: str) -> list[dict[str, str]]:
+    with open(Path(DATA_DIR) / name, encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+SITES = _read("sites.csv")
+REGIONS = _read("regions.csv")
+ALL_ROWS = [("sites", r) for r in SITES] + [("regions", r) for r in REGIONS]
+
+
+@lru_cache(maxsize=1)
+def _countries() -> dict:
+    return {c.iso_a2: c for c in read_countries()}
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
+def _variants(row: dict[str, str]) -> list[str]:
+    return [v for v in row["variants"].split("|")]
+
+
+def test_headers_are_the_documented_columns():
+    with open(Path(DATA_DIR) / "sites.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == SITE_COLUMNS
+    with open(Path(DATA_DIR) / "regions.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == REGION_COLUMNS
+
+
+def test_tables_have_enough_rows_to_be_useful():
+    assert len(SITES) >= 75
+    assert len(REGIONS) >= 30
+
+
+def test_ids_are_unique_slugs_across_both_tables():
+    ids = [r["id"] for _, r in ALL_ROWS]
+    assert len(ids) == len(set(ids))
+    assert all(SLUG_RE.match(i) for i in ids), [i for i in ids if not SLUG_RE.match(i)]
+
+
+@pytest.mark.parametrize("table,row", ALL_ROWS, ids=[r["id"] for _, r in ALL_ROWS])
+def test_row_fields_are_well_formed(table, row):
+    lat, lon = float(row["lat"]), float(row["lon"])
+    assert -90 <= lat <= 90 and -180 <= lon <= 180
+    assert row["name_en"].strip() and row["name_de"].strip()
+    assert SOURCE_RE.match(row["source"]), row["source"]
+    allowed = SITE_CATEGORIES if table == "sites" else REGION_CATEGORIES
+    assert row["category"] in allowed
+    code = row["country_code"]
+    if table == "sites" or code:
+        assert code in _countries(), f"{code!r} is not a Natural Earth ISO code"
+    if table == "sites":
+        assert row["institution"] in {"0", "1"}
+    variants = _variants(row)
+    assert all(v == v.strip() and v for v in variants), variants
+    assert len(variants) == len(set(variants)), "duplicate variant"
+
+
+def test_only_government_buildings_stand_for_an_institution():
+    institutions = {r["id"] for r in SITES if r["institution"] == "1"}
+    assert {"moscow-kremlin", "white-house", "pentagon", "10-downing-street",
+            "elysee-palace"} <= institutions
+    assert all(r["category"] == "landmark" for r in SITES if r["id"] in institutions)
+    assert "red-square" not in institutions and "baikonur-cosmodrome" not in institutions
+
+
+@pytest.mark.parametrize("row", SITES, ids=[r["id"] for r in SITES])
+def test_site_lies_in_its_country(row):
+    """Catches swapped lat/lon, a lost minus sign or a wrong country code.
+
+    0.2° leaves room for atolls, whose point is the lagoon, not an islet.
+    """
+    geom = _countries()[row["country_code"]].geometry
+    point = Point(float(row["lon"]), float(row["lat"]))
+    assert geom.distance(point) < 0.2, f"{row['id']} is {geom.distance(point):.2f}° outside"
+
+
+@pytest.mark.parametrize("row", REGIONS, ids=[r["id"] for r in REGIONS])
+def test_region_outline_is_a_valid_ccw_polygon_around_its_label(row):
+    poly = wkt.loads(row["wkt"])
+    assert isinstance(poly, Polygon) and poly.is_valid
+    assert 6 <= len(poly.exterior.coords) - 1 <= 20
+    assert poly.exterior.is_ccw
+    assert poly.contains(Point(float(row["lon"]), float(row["lat"])))
+    minx, miny, maxx, maxy = poly.bounds
+    assert -180 <= minx and maxx <= 180 and -90 <= miny and maxy <= 90
+
+
+@pytest.mark.parametrize("row", [r for r in REGIONS if r["category"] == "region"],
+                         ids=[r["id"] for r in REGIONS if r["category"] == "region"])
+def test_land_region_keeps_land_after_clipping(row):
+    """Land regions are clipped to land; an outline drawn in the sea would vanish."""
+    poly = wkt.loads(row["wkt"])
+    codes = [row["country_code"]] if row["country_code"] else list(_countries())
+    land = [(_countries()[c].geometry) for c in codes]
+    overlap = sum(poly.intersection(g).area for g in land if g.intersects(poly))
+    assert overlap > 0.3 * poly.area or overlap > 0.05, f"{row['id']} barely touches land"
+
+
+@pytest.mark.parametrize("row", [r for r in REGIONS if r["country_code"]],
+                         ids=[r["id"] for r in REGIONS if r["country_code"]])
+def test_region_label_lies_in_its_country(row):
+    geom = _countries()[row["country_code"]].geometry
+    point = Point(float(row["lon"]), float(row["lat"]))
+    assert geom.distance(point) < 0.25
+
+
+def test_no_single_word_variant_is_a_common_word():
+    common = []
+    for _, row in ALL_ROWS:
+        for v in _variants(row) + [row["name_en"], row["name_de"]]:
+            if " " in v:
+                continue
+            w = v.lower()
+            if max(zipf_frequency(w, "de"), zipf_frequency(w, "en")) >= 4.5:
+                common.append((row["id"], v))
+    assert not common
+
+
+def test_no_name_points_to_two_rows():
+    """One name, one place: otherwise the geoparser would pick between them at random."""
+    owner: dict[str, str] = {}
+    clashes = []
+    for _, row in ALL_ROWS:
+        for v in set(_variants(row) + [row["name_en"], row["name_de"]]):
+            key = v.casefold()
+            if owner.setdefault(key, row["id"]) != row["id"]:
+                clashes.append((v, owner[key], row["id"]))
+    assert not clashes
+
+
+def test_town_names_are_not_site_variants():
+    """Bare town names (Plesetsk, Natanz, Dimona…) must keep meaning the town."""
+    towns = {"Plesetsk", "Plessezk", "Novouralsk", "Nowouralsk", "Natanz", "Natans",
+             "Dimona", "Tschernobyl", "Chernobyl", "Fukushima", "Bushehr", "Buschehr",
+             "Kursk", "Sevastopol", "Sewastopol", "Guantánamo", "Guantanamo", "Jiuquan",
+             "Xichang", "Taiyuan", "Wenchang", "Kourou", "Priozersk", "Balkhash", "Balchasch",
+             "Moskau", "Moscow", "Yongbyon", "Semipalatinsk", "Semei", "Engels", "Rota"}
+    used = {v for r in SITES for v in _variants(r)} | {v for r in REGIONS for v in _variants(r)}
+    assert not towns & used
+
+
+def _site(site_id: str) -> dict[str, str]:
+    return next(r for r in SITES if r["id"] == site_id)
+
+
+@pytest.mark.parametrize("site_id,lat,lon,max_km", [
+    ("baikonur-cosmodrome", 45.965, 63.305, 10),
+    ("vostochny-cosmodrome", 51.884, 128.334, 10),
+    ("sary-shagan", 46.0, 73.6, 60),
+    ("red-square", 55.7539, 37.6208, 10),
+])
+def test_seed_sites_are_where_they_are(site_id, lat, lon, max_km):
+    row = _site(site_id)
+    assert _km(float(row["lat"]), float(row["lon"]), lat, lon) <= max_km
+
+
+@pytest.mark.parametrize("site_id,phrase", [
+    ("baikonur-cosmodrome", "Kosmodrom Baikonur"),
+    ("vostochny-cosmodrome", "Kosmodrom Wostotschny"),
+    ("sary-shagan", "Sary-Shagan Testgelände"),
+    ("red-square", "Roten Platz"),
+    ("moscow-kremlin", "Kremls"),
+    ("white-house", "Weißen Hauses"),
+    ("maidan-nezalezhnosti", "Maidan"),
+    ("urals-electrochemical-combine", "Uralisches Elektrochemisches Kombinat"),
+])
+def test_seed_text_forms_are_variants(site_id, phrase):
+    """The inflected forms the seed commentary actually uses."""
+    assert phrase in _variants(_site(site_id))
+
+
+def test_seed_regions_name_their_german_forms():
+    by_id = {r["id"]: r for r in REGIONS}
+    assert "Fernen Osten" in _variants(by_id["russian-far-east"])
+    assert "Balchaschsee" in _variants(by_id["lake-balkhash"])
+    assert "Schwarzen Meer" in _variants(by_id["black-sea"])
+    assert "Krim" in _variants(by_id["crimea"])
