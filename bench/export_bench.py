@@ -1,0 +1,49 @@
+"""Warm export time of the seed map per format (target: under 2 s each).
+
+Usage: .venv/bin/python bench/export_bench.py [SOURCE] [--repeat N]
+SOURCE defaults to the seed's built layers (or the seed text, geoparsed once).
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from mapapp.export import FORMATS, ExportOptions, load_source, render  # noqa: E402
+
+TARGET_S = 2.0
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+    t0 = time.perf_counter()
+    source = load_source(args.source)
+    print(f"source: {source.name} (loaded in {time.perf_counter() - t0:.2f} s)")
+    worst = 0.0
+    for fmt in FORMATS:
+        options = ExportOptions(fmt, title=source.name)
+        t0 = time.perf_counter()
+        data = render(source.layers, options)
+        cold = time.perf_counter() - t0
+        times = []
+        for _ in range(args.repeat):
+            t0 = time.perf_counter()
+            render(source.layers, options)
+            times.append(time.perf_counter() - t0)
+        warm = statistics.median(times)
+        worst = max(worst, warm)
+        print(f"{fmt}: first {cold:.2f} s, warm median {warm:.2f} s of {args.repeat}, "
+              f"{len(data) / 1024:.0f} KiB, {options.width_px}x{options.height_px} px")
+    print(f"slowest warm export {worst:.2f} s (target < {TARGET_S:.0f} s): {'ok' if worst < TARGET_S else 'SLOW'}")
+    return 0 if worst < TARGET_S else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,258 @@
+"""Static map export: the files open as what they claim and show the places where they are."""
+from __future__ import annotations
+
+import io
+import sys
+import xml.etree.ElementTree as ET
+
+import pytest
+from PIL import Image
+from pyproj import Geod
+
+import mapapp
+from mapapp.basemap import countries_geojson
+from mapapp.export import ATTRIBUTION, ExportError, ExportOptions, cli, export_file, nice_km, plan, render
+from mapapp.labels import LabelRequest, overlaps, place_labels
+from mapapp.layers import write_layers
+from mapapp.style import color_for
+
+SVG_NS = "{http://www.w3.org/2000/svg}"
+SMALL = dict(width_px=1000, height_px=640, dpi=100)
+
+
+def _point(pid: str, name: str, layer: str, category: str, lon: float, lat: float, count: int = 1) -> dict:
+    return {"type": "Feature", "id": pid,
+            "properties": {"id": pid, "name": name, "layer": layer, "category": category,
+                           "country_code": "KZ", "lat": lat, "lon": lon, "mention_count": count,
+                           "passages": [0], "mentions": [], "candidates": []},
+            "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+
+
+def _country(iso: str, name: str, lon: float, lat: float, count: int = 1) -> dict:
+    feat = next(f for f in countries_geojson()["features"] if f["properties"]["iso_a2"] == iso)
+    return {"type": "Feature", "id": f"country:{iso}",
+            "properties": {"id": f"country:{iso}", "name": name, "layer": "countries",
+                           "category": "country", "country_code": iso, "lat": lat, "lon": lon,
+                           "mention_count": count, "passages": [0], "mentions": [], "candidates": []},
+            "geometry": feat["geometry"]}
+
+
+def _fc(*features: dict) -> dict:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+@pytest.fixture(scope="module")
+def layers() -> dict:
+    return {
+        "countries": _fc(_country("KZ", "Kasachstan", 67.0, 48.0, 5), _country("RU", "Russland", 99.0, 61.5, 3)),
+        "regions": _fc(),
+        "borders": _fc(),
+        "cities": _fc(_point("gn:1526384", "Almaty", "cities", "city", 76.917, 43.25, 3),
+                      _point("gn:524901", "Moskau", "cities", "capital", 37.616, 55.752, 2)),
+        "sites": _fc(_point("site:baikonur", "Baikonur", "sites", "cosmodrome", 63.305, 45.965, 2),
+                     _point("site:sary-shagan", "Sary-Shagan", "sites", "missile_test_range", 73.57, 46.38)),
+    }
+
+
+def _rgb(hex_colour: str) -> tuple[int, int, int]:
+    return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def _close(a, b, tol: int = 12) -> bool:
+    return all(abs(int(x) - int(y)) <= tol for x, y in zip(a[:3], b[:3]))
+
+
+def _svg_texts(data: bytes) -> list[str]:
+    root = ET.fromstring(data)
+    return ["".join(t.itertext()) for t in root.iter(f"{SVG_NS}text")]
+
+
+def test_png_opens_with_the_requested_pixel_size(layers):
+    image = Image.open(io.BytesIO(render(layers, ExportOptions("png", width_px=1601, height_px=1003, dpi=137))))
+    assert image.format == "PNG"
+    assert image.size == (1601, 1003)
+
+
+def test_default_size_is_at_least_1600_by_1000(layers):
+    image = Image.open(io.BytesIO(render(layers, ExportOptions("png"))))
+    assert image.size[0] >= 1600 and image.size[1] >= 1000
+
+
+def test_svg_keeps_place_names_title_and_credit_as_text(layers):
+    texts = _svg_texts(render(layers, ExportOptions("svg", title="Kasachstan-Krise", **SMALL)))
+    for name in ("Almaty", "Moskau", "Baikonur", "KASACHSTAN", "Kasachstan-Krise", ATTRIBUTION):
+        assert name in texts
+
+
+def test_pdf_has_one_page_with_searchable_labels(layers):
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(render(layers, ExportOptions("pdf", **SMALL))))
+    assert len(reader.pages) == 1
+    text = reader.pages[0].extract_text()
+    for name in ("Almaty", "Moskau", "Baikonur", "km", "Natural Earth"):
+        assert name in text
+
+
+@pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
+def test_same_input_gives_identical_bytes(layers, fmt):
+    options = ExportOptions(fmt, **SMALL)
+    assert render(layers, options) == render(layers, options)
+
+
+def test_markers_are_drawn_at_the_pixels_their_coordinates_predict(layers):
+    options = ExportOptions("png", **SMALL)
+    image = Image.open(io.BytesIO(render(layers, options))).convert("RGB")
+    layout = plan(layers, options)
+    for layer, feat in [("sites", f) for f in layers["sites"]["features"]] + \
+                       [("cities", f) for f in layers["cities"]["features"]]:
+        props = feat["properties"]
+        col, row = layout.to_pixel(props["lon"], props["lat"])
+        assert 0 < col < image.width and 0 < row < image.height
+        pixel = image.getpixel((int(col), int(row)))
+        assert _close(pixel, _rgb(color_for(layer, props["category"]))), (props["name"], pixel)
+
+
+def test_single_site_moves_with_the_bbox():
+    site = {"sites": _fc(_point("site:baikonur", "Baikonur", "sites", "cosmodrome", 63.305, 45.965))}
+    colour = _rgb(color_for("sites", "cosmodrome"))
+    pixels = []
+    for bbox in [(55.0, 40.0, 75.0, 52.0), (62.0, 44.0, 80.0, 55.0)]:
+        options = ExportOptions("png", bbox=bbox, **SMALL)
+        image = Image.open(io.BytesIO(render(site, options))).convert("RGB")
+        col, row = plan(site, options).to_pixel(63.305, 45.965)
+        assert _close(image.getpixel((int(col), int(row))), colour)
+        pixels.append((col, row))
+    assert abs(pixels[0][0] - pixels[1][0]) > 100
+
+
+def test_map_is_projected_and_true_to_scale_at_its_centre(layers):
+    layout = plan(layers, ExportOptions("png", **SMALL))
+    assert "+proj=laea" in layout.view.crs
+    lon, lat = layout.view.centre_lonlat()
+    metres_per_px = layout.view.width_m / layout.axes_px[2]
+    (c0, r0), (c1, r1) = layout.to_pixel(lon - 1, lat), layout.to_pixel(lon + 1, lat)
+    drawn_m = ((c1 - c0) ** 2 + (r1 - r0) ** 2) ** 0.5 * metres_per_px
+    true_m = Geod(ellps="WGS84").inv(lon - 1, lat, lon + 1, lat)[2]
+    assert drawn_m == pytest.approx(true_m, rel=0.01)
+
+
+def test_extent_follows_places_not_whole_huge_countries(layers):
+    layout = plan(layers, ExportOptions("png", **SMALL))
+    assert layout.view.width_m < 7_000_000  # Russia's polygon spans ~10,000 km
+    for feat in layers["cities"]["features"] + layers["sites"]["features"]:
+        col, row = layout.to_pixel(feat["properties"]["lon"], feat["properties"]["lat"])
+        left, bottom, width, height = layout.axes_px
+        assert left < col < left + width
+        assert layout.height_px - bottom - height < row < layout.height_px - bottom
+
+
+def test_layers_option_changes_the_picture(layers):
+    options = ExportOptions("png", layers=("cities",), **SMALL)
+    everything = render(layers, ExportOptions("png", **SMALL))
+    only_cities = render(layers, options)
+    assert only_cities != everything
+    texts = _svg_texts(render(layers, ExportOptions("svg", layers=("cities",), **SMALL)))
+    assert "Almaty" in texts and "Baikonur" not in texts
+    image = Image.open(io.BytesIO(only_cities)).convert("RGB")
+    col, row = plan(layers, options).to_pixel(63.305, 45.965)
+    assert not _close(image.getpixel((int(col), int(row))), _rgb(color_for("sites", "cosmodrome")))
+
+
+def test_labels_never_overlap_and_stay_in_the_frame():
+    crowd = [LabelRequest(f"p{i}", f"Place number {i}", 200 + (i % 4) * 12, 200 + (i // 4) * 9,
+                          priority=i, radius=5) for i in range(16)]
+    frame = (0.0, 0.0, 400.0, 400.0)
+    placed = place_labels(crowd, lambda r: (8.0 * len(r.text), 12.0), frame)
+    assert 0 < len(placed) < len(crowd)
+    for i, a in enumerate(placed):
+        assert frame[0] <= a.box[0] and a.box[2] <= frame[2]
+        assert all(not overlaps(a.box, b.box) for b in placed[i + 1:])
+
+
+def test_lonely_label_goes_right_of_its_marker_and_avoids_obstacles():
+    req = LabelRequest("a", "Almaty", 100, 100, priority=1, radius=6)
+    free = place_labels([req], lambda r: (50.0, 10.0), (0, 0, 400, 400))
+    assert free[0].box[0] > 100 and free[0].ha == "left"
+    blocked = place_labels([req], lambda r: (50.0, 10.0), (0, 0, 400, 400),
+                           obstacles=[("legend", (105, 80, 200, 120))])
+    assert blocked[0].box[2] < 100
+
+
+def test_nice_scale_lengths():
+    assert [nice_km(v) for v in (730, 199, 1, 12.5)] == [500, 100, 1, 10]
+
+
+def test_cli_exports_a_layer_folder_with_its_source_name_as_title(tmp_path, seed_doc):
+    folder = tmp_path / "layers" / "seed"
+    write_layers(seed_doc, folder, "kazakhstan_commentary_de.txt")
+    out = tmp_path / "out" / "map.svg"
+    assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0
+    texts = _svg_texts(out.read_bytes())
+    assert "kazakhstan_commentary_de.txt" in texts
+    assert "Almaty" in texts
+    first = out.read_bytes()
+    assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0
+    assert out.read_bytes() == first
+    assert [p.name for p in out.parent.iterdir()] == ["map.svg"]
+
+
+def test_cli_dpi_alone_scales_the_default_size(tmp_path, seed_doc):
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    out = tmp_path / "map.png"
+    assert cli([str(folder), "-o", str(out), "--dpi", "75"]) == 0
+    assert Image.open(out).size == (900, 550)
+
+
+def test_text_source_is_geoparsed(tmp_path, seed_doc, monkeypatch):
+    monkeypatch.setattr(mapapp, "geoparse", lambda text, lang=None: seed_doc, raising=False)
+    source = tmp_path / "bericht.txt"
+    source.write_text(seed_doc.text, encoding="utf-8")
+    out = tmp_path / "bericht.pdf"
+    export_file(source, out, ExportOptions("pdf", **SMALL))
+    assert out.read_bytes().startswith(b"%PDF")
+    assert "bericht.txt" in __import__("pypdf").PdfReader(out).pages[0].extract_text()
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["--bbox", "80,40,60,50"], "W < E"),
+    (["--bbox", "60,40,80"], "four numbers"),
+    (["--bbox", "60,-95,80,50"], "S < N"),
+    (["--format", "gif"], "invalid choice"),
+    (["--layers", "cities,rivers"], "rivers"),
+    (["--width", "10"], "width"),
+    (["--format", "svg"], "suffix"),
+])
+def test_cli_bad_arguments_exit_2_with_one_line(tmp_path, seed_doc, capsys, args, reason):
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    out = tmp_path / "map.png"
+    assert cli([str(folder), "-o", str(out), *args]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and reason in err
+    assert not out.exists()
+
+
+def test_cli_missing_source_exits_2(tmp_path, capsys):
+    assert cli([str(tmp_path / "nope.txt"), "-o", str(tmp_path / "map.png")]) == 2
+    assert "nope.txt" in capsys.readouterr().err
+
+
+def test_empty_layer_folder_is_an_error(tmp_path):
+    (tmp_path / "empty").mkdir()
+    with pytest.raises(ExportError):
+        export_file(tmp_path / "empty", tmp_path / "map.png", ExportOptions("png"))
+
+
+def test_tiles_without_contextily_fall_back_to_vector_with_a_warning(tmp_path, seed_doc, capsys, monkeypatch):
+    monkeypatch.setitem(sys.modules, "contextily", None)
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    out = tmp_path / "map.png"
+    assert cli([str(folder), "-o", str(out), "--basemap", "tiles", "--width", "800", "--height", "500"]) == 0
+    assert "warning" in capsys.readouterr().err
+    vector = tmp_path / "vector.png"
+    assert cli([str(folder), "-o", str(vector), "--width", "800", "--height", "500"]) == 0
+    assert out.read_bytes() == vector.read_bytes()
+
