@@ -46,7 +46,7 @@ PLACES: dict[str, tuple[float, float]] = {
     "Damascus": (33.5138, 36.2765), "Tehran": (35.6892, 51.389), "RedSea": (20.0, 38.5),
     "BabElMandeb": (12.58, 43.33), "SuezCanal": (30.7, 32.34), "Sanaa": (15.3694, 44.191),
     "Istanbul": (41.0082, 28.9784), "Ankara": (39.9334, 32.8597),
-    "WashingtonDC": (38.9072, -77.0369), "ParisTX": (33.6609, -95.5555), "Texas": (31.0, -100.0),
+    "WashingtonDC": (38.9072, -77.0369), "ParisTX": (33.6609, -95.5555), "Texas": (31.2504, -99.2506),
     "MoscowID": (46.7324, -117.0002), "Idaho": (44.4, -114.6), "BrestBY": (52.0976, 23.7341),
     "BrestFR": (48.3904, -4.4861), "Minsk": (53.9006, 27.559), "Brittany": (48.2, -2.93),
     "FrankfurtOder": (52.3471, 14.5506), "FrankfurtMain": (50.1109, 8.6821),
@@ -107,6 +107,9 @@ PLACES: dict[str, tuple[float, float]] = {
     "Jakarta": (-6.2088, 106.8456), "Gdansk": (54.352, 18.6466), "Oslo": (59.9139, 10.7522),
     "Svalbard": (78.5, 17.0), "Nuuk": (64.1814, -51.6941), "Greenland": (72.0, -40.0),
     "Kashgar": (39.4704, 75.9898), "Urumqi": (43.8256, 87.6168), "Lhasa": (29.652, 91.1721),
+    # Continents and large regions: the GeoNames points, as GeoWebNews uses them.
+    "Europe": (48.691, 9.1406), "Asia": (29.8406, 89.2969), "MiddleEast": (33.1391, 35.8587),
+    "England": (52.1605, -0.7031),
     "Antwerp": (51.2194, 4.4025), "Rotterdam": (51.9244, 4.4777), "Lyon": (45.764, 4.8357),
 }
 
@@ -127,10 +130,10 @@ DE: list[str] = [
     "worden. [Moskau|@Moscow|met] sprach von einem Terrorangriff.",
     "Getreidefrachter verlassen wieder den Hafen von [Odessa|@Odesa]. Das Abkommen war unter Vermittlung der "
     "[Türkei|TR|met] und der Vereinten Nationen in [Istanbul|@Istanbul] geschlossen worden. Die Sache ist für "
-    "Länder in [Afrika|5.0,20.0] und im [Nahen Osten|29.0,41.0] von großer Bedeutung.",
+    "Länder in [Afrika|5.0,20.0] und im [Nahen Osten|@MiddleEast] von großer Bedeutung.",
     "Im Atomkraftwerk [Saporischschja|@ZaporizhzhiaNPP] ist erneut die externe Stromversorgung ausgefallen. "
     "Experten der Internationalen Atomenergiebehörde aus [Wien|@Vienna] sind vor Ort. Die Anlage nahe "
-    "[Enerhodar|@Enerhodar] ist das größte Kernkraftwerk [Europas|50.0,15.0].",
+    "[Enerhodar|@Enerhodar] ist das größte Kernkraftwerk [Europas|@Europe].",
     "Aus [Kiew|@Kyiv] heißt es, die Stromversorgung in [Lwiw|@Lviv] und [Odessa|@Odesa] sei nach den "
     "nächtlichen Raketenangriffen teilweise wiederhergestellt. Die Welt blickt besorgt auf den kommenden Winter. "
     "Auch in [Polen|PL] und der [Republik Moldau|MD] wurden Luftalarme registriert.",
@@ -315,7 +318,7 @@ EN: list[str] = [
     "in [Irkutsk|@Irkutsk] and [Yakutsk|@Yakutsk], [Russia|RU]'s coldest major city.",
     "[Vladivostok|@Vladivostok] hosted the Eastern Economic Forum, where [Chinese|CN|dem] and [Indian|IN|dem] investors were "
     "courted. The Kremlin wants to turn the [Russian Far East|55.0,135.0] into a hub for trade with "
-    "[Asia|35.0,100.0].",
+    "[Asia|@Asia].",
     # Caucasus
     "Tens of thousands marched through [Tbilisi|@Tbilisi] against the foreign agents law. The [Georgian|GE|dem] "
     "government says the bill is modelled on [American|US|dem] legislation, but critics call it a copy of a [Russian|RU|dem] law.",
@@ -359,7 +362,7 @@ EN: list[str] = [
     "The state university in [Moscow|@MoscowID], [Idaho|@Idaho], reopened its campus. The small college town "
     "lies just across the state line from [Pullman|46.7313,-117.1796], [Washington|47.4,-120.5].",
     "Researchers in [Cambridge|@CambridgeMA], [Massachusetts|@Massachusetts], unveiled a new vaccine platform. "
-    "Their colleagues at [Cambridge|@CambridgeUK] in [England|52.5,-1.5] are running a parallel trial.",
+    "Their colleagues at [Cambridge|@CambridgeUK] in [England|@England] are running a parallel trial.",
     "Fishermen in [Sydney|@SydneyNS], [Nova Scotia|@NovaScotia], are bracing for another storm. The "
     "port has little in common with its namesake in [Australia|AU].",
     "Wildfire smoke from [British Columbia|@BritishColumbia] drifted over [Victoria|@VictoriaBC] and "
@@ -381,11 +384,11 @@ EN: list[str] = [
     "A Soyuz rocket lifted off from the [Baikonur Cosmodrome|@Baikonur] in [Kazakhstan|KZ], carrying two [Russian|RU|dem] "
     "cosmonauts and an [American|US|dem] astronaut to the International Space Station.",
     "[India|IN] launched its solar observatory from [Sriharikota|@Sriharikota]. [China|CN] sent astronauts to "
-    "its space station from the [Jiuquan|@Jiuquan] launch centre in the [Gobi Desert|42.5,103.0].",
+    "its space station from the [Jiuquan launch centre|@Jiuquan] in the [Gobi Desert|42.5,103.0].",
     "The first Ariane 6 lifted off from [Kourou|@Kourou] in [French Guiana|4.0,-53.0]. Officials "
     "in [Paris|@Paris|met] hailed the launch as a return to independent access to space.",
     # Nuclear
-    "[Finland|FI]'s [Olkiluoto|@Olkiluoto] 3 reactor is now the most powerful in [Europe|50.0,15.0]. "
+    "[Finland|FI]'s [Olkiluoto|@Olkiluoto] 3 reactor is now the most powerful in [Europe|@Europe]. "
     "In [France|FR], the [Flamanville|@Flamanville] reactor was connected to the grid after years of delays.",
     "Decades after the disaster, the [Chernobyl|@ChernobylNPP] exclusion zone was briefly occupied "
     "by [Russian|RU|dem] troops. Radiation levels near [Pripyat|51.4045,30.0542] remain elevated.",
@@ -405,7 +408,7 @@ EN: list[str] = [
     "Deforestation in the [Amazon|@Amazonia] fell sharply, officials in [Brasília|@Brasilia] said. The next "
     "climate summit will be held in [Belém|-1.4558,-48.4902].",
     # Sports / weather
-    "[Spain|ES] beat [England|52.5,-1.5] in the Euro 2024 final in [Berlin|@Berlin]. Celebrations lasted all "
+    "[Spain|ES] beat [England|@England] in the Euro 2024 final in [Berlin|@Berlin]. Celebrations lasted all "
     "night in [Madrid|@Madrid] and [Barcelona|@Barcelona].",
     "The tennis tournament in [Melbourne|@Melbourne] was interrupted by extreme heat. Players from [Serbia|RS] "
     "and [Italy|IT] reached the final.",
