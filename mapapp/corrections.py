@@ -114,7 +114,7 @@ def apply_corrections(doc: Document, corrections: Iterable[Correction],
             if cand is None:
                 continue
             target = factory(cand, [])
-            target = replace(target, mentions=[], candidates=list(target.candidates or holder.candidates))
+            target = replace(target, mentions=[], candidates=list(holder.candidates))
             places.append(target)
         holder.mentions.remove(mention)
         target.mentions.append(mention)

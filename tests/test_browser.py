@@ -1,0 +1,188 @@
+"""End to end in Debian's Chromium against a real `streamlit run`, with no network beyond 127.0.0.1."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FEATURES_JS = """() => Object.values(window.map._layers)
+    .filter(l => l.feature && l.feature.properties && l.feature.properties.id && l._map)
+    .map(l => l.feature.properties)"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(layers_dir: Path, port: int, seed: Path | None = None) -> subprocess.Popen:
+    env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": str(layers_dir)}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app.py"),
+           "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    if seed:
+        cmd += ["--", str(seed)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory):
+    port = free_port()
+    proc = start_server(tmp_path_factory.mktemp("layers"), port)
+    yield f"http://127.0.0.1:{port}"
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture()
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.requested_hosts = set()
+    pg.on("request", lambda r: pg.requested_hosts.add(urlparse(r.url).hostname))
+    pg.goto(server)
+    map_frame(pg)
+    wait_features(pg, lambda fs: len(fs) > 0)
+    yield pg
+    foreign = {h for h in pg.requested_hosts if h not in (None, "", "127.0.0.1")}
+    ctx.close()
+    assert not foreign, f"requests left the machine: {foreign}"
+
+
+def map_frame(pg):
+    pg.locator(MAP_FRAME).wait_for(timeout=60_000)
+    frame = pg.locator(MAP_FRAME).element_handle().content_frame()
+    frame.wait_for_function("() => window.map && window.L", timeout=60_000)
+    return frame
+
+
+def features(pg) -> list[dict]:
+    return map_frame(pg).evaluate(FEATURES_JS)
+
+
+def wait_features(pg, pred, timeout: float = 30.0) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        fs = features(pg)
+        if pred(fs):
+            return fs
+        if time.monotonic() > deadline:
+            raise AssertionError(f"map never reached the expected state: {[f['name'] for f in fs]}")
+        time.sleep(0.25)
+
+
+def click_feature(pg, name_part: str) -> None:
+    frame = map_frame(pg)
+    xy = frame.evaluate("""(part) => {
+        for (const l of Object.values(window.map._layers)) {
+            const p = l.feature && l.feature.properties;
+            if (p && p.id && p.name.includes(part) && l.getLatLng && l._map) {
+                window.map.setView(l.getLatLng(), 5, {animate: false});
+                const pt = window.map.latLngToContainerPoint(l.getLatLng());
+                return [pt.x, pt.y];
+            }
+        }
+        return null; }""", name_part)
+    assert xy, f"no marker named {name_part}"
+    pg.locator(MAP_FRAME).scroll_into_view_if_needed()
+    box = pg.locator(MAP_FRAME).bounding_box()
+    pg.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
+    pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+
+
+def test_map_renders_the_seed_places_with_tooltips(page):
+    names = {f["name"] for f in features(page)}
+    assert {"Kazakhstan", "Russia", "Almaty", "Baikonur Cosmodrome"} <= names
+    layers = {f["layer"] for f in features(page)}
+    assert {"countries", "cities", "sites", "borders"} <= layers
+    click_feature(page, "Almaty")
+    tip = map_frame(page).locator(".leaflet-tooltip")
+    tip.first.wait_for(timeout=10_000)
+    assert "Almaty" in tip.first.inner_text()
+
+
+def test_clicking_baikonur_shows_its_passage(page):
+    click_feature(page, "Baikonur")
+    heading = page.get_by_role("heading", name="Baikonur Cosmodrome")
+    heading.wait_for(timeout=20_000)
+    panel = page.locator('[data-testid="stColumn"]').filter(has=heading)
+    assert "1 mention in 1 passage" in panel.inner_text()
+    passage = panel.locator(".passage").filter(has_text="Drittens war das Kosmodrom Baikonur")
+    assert passage.count() == 1
+    assert passage.locator("mark.strong").inner_text() == "Kosmodrom Baikonur"
+    ring = map_frame(page).locator("path.mapapp-highlight")
+    ring.first.wait_for(timeout=10_000)
+
+
+def test_unchecking_a_layer_removes_its_features(page):
+    assert any(f["layer"] == "sites" for f in features(page))
+    page.get_by_text("Sites (", exact=False).first.click()
+    fs = wait_features(page, lambda fs: not any(f["layer"] == "sites" for f in fs))
+    assert any(f["layer"] == "cities" for f in fs)
+    page.get_by_text("Sites (", exact=False).first.click()
+    wait_features(page, lambda fs: any(f["layer"] == "sites" for f in fs))
+
+
+def test_choosing_a_passage_highlights_its_places(page):
+    page.get_by_role("button", name="¶6", exact=True).click()
+    page.get_by_role("heading", name="¶6").wait_for(timeout=20_000)
+    rings = map_frame(page).locator(".mapapp-highlight")
+    deadline = time.monotonic() + 20
+    while rings.count() == 0 and time.monotonic() < deadline:
+        time.sleep(0.25)
+    panel = page.locator('[data-testid="stColumn"]').filter(has=page.get_by_role("heading", name="¶6"))
+    buttons = panel.get_by_role("button")
+    assert rings.count() == buttons.count() >= 2
+    assert "Baikonur Cosmodrome" in panel.inner_text()
+
+
+def test_uploading_an_english_text_shows_its_places(page, tmp_path):
+    f = tmp_path / "trip.txt"
+    f.write_text("Last spring we drove from Berlin to Vienna and then flew to Almaty.\n",
+                 encoding="utf-8")
+    page.get_by_text("Your own text").click()
+    page.locator('input[type="file"]').set_input_files(str(f))
+    page.get_by_role("button", name="Map this text").click()
+    fs = wait_features(page, lambda fs: {"Berlin", "Vienna"} <= {x["name"] for x in fs}, timeout=60)
+    assert "Baikonur Cosmodrome" not in {x["name"] for x in fs}
+    page.get_by_text("Cities (3)").wait_for(timeout=10_000)

@@ -1,0 +1,31 @@
+import csv
+import io
+import json
+import re
+
+from mapapp import downloads
+
+
+def test_geojson_all_layers_and_one_layer(seed_doc):
+    everything = json.loads(downloads.geojson_bytes(seed_doc))
+    assert everything["type"] == "FeatureCollection"
+    assert len(everything["features"]) == len(seed_doc.places)
+    sites = json.loads(downloads.geojson_bytes(seed_doc, "sites"))
+    assert {f["properties"]["layer"] for f in sites["features"]} == {"sites"}
+    assert {f["id"] for f in sites["features"]} == {"site:baikonur", "site:sary-shagan"}
+
+
+def test_csv_has_one_row_per_mention_with_offsets_and_passage(seed_doc):
+    rows = list(csv.DictReader(io.StringIO(downloads.mentions_csv(seed_doc).decode())))
+    assert len(rows) == len(seed_doc.mentions())
+    b = next(r for r in rows if r["place_id"] == "site:baikonur")
+    assert seed_doc.text[int(b["start"]):int(b["end"])] == b["mention"] == "Kosmodrom Baikonur"
+    assert seed_doc.passages[int(b["passage"]) - 1].text.startswith("Drittens")
+
+
+def test_standalone_html_loads_nothing_from_the_network(seed_doc):
+    page = downloads.standalone_html(seed_doc, "seed <test>").decode()
+    assert not re.findall(r'<(?:script|link|img)\b[^>]*\b(?:src|href)=', page)
+    assert "L.map(" in page and "Baikonur Cosmodrome" in page
+    assert "<title>seed &lt;test&gt;</title>" in page
+    assert "url(images/" not in page

@@ -1,0 +1,87 @@
+from pathlib import Path
+
+from mapapp import session
+from mapapp.layers import write_layers
+
+
+def test_built_layers_read_back_into_the_same_document(seed_doc, tmp_layers):
+    write_layers(seed_doc, tmp_layers, "seed.txt")
+    doc = session.document_from_layers(tmp_layers, seed_doc.text)
+    assert doc is not None
+    assert {p.id for p in doc.places} == {p.id for p in seed_doc.places}
+    baikonur = doc.place("site:baikonur")
+    assert [m.text for m in baikonur.mentions] == ["Kosmodrom Baikonur"]
+    assert [c.id for c in baikonur.candidates] == [c.id for c in seed_doc.place("site:baikonur").candidates]
+    assert doc.place("country:KZ").geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert len(doc.passages) == len(seed_doc.passages)
+
+
+def test_layers_of_another_text_are_not_used(seed_doc, tmp_layers):
+    write_layers(seed_doc, tmp_layers, "seed.txt")
+    assert session.document_from_layers(tmp_layers, seed_doc.text + " changed") is None
+    assert session.document_from_layers(tmp_layers / "missing", seed_doc.text) is None
+
+
+def test_pasted_texts_get_a_folder_named_by_their_hash(tmp_path, monkeypatch):
+    monkeypatch.setenv(session.LAYERS_ENV, str(tmp_path))
+    a, b = session.text_source("Paris und Rom"), session.text_source("Paris und Wien")
+    assert a.layer_dir.parent == tmp_path and a.layer_dir != b.layer_dir
+    assert a.layer_dir == session.text_source("Paris und Rom").layer_dir
+    assert len(a.layer_dir.name) == 12
+
+
+def test_file_source_uses_the_stem_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(session.LAYERS_ENV, str(tmp_path / "layers"))
+    f = tmp_path / "notes.md"
+    f.write_text("Ich war in Almaty.", encoding="utf-8")
+    src = session.file_source(f)
+    assert src.layer_dir == tmp_path / "layers" / "notes" and src.text == "Ich war in Almaty."
+
+
+def test_uploads_in_utf8_bom_or_windows_1252_decode():
+    assert session.decode_upload("\ufeffKöln".encode("utf-8")) == "Köln"
+    assert session.decode_upload("Köln".encode("cp1252")) == "Köln"
+
+
+def test_a_click_selects_the_feature_id_once():
+    event = {"last_object_clicked_count": 3,
+             "last_active_drawing": {"type": "Feature", "properties": {"id": "site:baikonur",
+                                                                       "name": "Baikonur"}}}
+    assert session.clicked_place(event, None) == ("site:baikonur", 3)
+    assert session.clicked_place(event, 3) == (None, 3)
+    assert session.clicked_place({"last_object_clicked_count": None}, None) == (None, None)
+    assert session.clicked_place(None, 2) == (None, 2)
+
+
+def test_place_info_counts_mentions_and_passages(seed_doc):
+    info = session.place_info(seed_doc.place("gn:524901"))
+    moscow = seed_doc.place("gn:524901")
+    assert info.mentions_line == f"{len(moscow.mentions)} mentions in {len(moscow.passages)} passages"
+    assert info.country == "Russia"
+    assert info.coords == "55.7520° N, 37.6160° E"
+    border = session.place_info(seed_doc.place("border:KZ-RU"))
+    assert "Kazakhstan" in border.country and "Russia" in border.country
+
+
+def test_passage_html_marks_every_mention_and_escapes_text(seed_doc):
+    p = seed_doc.passages[5]
+    out = session.passage_html(seed_doc, p, {"site:baikonur"})
+    n_mentions = sum(1 for m, _ in seed_doc.mentions() if m.passage == 5)
+    assert out.count("<mark") == n_mentions
+    assert 'class="mention strong" data-place="site:baikonur"' in out
+    assert ">Kosmodrom Baikonur</mark>" in out
+
+
+def test_highlight_escapes_html_in_text_and_names(seed_doc):
+    from mapapp.model import Mention, Place
+    from shapely.geometry import Point
+    place = Place("x<1>", "<b>Evil</b>", "cities", "city", "", "t", Point(0, 0), 0, 0)
+    out = session.highlight("a <script> Rom", 0, [(Mention(11, 14, "Rom"), place)])
+    assert "<script>" not in out and "&lt;script&gt;" in out
+    assert "<b>Evil" not in out and ">Rom</mark>" in out
+
+
+def test_layer_counts_cover_every_layer(seed_doc):
+    counts = session.layer_counts(seed_doc)
+    assert counts == {"countries": 2, "regions": 0, "borders": 1, "cities": 2, "sites": 2}
+    assert session.layer_label("cities", 2) == "Cities (2)"
