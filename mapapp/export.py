@@ -19,6 +19,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
 
+from shapely.geometry import Point
+
 from mapapp.atomic import write_bytes_atomic
 from mapapp.labels import Box, LabelRequest, Placement, overlaps, place_labels
 from mapapp.model import LAYERS
@@ -192,7 +194,7 @@ def _draw(layers: dict[str, dict[str, Any]], options: ExportOptions):
     requests, styles = _label_requests(ax, chosen, basemap, points, layout)
     frame = (left + 4, bottom + 4, left + width - 4, bottom + height - 4)
     placed = place_labels(requests, _measurer(fig, renderer, styles), frame, obstacles,
-                          gap=layout.pt(2.5))
+                          gap=layout.pt(2.5), accept=_on_own_area(ax, basemap, chosen))
     for p in placed:
         _draw_label(ax, p, styles[p.key])
 
@@ -295,20 +297,25 @@ def _basemap_in_view(view: MapView):
 
 
 def _draw_graticule(ax, view: MapView) -> None:
-    """Faint meridians and parallels over the sea: they show the map is projected."""
+    """Faint meridians and parallels over the sea: they show the map is projected.
+
+    Meridians stop at 80 degrees so they do not knot together at a pole in view.
+    """
     w, s, e, n = view.lonlat_bounds(pad_deg=0)
     span = max(e - w, n - s)
     step = 10 if span > 40 else 5 if span > 15 else 2 if span > 6 else 1
-    lons = [v for v in range(-180, 181, step) if w - step <= v <= e + step]
-    lats = [v for v in range(-80, 81, step) if s - step <= v <= n + step]
-    lat_lo, lat_hi = max(-85.0, s - step), min(85.0, n + step)
+    lat_lo, lat_hi = max(-80.0, s - step), min(80.0, n + step)
     lon_lo, lon_hi = max(-180.0, w - step), min(180.0, e + step)
-    for lon in lons:
-        pts = [view.project(lon, lat_lo + (lat_hi - lat_lo) * i / 60) for i in range(61)]
-        ax.plot(*zip(*pts), color="white", linewidth=0.6, alpha=0.8, zorder=1)
-    for lat in lats:
-        pts = [view.project(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)]
-        ax.plot(*zip(*pts), color="white", linewidth=0.6, alpha=0.8, zorder=1)
+    lines = []
+    for lon in range(-180, 181, step):
+        if lon_lo <= lon <= lon_hi:
+            lines.append([(lon, lat_lo + (lat_hi - lat_lo) * i / 60) for i in range(61)])
+    for lat in range(-80, 81, step):
+        if lat_lo <= lat <= lat_hi:
+            lines.append([(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)])
+    for line in lines:
+        ax.plot(*zip(*(view.project(lon, lat) for lon, lat in line)), color="white",
+                linewidth=0.6, alpha=0.7, zorder=1)
 
 
 def _shapes(fc: dict[str, Any] | None, kinds: tuple[str, ...]) -> list:
@@ -492,10 +499,18 @@ def _label_requests(ax, chosen: dict[str, dict[str, Any]], basemap, marks: list[
             ("regions", 500.0, dict(fontsize=9.5, color="#14633a"))):
         for i, feat in enumerate(chosen.get(layer, {}).get("features", [])):
             props = feat.get("properties") or {}
-            mentioned.add(str(props.get("country_code", "")).upper())
+            code = str(props.get("country_code", "")).upper()
+            if layer == "countries":
+                mentioned.add(code)
             if "lon" not in props or "lat" not in props or not props.get("name"):
                 continue
-            px, py = to_px(view.project(float(props["lon"]), float(props["lat"])))
+            x, y = view.project(float(props["lon"]), float(props["lat"]))
+            if not _view_box(view).contains(Point(x, y)):
+                spot = _visible_spot(basemap, code, view) if layer == "countries" else None
+                if spot is None:
+                    continue
+                x, y = spot[:2]
+            px, py = to_px((x, y))
             key = f"{layer}:{props.get('id', i)}"
             text = str(props["name"]).upper() if layer == "countries" else str(props["name"])
             requests.append(LabelRequest(key, text, float(px), float(py),
@@ -521,21 +536,54 @@ def _neighbour_requests(basemap, chosen, mentioned: set[str], layout: MapLayout,
     """Grey names for the unmentioned countries in view, largest first, so readers can orient."""
     view = layout.view
     column = "name_de" if _text_language(chosen) == "de" else "name"
-    view_area = view.width_m * view.height_m
     out = []
     for row in basemap.itertuples():
-        if str(row.iso_a2).upper() in mentioned or not getattr(row, column):
+        code = str(row.iso_a2).upper()
+        if code in mentioned or not getattr(row, column):
             continue
-        visible = row.geometry.intersection(_view_box(view)) if row.geometry is not None else None
-        if visible is None or visible.is_empty or visible.area < 0.004 * view_area:
+        spot = _visible_spot(basemap, code, view)
+        if spot is None:
             continue
-        point = visible.representative_point()
-        px, py = to_px((point.x, point.y))
-        key = f"basemap:{row.iso_a2}"
+        px, py = to_px(spot[:2])
+        key = f"basemap:{code}"
         out.append(LabelRequest(key, str(getattr(row, column)).upper(), float(px), float(py),
-                                visible.area / view_area, area=True))
+                                spot[2], area=True))
         styles[key] = dict(fontsize=8, color="#8a8a8a")
     return out
+
+
+def _on_own_area(ax, basemap, chosen: dict[str, dict[str, Any]]) -> Callable[[LabelRequest, Box], bool]:
+    """A country's name must sit on that country, wherever the placer nudges it."""
+    codes = {f"countries:{(f.get('properties') or {}).get('id', i)}":
+             str((f.get("properties") or {}).get("country_code", "")).upper()
+             for i, f in enumerate(chosen.get("countries", {}).get("features", []))}
+    shapes = {str(code).upper(): geom for code, geom in zip(basemap["iso_a2"], basemap.geometry)}
+    to_data = ax.transData.inverted().transform
+
+    def accept(req: LabelRequest, box: Box) -> bool:
+        code = req.key.split(":", 1)[1] if req.key.startswith("basemap:") else codes.get(req.key)
+        geom = shapes.get(code) if code else None
+        if geom is None:
+            return True
+        x, y = to_data(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+        return bool(geom.contains(Point(float(x), float(y))))
+    return accept
+
+
+def _visible_spot(basemap, code: str, view: MapView) -> tuple[float, float, float] | None:
+    """A point inside the part of country ``code`` in view, with that part's share of the view.
+
+    None when less than 0.4 % of the map shows the country: a name on a sliver misleads.
+    """
+    rows = basemap[basemap["iso_a2"].str.upper() == code]
+    if rows.empty or rows.geometry.iloc[0] is None:
+        return None
+    visible = rows.geometry.iloc[0].intersection(_view_box(view))
+    share = visible.area / (view.width_m * view.height_m)
+    if visible.is_empty or share < 0.004:
+        return None
+    point = visible.representative_point()
+    return float(point.x), float(point.y), float(share)
 
 
 @lru_cache(maxsize=8)

@@ -71,11 +71,13 @@ def candidates(req: LabelRequest, w: float, h: float, gap: float) -> list[tuple[
 
 def place_labels(requests: list[LabelRequest], measure: Callable[[LabelRequest], tuple[float, float]],
                  frame: Box, obstacles: list[tuple[str, Box]] = (),
-                 gap: float = 3.0) -> list[Placement]:
+                 gap: float = 3.0,
+                 accept: Callable[[LabelRequest, Box], bool] | None = None) -> list[Placement]:
     """Place labels by descending priority; skip those that collide everywhere or leave ``frame``.
 
     ``obstacles`` are (key, box) pairs labels must not cover: markers, legend,
     scale bar. A label may touch the obstacle with its own key (its marker).
+    ``accept`` can veto a spot, e.g. an area label nudged off its country.
     """
     placed: list[Placement] = []
     taken: list[tuple[str, Box]] = list(obstacles)
@@ -83,7 +85,8 @@ def place_labels(requests: list[LabelRequest], measure: Callable[[LabelRequest],
         w, h = measure(req)
         for x, y, ha, va in candidates(req, w, h, gap):
             box = _box_at(x, y, w, h, ha, va)
-            if inside(box, frame) and not any(k != req.key and overlaps(box, t) for k, t in taken):
+            if (inside(box, frame) and not any(k != req.key and overlaps(box, t) for k, t in taken)
+                    and (accept is None or accept(req, box))):
                 placed.append(Placement(req.key, req.text, x, y, ha, va, box))
                 taken.append((f"label:{req.key}", box))
                 break

@@ -256,3 +256,11 @@ def test_tiles_without_contextily_fall_back_to_vector_with_a_warning(tmp_path, s
     assert cli([str(folder), "-o", str(vector), "--width", "800", "--height", "500"]) == 0
     assert out.read_bytes() == vector.read_bytes()
 
+
+
+def test_area_label_is_not_nudged_off_its_area():
+    req = LabelRequest("countries:KZ", "KASACHSTAN", 100, 100, priority=1, area=True)
+    on_area = lambda r, box: box[1] > 100  # the area lies above y=100  # noqa: E731
+    placed = place_labels([req], lambda r: (80.0, 12.0), (0, 0, 400, 400), accept=on_area)
+    assert placed and placed[0].box[1] > 100
+    assert place_labels([req], lambda r: (80.0, 12.0), (0, 0, 400, 400), accept=lambda r, b: False) == []
