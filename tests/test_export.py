@@ -54,6 +54,18 @@ def layers() -> dict:
     }
 
 
+@pytest.fixture(scope="module")
+def small(layers):
+    """Renders of the shared layers at a small size, made once per format and layer choice."""
+    cache: dict = {}
+
+    def get(fmt: str, only: tuple[str, ...] | None = None) -> bytes:
+        if (fmt, only) not in cache:
+            cache[fmt, only] = render(layers, ExportOptions(fmt, layers=only, **SMALL))
+        return cache[fmt, only]
+    return get
+
+
 def _rgb(hex_colour: str) -> tuple[int, int, int]:
     return tuple(int(hex_colour[i:i + 2], 16) for i in (1, 3, 5))
 
@@ -84,10 +96,10 @@ def test_svg_keeps_place_names_title_and_credit_as_text(layers):
         assert name in texts
 
 
-def test_pdf_has_one_page_with_searchable_labels(layers):
+def test_pdf_has_one_page_with_searchable_labels(small):
     from pypdf import PdfReader
 
-    reader = PdfReader(io.BytesIO(render(layers, ExportOptions("pdf", **SMALL))))
+    reader = PdfReader(io.BytesIO(small("pdf")))
     assert len(reader.pages) == 1
     text = reader.pages[0].extract_text()
     for name in ("Almaty", "Moskau", "Baikonur", "km", "Natural Earth"):
@@ -95,15 +107,13 @@ def test_pdf_has_one_page_with_searchable_labels(layers):
 
 
 @pytest.mark.parametrize("fmt", ["png", "svg", "pdf"])
-def test_same_input_gives_identical_bytes(layers, fmt):
-    options = ExportOptions(fmt, **SMALL)
-    assert render(layers, options) == render(layers, options)
+def test_same_input_gives_identical_bytes(layers, small, fmt):
+    assert render(layers, ExportOptions(fmt, **SMALL)) == small(fmt)
 
 
-def test_markers_are_drawn_at_the_pixels_their_coordinates_predict(layers):
-    options = ExportOptions("png", **SMALL)
-    image = Image.open(io.BytesIO(render(layers, options))).convert("RGB")
-    layout = plan(layers, options)
+def test_markers_are_drawn_at_the_pixels_their_coordinates_predict(layers, small):
+    image = Image.open(io.BytesIO(small("png"))).convert("RGB")
+    layout = plan(layers, ExportOptions("png", **SMALL))
     for layer, feat in [("sites", f) for f in layers["sites"]["features"]] + \
                        [("cities", f) for f in layers["cities"]["features"]]:
         props = feat["properties"]
@@ -147,12 +157,11 @@ def test_extent_follows_places_not_whole_huge_countries(layers):
         assert layout.height_px - bottom - height < row < layout.height_px - bottom
 
 
-def test_layers_option_changes_the_picture(layers):
+def test_layers_option_changes_the_picture(layers, small):
     options = ExportOptions("png", layers=("cities",), **SMALL)
-    everything = render(layers, ExportOptions("png", **SMALL))
-    only_cities = render(layers, options)
-    assert only_cities != everything
-    texts = _svg_texts(render(layers, ExportOptions("svg", layers=("cities",), **SMALL)))
+    only_cities = small("png", ("cities",))
+    assert only_cities != small("png")
+    texts = _svg_texts(small("svg", ("cities",)))
     assert "Almaty" in texts and "Baikonur" not in texts
     image = Image.open(io.BytesIO(only_cities)).convert("RGB")
     col, row = plan(layers, options).to_pixel(63.305, 45.965)
@@ -260,7 +269,10 @@ def test_tiles_without_contextily_fall_back_to_vector_with_a_warning(tmp_path, s
 
 def test_area_label_is_not_nudged_off_its_area():
     req = LabelRequest("countries:KZ", "KASACHSTAN", 100, 100, priority=1, area=True)
-    on_area = lambda r, box: box[1] > 100  # the area lies above y=100  # noqa: E731
+
+    def on_area(r: LabelRequest, box) -> bool:
+        return box[1] > 100  # the area lies above y=100
+
     placed = place_labels([req], lambda r: (80.0, 12.0), (0, 0, 400, 400), accept=on_area)
     assert placed and placed[0].box[1] > 100
     assert place_labels([req], lambda r: (80.0, 12.0), (0, 0, 400, 400), accept=lambda r, b: False) == []
