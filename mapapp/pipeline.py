@@ -1,0 +1,53 @@
+"""text -> passages -> candidate spans -> resolved places (+ borders) -> Document."""
+from __future__ import annotations
+
+from mapapp.borders import border_places
+from mapapp.gazetteer import Gazetteer, get_gazetteer
+from mapapp.language import choose_language
+from mapapp.model import Document, Mention, Place
+from mapapp.passages import split_passages
+from mapapp.recognize import Recognizer
+from mapapp.resolve import place_from_candidate, resolve_spans
+
+
+def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None = None,
+             online: bool | None = None) -> Document:
+    """Every place a German or English text names, resolved, with its mentions and passages.
+
+    ``lang`` is "de", "en" or None/"auto"; ``online`` asks a Nominatim-compatible
+    service for names the offline gazetteer does not know (default: MAPAPP_ONLINE).
+    """
+    gaz = gazetteer or get_gazetteer()
+    language = choose_language(text, lang)
+    passages = split_passages(text)
+    recognizer = Recognizer(gaz)
+    spans = []
+    for p in passages:
+        spans.extend(recognizer.candidates(p.text, p.index, p.start, language))
+    resolved, ctx = resolve_spans(spans, gaz, language)
+
+    places: dict[str, Place] = {}
+    for span, chosen, alternatives in resolved:
+        mention = Mention(span.start, span.end, span.text, span.kind, span.passage)
+        place = places.get(chosen.id)
+        if place is None:
+            places[chosen.id] = place_from_candidate(chosen, [mention], gaz, alternatives)
+        else:
+            place.mentions.append(mention)
+            if len(place.candidates) < len(alternatives):
+                place.candidates = alternatives
+
+    warnings: list[str] = []
+    from mapapp.online import online_enabled
+    if online_enabled(online):
+        from mapapp.online_resolve import add_online_places
+        warnings += add_online_places(text, passages, spans, places, ctx, language, gaz)
+
+    countries = [(span, chosen.country_code) for span, chosen, _ in resolved
+                 if span.kind == "toponym" and chosen.layer == "countries"]
+    borders = [s for s in spans if s.kind == "border"]
+    for place in border_places(borders, countries, text, gaz):
+        places[place.id] = place
+
+    ordered = sorted(places.values(), key=lambda p: (min(m.start for m in p.mentions), p.id))
+    return Document(text=text, lang=language, passages=passages, places=ordered, warnings=warnings)

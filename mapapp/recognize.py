@@ -1,0 +1,327 @@
+"""Toponym recognition: the spans of a passage that may name places.
+
+Recognition is gazetteer-driven: capitalised word sequences (and lowercase
+place adjectives) are looked up exactly, then with German/English inflection
+removed, then transliteration-folded.  Each span carries the evidence the
+resolver weighs to accept or reject it (how common the word is, a locative
+preposition before it, a qualifier after it like ", Texas" or "(Russland)",
+whether it is part of a person's name).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mapapp.demonyms import demonym_country
+from mapapp.gazetteer import Gazetteer, NameHit
+from mapapp.names import name_key
+from mapapp.paths import DATA_DIR
+
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-\u2010\u2011'\u2019][^\W\d_]+)*")
+_SENT_END = re.compile(r"[.!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026]\s*$|^\s*$")
+_CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
+               "of", "la", "le", "al", "el", "im", "in", "y"}
+_MAX_SPAN = 5
+
+PREPOSITIONS = {
+    "de": {"in", "im", "ins", "nach", "aus", "bei", "beim", "von", "vom", "nahe", "um", "durch",
+           "unweit", "entlang", "über", "zwischen", "gegen", "zur", "zum", "nördlich", "südlich",
+           "östlich", "westlich", "richtung"},
+    "en": {"in", "at", "from", "to", "near", "into", "outside", "across", "toward", "towards",
+           "of", "between", "around", "inside", "throughout", "via", "through", "against"},
+}
+PERSON_TITLES = {
+    "präsident", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "herr", "frau",
+    "sprecher", "sprecherin", "pressesprecherin", "pressesprecher", "kommentator", "gründer",
+    "aktivist", "aktivisten", "aktivistin", "general", "premier", "premierminister", "dr", "prof",
+    "president", "mr", "mrs", "ms", "senator", "governor", "gov", "rep", "sen", "chancellor",
+    "secretary", "mayor", "gen", "sir", "lord", "judge", "king", "queen", "prince", "princess",
+    "pope", "spokesman", "spokeswoman", "ceo", "coach", "actor", "actress", "singer",
+    "bürgermeister", "bürgermeisterin", "papst", "könig", "königin", "prinz", "autor", "author",
+    "reporter", "journalist", "journalistin", "analyst", "analystin", "professor", "professorin",
+}
+ORG_WORDS = {
+    "times", "post", "journal", "news", "bank", "university", "universität", "institute",
+    "institut", "ministry", "ministerium", "airlines", "airways", "fc", "club", "party", "partei",
+    "company", "inc", "corp", "group", "council", "agency", "stiftung", "foundation", "tribune",
+    "herald", "gazette", "united", "city", "county", "daily", "express", "telegraph", "globe",
+    "zeitung", "rundschau", "allgemeine", "college", "school", "hospital", "airport", "flughafen",
+    "state", "street", "avenue", "road", "square", "river", "lake", "mountains",
+}
+BORDER_WORDS = {
+    "de": re.compile(r"^(?:Land|Staats|See)?[Gg]renze(?:n|gebiet|gebiete|region|verlauf)?$|"
+                     r"^(?:land|staats)grenze(?:n)?$"),
+    "en": re.compile(r"^(?:border|borders|frontier|frontiers|boundary|borderline)$", re.I),
+}
+
+
+@lru_cache(maxsize=1)
+def _german_tagger():
+    from HanTa import HanoverTagger
+
+    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+
+
+@lru_cache(maxsize=65536)
+def german_common_noun(word: str) -> bool:
+    """True when HanTa's German lexicon takes the word for a common noun (Welt, Uran, Chaos)
+    rather than a proper name (Moskau, Wien) — the distinction German capitals hide."""
+    tags = _german_tagger().tag_word(word)
+    return bool(tags) and tags[0][0] not in ("NE", "FM")
+
+
+@lru_cache(maxsize=1)
+def given_names() -> frozenset[str]:
+    words: set[str] = set()
+    for line in (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            words.update(w.casefold() for w in line.split())
+    return frozenset(words)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    sent_start: bool
+
+    @property
+    def cap(self) -> bool:
+        return self.text[:1].isupper()
+
+
+@dataclass
+class Candidate:
+    """A span that may name a place, with the evidence for and against it."""
+
+    start: int
+    end: int
+    text: str
+    passage: int
+    kind: str
+    key: str
+    hits: tuple[NameHit, ...] = ()
+    country: str = ""
+    zipf: float = 0.0
+    inflected: bool = False
+    folded: bool = False
+    preposition: bool = False
+    sent_start: bool = False
+    person: bool = False
+    org: bool = False
+    qualifier: str = ""
+    qualifier_end: int = 0
+    ntokens: int = 1
+    common_noun: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+def tokenize(text: str, offset: int = 0) -> list[Token]:
+    tokens = []
+    prev_end = 0
+    for m in _TOKEN.finditer(text):
+        between = text[prev_end:m.start()]
+        sent_start = not tokens or bool(_SENT_END.search(text[max(0, prev_end - 1):m.start()]) and
+                                        (between.strip() or text[prev_end - 1:prev_end] in ".!?:;"))
+        tokens.append(Token(m.start() + offset, m.end() + offset, m.group(), sent_start))
+        prev_end = m.end()
+    return tokens
+
+
+def _strip_inflection(word: str, lang: str) -> list[str]:
+    """Base forms a German or English inflected name may come from (Kasachstans -> Kasachstan)."""
+    out = []
+    if word.endswith(("'s", "\u2019s")):
+        out.append(word[:-2])
+    if word.endswith(("s'", "s\u2019")):
+        out.append(word[:-1])
+    if lang == "de":
+        if word.endswith("ns"):
+            out.append(word[:-1])
+        if word.endswith("es") and len(word) > 5:
+            out.append(word[:-2])
+        if word.endswith("s") and len(word) > 4:
+            out.append(word[:-1])
+        if word.endswith("n") and len(word) > 4:
+            out.append(word[:-1])
+    return out
+
+
+class Recognizer:
+    """Finds candidate place spans in passages, using one shared gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+
+    def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
+        key = name_key(" ".join(words))
+        hits = self.gaz.lookup(key)
+        if hits:
+            return hits, key, False, False
+        for base in _strip_inflection(words[-1], lang):
+            bkey = name_key(" ".join([*words[:-1], base]))
+            hits = self.gaz.lookup(bkey)
+            if hits:
+                return hits, bkey, True, False
+        if len(key) >= 5:
+            hits = self.gaz.lookup(key, fold=True)
+            if hits:
+                return hits, key, False, True
+            for base in _strip_inflection(words[-1], lang):
+                bkey = name_key(" ".join([*words[:-1], base]))
+                if len(bkey) >= 5:
+                    hits = self.gaz.lookup(bkey, fold=True)
+                    if hits:
+                        return hits, bkey, True, True
+        return (), key, False, False
+
+    def candidates(self, text: str, passage_index: int, offset: int, lang: str) -> list[Candidate]:
+        """All candidate spans of one passage (``text``), with offsets into the document."""
+        tokens = tokenize(text, offset)
+        persons = self._person_tokens(tokens, lang)
+        preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
+        out: list[Candidate] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i]
+            cand = None
+            if tok.cap and i not in persons:
+                cand = self._longest_place(text, tokens, i, offset, lang, passage_index)
+                if cand is not None and cand.ntokens == 1 and demonym_country(tok.text) and \
+                        not any(h.entry.is_country for h in cand.hits):
+                    cand = None
+                if cand is not None and lang == "de" and cand.ntokens == 1:
+                    cand.common_noun = german_common_noun(tok.text)
+            if cand is None:
+                cand = self._demonym_or_border(tok, passage_index, lang)
+                if cand is None and "-" in tok.text:
+                    cand = self._hyphen_part(tok, passage_index, lang)
+            if cand is None:
+                i += 1
+                continue
+            cand.sent_start = tok.sent_start
+            prev = tokens[i - 1].text.casefold() if i > 0 else ""
+            cand.preposition = prev in preps or (i > 1 and tokens[i - 2].text.casefold() in preps
+                                                 and prev in {"der", "dem", "den", "the", "die"})
+            cand.person = prev in PERSON_TITLES and not any(h.entry.is_country for h in cand.hits)
+            nxt = i + cand.ntokens
+            if nxt < len(tokens) and tokens[nxt].text.casefold() in ORG_WORDS and \
+                    text[tokens[nxt - 1].end - offset:tokens[nxt].start - offset] == " ":
+                cand.org = True
+            self._qualifier(text, tokens, nxt, offset, cand, lang)
+            out.append(cand)
+            i = nxt
+        return out
+
+    def _longest_place(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
+                       passage_index: int) -> Candidate | None:
+        end = i
+        words = [tokens[i].text]
+        spans = [(i, list(words))]
+        while end + 1 < len(tokens) and len(words) < _MAX_SPAN:
+            gap = text[tokens[end].end - offset:tokens[end + 1].start - offset]
+            if gap not in (" ", "-"):
+                break
+            nxt = tokens[end + 1]
+            if not nxt.cap and nxt.text not in _CONNECTORS:
+                break
+            end += 1
+            words.append(nxt.text)
+            if nxt.cap:
+                spans.append((end, list(words)))
+        for last, ws in reversed(spans):
+            hits, key, inflected, folded = self._lookup(ws, lang)
+            if hits:
+                start, stop = tokens[i].start, tokens[last].end
+                return Candidate(start, stop, text[start - offset:stop - offset], passage_index,
+                                 "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
+                                 inflected=inflected, folded=folded, ntokens=last - i + 1)
+        return None
+
+    def _demonym_or_border(self, tok: Token, passage_index: int, lang: str) -> Candidate | None:
+        cc = demonym_country(tok.text)
+        if cc:
+            return Candidate(tok.start, tok.end, tok.text, passage_index, "demonym",
+                             tok.text.casefold(), country=cc)
+        pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
+        if pattern.match(tok.text):
+            return Candidate(tok.start, tok.end, tok.text, passage_index, "border",
+                             tok.text.casefold())
+        return None
+
+    def _hyphen_part(self, tok: Token, passage_index: int, lang: str) -> Candidate | None:
+        """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
+        parts = re.split(r"[-\u2010\u2011]", tok.text)
+        pos = tok.start
+        for part in parts:
+            cc = demonym_country(part)
+            if cc:
+                return Candidate(pos, pos + len(part), part, passage_index, "demonym",
+                                 part.casefold(), country=cc)
+            pos += len(part) + 1
+        if lang == "en" and parts[0][:1].isupper():
+            hits = self.gaz.lookup(name_key(parts[0]))
+            countries = tuple(h for h in hits if h.entry.is_country)
+            if countries:
+                return Candidate(tok.start, tok.start + len(parts[0]), parts[0], passage_index,
+                                 "toponym", name_key(parts[0]), countries,
+                                 zipf=self.gaz.zipf(name_key(parts[0]), lang))
+        return None
+
+    def _person_tokens(self, tokens: list[Token], lang: str) -> set[int]:
+        """Indices of tokens that belong to person names (given name + capitalised word)."""
+        names = given_names()
+        out: set[int] = set()
+        for i, tok in enumerate(tokens[:-1]):
+            nxt = tokens[i + 1]
+            if tok.text.casefold() in names and nxt.cap and nxt.start - tok.end == 1:
+                if self._is_strong_place(nxt.text):
+                    continue
+                out.update((i, i + 1))
+                if i + 2 < len(tokens) and tokens[i + 2].cap and tokens[i + 2].start - nxt.end == 1 \
+                        and not self._is_strong_place(tokens[i + 2].text):
+                    out.add(i + 2)
+            if tok.text.casefold() in PERSON_TITLES and nxt.cap and not self._is_strong_place(nxt.text):
+                out.add(i + 1)
+        surnames = {tokens[i].text for i in out if i > 0 and (i - 1) in out}
+        for i, tok in enumerate(tokens):
+            base = tok.text[:-1] if tok.text.endswith("s") else tok.text
+            if tok.text in surnames or base in surnames:
+                out.add(i)
+        return out
+
+    def _is_strong_place(self, word: str) -> bool:
+        keys = [name_key(word)] + [name_key(b) for b in _strip_inflection(word, "de")]
+        return any(h.entry.is_country or h.entry.layer in ("sites", "regions") or
+                   h.entry.population >= 100_000 for k in keys for h in self.gaz.lookup(k))
+
+    def _qualifier(self, text: str, tokens: list[Token], j: int, offset: int, cand: Candidate,
+                   lang: str) -> None:
+        """A ", Texas" or " (Russland)" right after the span narrows down its candidates."""
+        if j >= len(tokens) or cand.kind != "toponym":
+            return
+        gap = text[cand.end - offset:tokens[j].start - offset]
+        if gap not in (", ", " (", "(", " ,"):
+            return
+        words = [tokens[j].text]
+        k = j
+        while k + 1 < len(tokens) and tokens[k + 1].cap and \
+                text[tokens[k].end - offset:tokens[k + 1].start - offset] == " " and len(words) < 3:
+            k += 1
+            words.append(tokens[k].text)
+        for n in range(len(words), 0, -1):
+            key = name_key(" ".join(words[:n]))
+            hits = self.gaz.lookup(key)
+            if not hits:
+                for base in _strip_inflection(words[n - 1], lang):
+                    hits = self.gaz.lookup(name_key(" ".join([*words[:n - 1], base])))
+                    if hits:
+                        break
+            qual = next((h.entry for h in hits if h.entry.is_country or
+                         h.entry.category == "state"), None)
+            if qual is not None:
+                cand.qualifier = qual.id
+                cand.qualifier_end = tokens[j + n - 1].end
+                return

@@ -1,0 +1,193 @@
+"""Resolution: decide which candidate spans are places and which place each one names.
+
+Two passes over the document.  The first accepts what is unambiguous and
+prominent (countries, demonyms, big cities, curated sites) and so learns the
+document's geography: its countries and anchor points.  The second weighs every
+remaining span against that context — a qualifier (", Texas", "(Russland)"),
+the document's countries and their neighbours, distance to the anchors — so
+that "Brest" next to Minsk is in Belarus and "Priozersk" in a Kazakh text is in
+Kazakhstan.  Each place keeps its ranked alternatives for correction.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from mapapp.gazetteer import Entry, Gazetteer, NameHit
+from mapapp.model import Candidate, Mention, Place
+from mapapp.recognize import Candidate as Span
+
+MAX_ALTERNATIVES = 6
+STRONG, MEDIUM, WEAK = 3.9, 3.4, 2.9
+
+
+@dataclass
+class Context:
+    """What the first pass learned about the document's geography."""
+
+    countries: Counter
+    neighbours: set[str]
+    anchors: list[tuple[float, float, int]]
+
+
+def prior(hit: NameHit) -> float:
+    """Prominence of an entry before context: countries first, then curated places, then size."""
+    e = hit.entry
+    if e.is_country:
+        score = 5.0
+    elif e.layer in ("sites", "regions"):
+        score = 4.2 if e.category != "state" else 4.0
+    else:
+        score = 1.0 + 0.5 * math.log10(e.population + 10)
+        if e.category == "capital":
+            score += 0.6
+    if hit.primary:
+        score += 0.3
+    if hit.folded:
+        score -= 0.7
+    return score
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> float:
+    score = 0.0
+    if span.qualifier:
+        qual = gaz.by_id(span.qualifier)
+        if qual is not None:
+            if qual.is_country and entry.country_code == qual.country_code:
+                score += 4.0
+            elif qual.category == "state" and entry.country_code == "US" and entry.admin1 == qual.admin1:
+                score += 4.0
+    if entry.country_code and entry.country_code in ctx.countries:
+        score += 1.2 + 0.2 * min(ctx.countries[entry.country_code], 5)
+    elif entry.country_code in ctx.neighbours:
+        score += 0.4
+    if ctx.anchors and not entry.is_country:
+        near = min(haversine_km(entry.lat, entry.lon, lat, lon) +
+                   (0 if passage == span.passage else 150) for lat, lon, passage in ctx.anchors)
+        if near < 300:
+            score += 1.5
+        elif near < 1000:
+            score += 0.7
+    return score
+
+
+def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> bool:
+    """Is this span a place at all?  Common words and small towns need evidence.
+
+    German capitalises every noun, so there a capitalised common word (Chaos,
+    Region, Uran) is no sign of a name and the bar for towns is higher.
+    """
+    if span.person or span.org:
+        return False
+    e = best.entry
+    if e.institution and not span.preposition:
+        return False
+    strength = prior(best)
+    z = max(span.zipf, 4.8) if span.common_noun else span.zipf
+    if span.sent_start and lang == "en":
+        z += 0.5
+    in_context = ctx is not None and (e.country_code in ctx.countries or bool(span.qualifier))
+    evidence = span.preposition or bool(span.qualifier)
+    if e.is_country:
+        return span.zipf < 6.0
+    if e.layer in ("sites", "regions"):
+        return z < 5.0 or span.ntokens > 1
+    if strength >= STRONG:
+        return z < 4.6 or (z < 5.4 and (evidence or in_context))
+    if strength >= MEDIUM:
+        return z < 3.4 or (z < 4.2 and evidence and in_context)
+    if strength >= WEAK:
+        return (z < 2.4 and (evidence or in_context)) or (z < 1.2) or \
+            (bool(span.qualifier) and z < 3.5)
+    return (z < 1.8 and in_context and evidence) or (bool(span.qualifier) and z < 3.0)
+
+
+def rank(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, NameHit]]:
+    scored = []
+    for hit in span.hits:
+        s = prior(hit)
+        if ctx is not None:
+            s += context_score(hit.entry, span, ctx, gaz)
+        scored.append((s, hit))
+    scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
+    return scored
+
+
+def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
+    """First pass: countries, demonyms and prominent unambiguous places give the geography."""
+    countries: Counter = Counter()
+    anchors: list[tuple[float, float, int]] = []
+    for span in spans:
+        if span.kind == "demonym":
+            countries[span.country] += 1
+            continue
+        if span.kind != "toponym" or not span.hits:
+            continue
+        ranked = rank(span, None, gaz)
+        best_score, best = ranked[0]
+        if not accept(span, best, None, lang):
+            continue
+        runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
+        if best.entry.is_country:
+            countries[best.entry.country_code] += 2
+        elif best_score >= MEDIUM and best_score - runner_up >= 0.8:
+            countries[best.entry.country_code] += 1
+            anchors.append((best.entry.lat, best.entry.lon, span.passage))
+    neighbours: set[str] = set()
+    for code in countries:
+        neighbours |= gaz.neighbours(code)
+    return Context(countries, neighbours, anchors)
+
+
+def candidate_of(entry: Entry, score: float) -> Candidate:
+    return Candidate(id=entry.id, name=entry.name, layer=entry.layer, category=entry.category,
+                     country_code=entry.country_code, lat=entry.lat, lon=entry.lon,
+                     source=entry.source, score=score, population=entry.population)
+
+
+def place_from_candidate(candidate: Candidate, mentions: list[Mention],
+                         gaz: Gazetteer | None = None, alternatives: list[Candidate] | None = None) -> Place:
+    """A Place for a chosen candidate: its gazetteer geometry when known, else its point."""
+    from shapely.geometry import Point
+
+    if gaz is None:
+        from mapapp.gazetteer import get_gazetteer
+        gaz = get_gazetteer()
+    entry = gaz.by_id(candidate.id)
+    geometry = gaz.geometry(entry) if entry is not None else Point(candidate.lon, candidate.lat)
+    return Place(id=candidate.id, name=candidate.name, layer=candidate.layer,
+                 category=candidate.category, country_code=candidate.country_code,
+                 source=candidate.source, geometry=geometry, lat=candidate.lat, lon=candidate.lon,
+                 mentions=list(mentions), candidates=list(alternatives or [candidate]))
+
+
+def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tuple[Span, Candidate, list[Candidate]]], Context]:
+    """Second pass: every accepted span with its chosen candidate and ranked alternatives."""
+    ctx = build_context(spans, gaz, lang)
+    out = []
+    for span in spans:
+        if span.kind == "demonym":
+            entry = gaz.country(span.country)
+            if entry is not None:
+                chosen = candidate_of(entry, 1.0)
+                out.append((span, chosen, [chosen]))
+            continue
+        if span.kind != "toponym" or not span.hits:
+            continue
+        ranked = rank(span, ctx, gaz)
+        best_score, best = ranked[0]
+        if not accept(span, best, ctx, lang):
+            continue
+        total = sum(math.exp(s - best_score) for s, _ in ranked)
+        alts = [candidate_of(h.entry, math.exp(s - best_score) / total)
+                for s, h in ranked[:MAX_ALTERNATIVES]]
+        out.append((span, alts[0], alts))
+    return out, ctx
