@@ -20,7 +20,7 @@ from mapapp.names import fold_key, is_latin, name_key
 from mapapp.paths import DATA_DIR, index_dir
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 COUNTRY_SIMPLIFY_DEG = 0.02
 CLDR_LANGS = ("de", "en", "fr", "es", "it", "ru", "pl", "nl", "pt", "tr", "uk")
 DATA_INPUTS = ("sites.csv", "regions.csv", "country_aliases.csv", "demonyms.csv")
@@ -297,6 +297,7 @@ def build_index(path: Path | None = None) -> Path:
     con.executescript("""
         CREATE INDEX names_key ON names(key);
         CREATE INDEX names_fold ON names(fold);
+        CREATE UNIQUE INDEX entries_id ON entries(id);
     """)
     _borders(con)
     con.execute("INSERT INTO meta VALUES ('version', ?)", (INDEX_VERSION,))

@@ -56,19 +56,34 @@ BORDER_WORDS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _german_tagger():
+_HANTA_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
+_PROPER_TAGS = {"NE", "FM", "NP0"}
+_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
+             "thursday", "friday", "saturday", "sunday", "januar", "februar", "märz", "juni",
+             "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
+             "freitag", "samstag", "sonntag", "christmas", "easter", "weihnachten", "ostern"}
+
+
+@lru_cache(maxsize=2)
+def _tagger(lang: str):
     from HanTa import HanoverTagger
 
-    return HanoverTagger.HanoverTagger("morphmodel_ger.pgz")
+    return HanoverTagger.HanoverTagger(_HANTA_MODELS[lang])
 
 
 @lru_cache(maxsize=65536)
-def german_common_noun(word: str) -> bool:
-    """True when HanTa's German lexicon takes the word for a common noun (Welt, Uran, Chaos)
-    rather than a proper name (Moskau, Wien) — the distinction German capitals hide."""
-    tags = _german_tagger().tag_word(word)
-    return bool(tags) and tags[0][0] not in ("NE", "FM")
+def lexical_class(word: str, lang: str) -> str:
+    """"proper" or "common": how HanTa's lexicon reads a capitalised word out of context.
+
+    German capitalises every noun and word frequencies mix "Moscow" the city with
+    "reading" the verb, so the tagger's lexicon is the signal that separates
+    Welt, Uran, Chaos, Region from Moskau, Wien, Washington.
+    """
+    if word.casefold() in _CALENDAR:
+        return "common"
+    tags = _tagger(lang if lang in _HANTA_MODELS else "en").tag_word(word)
+    return "proper" if not tags or tags[0][0] in _PROPER_TAGS else "common"
 
 
 @lru_cache(maxsize=1)
@@ -114,7 +129,7 @@ class Candidate:
     qualifier: str = ""
     qualifier_end: int = 0
     ntokens: int = 1
-    common_noun: bool = False
+    lexical: str = ""
     notes: list[str] = field(default_factory=list)
 
 
@@ -192,8 +207,8 @@ class Recognizer:
                 if cand is not None and cand.ntokens == 1 and demonym_country(tok.text) and \
                         not any(h.entry.is_country for h in cand.hits):
                     cand = None
-                if cand is not None and lang == "de" and cand.ntokens == 1:
-                    cand.common_noun = german_common_noun(tok.text)
+                if cand is not None and cand.ntokens == 1:
+                    cand.lexical = lexical_class(tok.text, lang)
             if cand is None:
                 cand = self._demonym_or_border(tok, passage_index, lang)
                 if cand is None and "-" in tok.text:

@@ -91,7 +91,11 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
     if e.institution and not span.preposition:
         return False
     strength = prior(best)
-    z = max(span.zipf, 4.8) if span.common_noun else span.zipf
+    z = span.zipf
+    if span.lexical == "common":
+        z = max(z, 4.8)
+    elif span.lexical == "proper":
+        z = min(z, 3.5)
     if span.sent_start and lang == "en":
         z += 0.5
     in_context = ctx is not None and (e.country_code in ctx.countries or bool(span.qualifier))
