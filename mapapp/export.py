@@ -172,11 +172,11 @@ def _draw(layers: dict[str, dict[str, Any]], options: ExportOptions):
 
     tiles = options.basemap == "tiles" and _add_tiles(ax, view)
     _draw_graticule(ax, view)
-    basemap = _basemap_in_view(view)
-    basemap.plot(ax=ax, facecolor="none" if tiles else BASEMAP_LAND, edgecolor=BASEMAP_BORDER,
-                 linewidth=0.5, zorder=2, aspect=None)
+    basemap = _basemap_in_view(view, _metres_per_px(layout) * 0.5)
+    _add_path(ax, basemap.geometry, True, facecolor="none" if tiles else BASEMAP_LAND,
+              edgecolor=BASEMAP_BORDER, linewidth=0.5, zorder=2)
     _draw_areas(ax, view, chosen, layout)
-    _draw_borders(ax, view, chosen.get("borders"))
+    _draw_borders(ax, view, chosen.get("borders"), _metres_per_px(layout) * 0.5)
     points = _draw_points(ax, view, chosen)
     ax.set_xlim(view.xmin, view.xmax)
     ax.set_ylim(view.ymin, view.ymax)
@@ -275,25 +275,68 @@ def _projected(geoms: list, view: MapView, tolerance_m: float):
     """Lon/lat geometries clipped to the view's surroundings, projected and simplified to ~half a pixel.
 
     Clipping first keeps the far side of the globe (which an azimuthal
-    projection tears apart) out of the drawing.
+    projection tears apart) out of the drawing; simplifying before projecting
+    (a degree of latitude is ~111 km, of longitude less) spares projecting
+    1:10m detail no pixel can show.
     """
     import geopandas as gpd
 
-    series = gpd.GeoSeries(geoms, crs="EPSG:4326").clip_by_rect(*view.lonlat_bounds())
+    series = gpd.GeoSeries(geoms, crs="EPSG:4326")
+    if tolerance_m > 0:
+        series = series.simplify(tolerance_m / 111_320.0)
+    series = series.clip_by_rect(*view.lonlat_bounds())
     series = series[~series.is_empty]
-    projected = series.to_crs(view.crs).simplify(tolerance_m)
+    projected = series.to_crs(view.crs)
+    if tolerance_m > 0:
+        projected = projected.simplify(tolerance_m)
     invalid = ~projected.is_valid
     if invalid.any():
         projected[invalid] = projected[invalid].make_valid()
     return projected
 
 
-def _basemap_in_view(view: MapView):
+def _basemap_in_view(view: MapView, tolerance_m: float):
     world = _world()
-    geoms = _projected(list(world.geometry), view, 0)
+    geoms = _projected(list(world.geometry), view, tolerance_m)
     frame = world.loc[geoms.index].copy()
     frame = frame.set_geometry(geoms.values).set_crs(view.crs, allow_override=True)
     return frame
+
+
+def _compound_path(series, closed: bool):
+    """All rings (or lines) of ``series`` as one matplotlib Path: one artist draws them all.
+
+    Exteriors are oriented counter-clockwise and holes clockwise so the
+    non-zero fill rule leaves holes (lakes, enclaves) empty.
+    """
+    import numpy as np
+    import shapely
+    from matplotlib.path import Path as MplPath
+
+    geoms = np.asarray(series.values, dtype=object)
+    parts = shapely.get_parts(geoms)
+    if closed:
+        parts = shapely.orient_polygons(parts[shapely.get_type_id(parts) == 3])
+        parts = shapely.get_rings(parts)
+    else:
+        parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    if not len(coords):
+        return None
+    codes = np.full(len(coords), MplPath.LINETO, dtype=np.uint8)
+    starts = np.r_[True, index[1:] != index[:-1]]
+    codes[starts] = MplPath.MOVETO
+    if closed:
+        codes[np.r_[starts[1:], True]] = MplPath.CLOSEPOLY
+    return MplPath(coords, codes)
+
+
+def _add_path(ax, series, closed: bool, **style) -> None:
+    from matplotlib.patches import PathPatch
+
+    path = _compound_path(series, closed)
+    if path is not None:  # add_artist, not add_patch: the limits are set, no need to walk every vertex
+        ax.add_artist(PathPatch(path, fill=closed and style.get("facecolor") != "none", **style))
 
 
 def _draw_graticule(ax, view: MapView) -> None:
@@ -314,7 +357,7 @@ def _draw_graticule(ax, view: MapView) -> None:
         if lat_lo <= lat <= lat_hi:
             lines.append([(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)])
     for line in lines:
-        ax.plot(*zip(*(view.project(lon, lat) for lon, lat in line)), color="white",
+        ax.plot(*view.project_many([p[0] for p in line], [p[1] for p in line]), color="white",
                 linewidth=0.6, alpha=0.7, zorder=1)
 
 
@@ -340,20 +383,21 @@ def _draw_areas(ax, view: MapView, chosen: dict[str, dict[str, Any]], layout: Ma
         if series.empty:
             continue
         colour = color_for(layer)
-        series.plot(ax=ax, facecolor=to_rgba(colour, alpha), edgecolor=colour, linewidth=1.1,
-                    linestyle=linestyle, zorder=zorder, aspect=None)
+        _add_path(ax, series, True, facecolor=to_rgba(colour, alpha), edgecolor=colour, linewidth=1.1,
+                  linestyle=linestyle, zorder=zorder)
 
 
-def _draw_borders(ax, view: MapView, fc: dict[str, Any] | None) -> None:
+def _draw_borders(ax, view: MapView, fc: dict[str, Any] | None, tolerance_m: float) -> None:
     geoms = _shapes(fc, ("LineString", "MultiLineString"))
     if not geoms:
         return
-    series = _projected(geoms, view, 0)
+    series = _projected(geoms, view, tolerance_m)
     if series.empty:
         return
-    series.plot(ax=ax, color="white", linewidth=5.0, zorder=5, aspect=None)
-    series.plot(ax=ax, color=color_for("borders"), linewidth=3.0, zorder=5, aspect=None,
-                capstyle="round", joinstyle="round")
+    _add_path(ax, series, False, edgecolor="white", linewidth=5.0, zorder=5, capstyle="round",
+              joinstyle="round")
+    _add_path(ax, series, False, edgecolor=color_for("borders"), linewidth=3.0, zorder=5,
+              capstyle="round", joinstyle="round")
 
 
 def _point_lonlat(feat: dict[str, Any]) -> tuple[float, float] | None:
@@ -494,6 +538,7 @@ def _label_requests(ax, chosen: dict[str, dict[str, Any]], basemap, marks: list[
     to_px = ax.transData.transform
     view = layout.view
     mentioned: set[str] = set()
+    spots = _visible_spots(basemap, view)
     for layer, base, style in (
             ("countries", 1000.0, dict(fontsize=11, fontweight="bold", color="#2f4f7f")),
             ("regions", 500.0, dict(fontsize=9.5, color="#14633a"))):
@@ -506,7 +551,7 @@ def _label_requests(ax, chosen: dict[str, dict[str, Any]], basemap, marks: list[
                 continue
             x, y = view.project(float(props["lon"]), float(props["lat"]))
             if not _view_box(view).contains(Point(x, y)):
-                spot = _visible_spot(basemap, code, view) if layer == "countries" else None
+                spot = spots.get(code) if layer == "countries" else None
                 if spot is None:
                     continue
                 x, y = spot[:2]
@@ -527,27 +572,22 @@ def _label_requests(ax, chosen: dict[str, dict[str, Any]], basemap, marks: list[
                                      100.0 + 10 * m.count + (50 if capital else 0),
                                      radius=layout.pt(m.radius_pt)))
         styles[m.key] = style
-    requests += _neighbour_requests(basemap, chosen, mentioned, layout, styles, to_px)
+    requests += _neighbour_requests(basemap, chosen, mentioned, spots, styles, to_px)
     return requests, styles
 
 
-def _neighbour_requests(basemap, chosen, mentioned: set[str], layout: MapLayout,
+def _neighbour_requests(basemap, chosen, mentioned: set[str], spots: dict[str, tuple[float, float, float]],
                         styles: dict[str, dict[str, Any]], to_px) -> list[LabelRequest]:
     """Grey names for the unmentioned countries in view, largest first, so readers can orient."""
-    view = layout.view
     column = "name_de" if _text_language(chosen) == "de" else "name"
+    names = dict(zip(basemap["iso_a2"].astype(str).str.upper(), basemap[column]))
     out = []
-    for row in basemap.itertuples():
-        code = str(row.iso_a2).upper()
-        if code in mentioned or not getattr(row, column):
+    for code, (x, y, share) in spots.items():
+        if code in mentioned or not names.get(code):
             continue
-        spot = _visible_spot(basemap, code, view)
-        if spot is None:
-            continue
-        px, py = to_px(spot[:2])
+        px, py = to_px((x, y))
         key = f"basemap:{code}"
-        out.append(LabelRequest(key, str(getattr(row, column)).upper(), float(px), float(py),
-                                spot[2], area=True))
+        out.append(LabelRequest(key, str(names[code]).upper(), float(px), float(py), share, area=True))
         styles[key] = dict(fontsize=8, color="#8a8a8a")
     return out
 
@@ -570,20 +610,22 @@ def _on_own_area(ax, basemap, chosen: dict[str, dict[str, Any]]) -> Callable[[La
     return accept
 
 
-def _visible_spot(basemap, code: str, view: MapView) -> tuple[float, float, float] | None:
-    """A point inside the part of country ``code`` in view, with that part's share of the view.
+def _visible_spots(basemap, view: MapView) -> dict[str, tuple[float, float, float]]:
+    """For each country in view: a point inside its visible part and that part's share of the map.
 
-    None when less than 0.4 % of the map shows the country: a name on a sliver misleads.
+    Countries showing on less than 0.4 % of the map get none: a name on a sliver misleads.
     """
-    rows = basemap[basemap["iso_a2"].str.upper() == code]
-    if rows.empty or rows.geometry.iloc[0] is None:
-        return None
-    visible = rows.geometry.iloc[0].intersection(_view_box(view))
-    share = visible.area / (view.width_m * view.height_m)
-    if visible.is_empty or share < 0.004:
-        return None
-    point = visible.representative_point()
-    return float(point.x), float(point.y), float(share)
+    import numpy as np
+    import shapely
+
+    geoms = np.asarray(basemap.geometry.values, dtype=object)
+    visible = shapely.clip_by_rect(geoms, view.xmin, view.ymin, view.xmax, view.ymax)
+    share = shapely.area(visible) / (view.width_m * view.height_m)
+    keep = np.flatnonzero(share >= 0.004)
+    points = shapely.point_on_surface(shapely.make_valid(visible[keep]))
+    codes = basemap["iso_a2"].astype(str).str.upper().to_numpy()
+    return {codes[i]: (float(pt.x), float(pt.y), float(share[i]))
+            for i, pt in zip(keep, points) if not pt.is_empty}
 
 
 @lru_cache(maxsize=8)

@@ -62,6 +62,10 @@ class MapView:
         x, y = _forward(self.crs).transform(lon, lat)
         return float(x), float(y)
 
+    def project_many(self, lons: list[float], lats: list[float]) -> tuple[list[float], list[float]]:
+        xs, ys = _forward(self.crs).transform(lons, lats)
+        return list(xs), list(ys)
+
     def unproject(self, x: float, y: float) -> tuple[float, float]:
         lon, lat = _inverse(self.crs).transform(x, y)
         return float(lon), float(lat)
@@ -81,8 +85,8 @@ class MapView:
         ys = [self.ymin + (self.ymax - self.ymin) * i / n for i in range(n + 1)]
         edge = ([(x, self.ymin) for x in xs] + [(x, self.ymax) for x in xs]
                 + [(self.xmin, y) for y in ys] + [(self.xmax, y) for y in ys])
-        pts = [self.unproject(x, y) for x, y in edge]
-        pts = [(lo, la) for lo, la in pts if math.isfinite(lo) and math.isfinite(la)]
+        lons, lats = _inverse(self.crs).transform([p[0] for p in edge], [p[1] for p in edge])
+        pts = [(lo, la) for lo, la in zip(lons, lats) if math.isfinite(lo) and math.isfinite(la)]
         lons = [p[0] for p in pts]
         lats = [p[1] for p in pts]
         return (max(-180.0, min(lons) - pad_deg), max(-90.0, min(lats) - pad_deg),
