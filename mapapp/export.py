@@ -14,6 +14,7 @@ import argparse
 import io
 import math
 import sys
+import threading
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -61,6 +62,10 @@ METADATA: dict[str, dict[str, Any]] = {
     "svg": {"Date": None, "Creator": "mapapp"},
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": "mapapp"},
 }
+
+
+#: rc_context changes matplotlib's global rcParams; app sessions render in threads, so one at a time.
+_RENDER_LOCK = threading.Lock()
 
 
 class ExportError(ValueError):
@@ -143,7 +148,7 @@ def render(layers: dict[str, dict[str, Any]], options: ExportOptions) -> bytes:
     """The map of ``layers`` (FeatureCollections by layer name) as PNG, SVG or PDF bytes."""
     import matplotlib
 
-    with matplotlib.rc_context(RC):
+    with _RENDER_LOCK, matplotlib.rc_context(RC):
         fig = _draw(layers, options)
         buf = io.BytesIO()
         fig.savefig(buf, format=options.fmt, dpi=options.dpi, metadata=METADATA[options.fmt],
