@@ -20,7 +20,7 @@ from mapapp.names import fold_key, is_latin, name_key
 from mapapp.paths import DATA_DIR, index_dir
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "6"
+INDEX_VERSION = "8"
 COUNTRY_SIMPLIFY_DEG = 0.02
 CLDR_LANGS = ("de", "en", "fr", "es", "it", "ru", "pl", "nl", "pt", "tr", "uk")
 DATA_INPUTS = ("sites.csv", "regions.csv", "country_aliases.csv", "demonyms.csv")
@@ -85,7 +85,8 @@ def _cities(rows: list[tuple], names: list[tuple], capitals: set[tuple[str, str]
                      f"geonames:{gid}", str(city.get("admin1code") or ""), 0, None))
         seen = set()
         for alt in [name, *city.get("alternatenames", [])]:
-            if alt and is_latin(alt) and len(alt) > 1 and alt not in seen:
+            iata_like = alt.isupper() and len(alt) <= 4 and alt != name
+            if alt and is_latin(alt) and len(alt) > 1 and alt not in seen and not iata_like:
                 seen.add(alt)
                 names.append((alt, eid, 1 if alt == name else 0))
 
@@ -182,6 +183,26 @@ def _continents(rows: list[tuple], names: list[tuple]) -> None:
             names.append((alt, eid, 1))
 
 
+EU_MEMBERS = ("AT BE BG HR CY CZ DK EE FI FR DE GR HU IE IT LV LT LU MT NL PL PT RO SK SI ES SE").split()
+EU_NAMES = ("EU", "E.U.", "European Union", "Europäische Union", "Europäischen Union",
+            "Europäischer Union", "Union européenne")
+
+
+def _european_union(rows: list[tuple], names: list[tuple]) -> None:
+    """The EU as a region: the union of its members' outlines, labelled at its geographic
+    centre after Brexit (Gadheim, 49.843 N 9.902 E; Wikidata Q1491829)."""
+    from shapely.ops import unary_union
+
+    from mapapp.naturalearth import read_countries
+
+    geom = unary_union([c.geometry.simplify(0.05) for c in read_countries() if c.iso_a2 in EU_MEMBERS])
+    eid = len(rows) + 1
+    rows.append((eid, "european-union", "European Union", "Europäische Union", "regions",
+                 "union", "", 49.843, 9.902, 0, "wikidata:Q458", "", 0, geom.wkb))
+    for alt in EU_NAMES:
+        names.append((alt, eid, 1))
+
+
 def _us_states(rows: list[tuple], names: list[tuple], us_polygon) -> None:
     """US states as regions: outline = convex hull of their GeoNames places, clipped to the US.
 
@@ -272,6 +293,7 @@ def build_index(path: Path | None = None) -> Path:
     us = next((c.geometry for c in read_countries() if c.iso_a2 == "US"), None)
     _us_states(rows, names, us)
     _continents(rows, names)
+    _european_union(rows, names)
     _cities(rows, names, _capitals())
 
     con = sqlite3.connect(tmp)

@@ -41,6 +41,8 @@ PERSON_TITLES = {
     "bürgermeister", "bürgermeisterin", "papst", "könig", "königin", "prinz", "autor", "author",
     "reporter", "journalist", "journalistin", "analyst", "analystin", "professor", "professorin",
 }
+SPEECH_VERBS = {"said", "says", "told", "added", "wrote", "asked", "argued", "sagte", "sagt",
+                "erklärte", "schrieb", "betonte", "meinte", "fügte"}
 ORG_WORDS = {
     "times", "post", "journal", "news", "bank", "university", "universität", "institute",
     "institut", "ministry", "ministerium", "airlines", "airways", "fc", "club", "party", "partei",
@@ -130,6 +132,8 @@ class Candidate:
     qualifier_end: int = 0
     ntokens: int = 1
     lexical: str = ""
+    qualifier_span: "Candidate | None" = None
+    qualifier_tokens: int = 0
     notes: list[str] = field(default_factory=list)
 
 
@@ -208,7 +212,7 @@ class Recognizer:
                         not any(h.entry.is_country for h in cand.hits):
                     cand = None
                 if cand is not None and cand.ntokens == 1:
-                    cand.lexical = lexical_class(tok.text, lang)
+                    cand.lexical = "" if tok.text.isupper() else lexical_class(tok.text, lang)
             if cand is None:
                 cand = self._demonym_or_border(tok, passage_index, lang)
                 if cand is None and "-" in tok.text:
@@ -228,6 +232,9 @@ class Recognizer:
             self._qualifier(text, tokens, nxt, offset, cand, lang)
             out.append(cand)
             i = nxt
+            if cand.qualifier_span is not None:
+                out.append(cand.qualifier_span)
+                i = cand.qualifier_span.qualifier_tokens
         return out
 
     def _longest_place(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
@@ -292,14 +299,15 @@ class Recognizer:
         for i, tok in enumerate(tokens[:-1]):
             nxt = tokens[i + 1]
             if tok.text.casefold() in names and nxt.cap and nxt.start - tok.end == 1:
-                if self._is_strong_place(nxt.text):
-                    continue
                 out.update((i, i + 1))
                 if i + 2 < len(tokens) and tokens[i + 2].cap and tokens[i + 2].start - nxt.end == 1 \
                         and not self._is_strong_place(tokens[i + 2].text):
                     out.add(i + 2)
             if tok.text.casefold() in PERSON_TITLES and nxt.cap and not self._is_strong_place(nxt.text):
                 out.add(i + 1)
+        for i, tok in enumerate(tokens[:-1]):
+            if tok.cap and tokens[i + 1].text in SPEECH_VERBS and not self._is_strong_place(tok.text):
+                out.add(i)
         surnames = {tokens[i].text for i in out if i > 0 and (i - 1) in out}
         for i, tok in enumerate(tokens):
             base = tok.text[:-1] if tok.text.endswith("s") else tok.text
@@ -318,6 +326,9 @@ class Recognizer:
         if j >= len(tokens) or cand.kind != "toponym":
             return
         gap = text[cand.end - offset:tokens[j].start - offset]
+        if gap == " " and tokens[j].text in ("in", "im") and j + 1 < len(tokens):
+            j += 1
+            gap = ", "
         if gap not in (", ", " (", "(", " ,"):
             return
         words = [tokens[j].text]
@@ -334,9 +345,14 @@ class Recognizer:
                     hits = self.gaz.lookup(name_key(" ".join([*words[:n - 1], base])))
                     if hits:
                         break
-            qual = next((h.entry for h in hits if h.entry.is_country or
+            qual = next((h for h in hits if h.entry.is_country or
                          h.entry.category == "state"), None)
             if qual is not None:
-                cand.qualifier = qual.id
+                cand.qualifier = qual.entry.id
                 cand.qualifier_end = tokens[j + n - 1].end
+                cand.qualifier_span = Candidate(
+                    tokens[j].start, tokens[j + n - 1].end,
+                    text[tokens[j].start - offset:tokens[j + n - 1].end - offset], cand.passage,
+                    "toponym", name_key(" ".join(words[:n])), (qual,), zipf=0.0, ntokens=n,
+                    lexical="proper", qualifier_tokens=j + n)
                 return

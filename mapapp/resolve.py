@@ -28,7 +28,7 @@ class Context:
 
     countries: Counter
     neighbours: set[str]
-    anchors: list[tuple[float, float, int]]
+    anchors: list[tuple[float, float, int, int]]
 
 
 def prior(hit: NameHit) -> float:
@@ -70,8 +70,10 @@ def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> flo
     elif entry.country_code in ctx.neighbours:
         score += 0.4
     if ctx.anchors and not entry.is_country:
-        near = min(haversine_km(entry.lat, entry.lon, lat, lon) +
-                   (0 if passage == span.passage else 150) for lat, lon, passage in ctx.anchors)
+        near = min((haversine_km(entry.lat, entry.lon, lat, lon) +
+                    (0 if passage == span.passage else 150)
+                    for lat, lon, passage, start in ctx.anchors if start != span.start),
+                   default=math.inf)
         if near < 300:
             score += 1.5
         elif near < 1000:
@@ -88,10 +90,14 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
     if span.person or span.org:
         return False
     e = best.entry
+    if len(span.key) < 3 and not (e.is_country or e.layer == "regions"):
+        return False
     if e.institution and not span.preposition:
         return False
     strength = prior(best)
     z = span.zipf
+    if span.ntokens > 1 or (span.text.isupper() and len(span.text) >= 2):
+        z = min(z, 3.0)
     if span.lexical == "common":
         z = max(z, 4.8)
     elif span.lexical == "proper":
@@ -101,7 +107,7 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
     in_context = ctx is not None and (e.country_code in ctx.countries or bool(span.qualifier))
     evidence = span.preposition or bool(span.qualifier)
     if e.is_country:
-        return span.zipf < 6.0
+        return z < 6.0
     if e.layer in ("sites", "regions"):
         return z < 5.0 or span.ntokens > 1
     if strength >= STRONG:
@@ -128,10 +134,11 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, N
 def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     """First pass: countries, demonyms and prominent unambiguous places give the geography."""
     countries: Counter = Counter()
-    anchors: list[tuple[float, float, int]] = []
+    anchors: list[tuple[float, float, int, int]] = []
     for span in spans:
         if span.kind == "demonym":
-            countries[span.country] += 1
+            if not span.country.startswith("@"):
+                countries[span.country] += 1
             continue
         if span.kind != "toponym" or not span.hits:
             continue
@@ -142,9 +149,9 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if best.entry.is_country:
             countries[best.entry.country_code] += 2
-        elif best_score >= MEDIUM and best_score - runner_up >= 0.8:
+        elif best_score >= MEDIUM and best_score - runner_up >= 1.2:
             countries[best.entry.country_code] += 1
-            anchors.append((best.entry.lat, best.entry.lon, span.passage))
+            anchors.append((best.entry.lat, best.entry.lon, span.passage, span.start))
     neighbours: set[str] = set()
     for code in countries:
         neighbours |= gaz.neighbours(code)
@@ -179,7 +186,8 @@ def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tu
     out = []
     for span in spans:
         if span.kind == "demonym":
-            entry = gaz.country(span.country)
+            code = span.country
+            entry = gaz.by_id(code[1:]) if code.startswith("@") else gaz.country(code)
             if entry is not None:
                 chosen = candidate_of(entry, 1.0)
                 out.append((span, chosen, [chosen]))
