@@ -143,26 +143,29 @@ def correction_form(doc: Document, src: session.Source, place) -> None:
 
 
 def show_passage_places(doc: Document, index: int) -> None:
-    st.subheader(f"¶{index + 1}")
+    st.markdown(f"**Places in ¶{index + 1}**")
     places = session.places_for_passage(doc, index)
     if not places:
-        st.write("No places in this passage.")
-    for p in places:
-        st.button(f"{p.name} · {session.place_info(p).mentions_line}", key=f"pp_{p.id}",
-                  on_click=select_place, args=(p.id,))
+        st.caption("No places in this passage.")
+    with st.container(horizontal=True):
+        for p in places:
+            st.button(p.name, key=f"pp_{p.id}", on_click=select_place, args=(p.id,),
+                      help=session.place_info(p).mentions_line)
 
 
-def show_text(doc: Document, strong: set[str]) -> None:
-    st.subheader("Text")
+def show_text(doc: Document, strong: set[str], height: int) -> None:
+    """The whole text, mentions in their layer colours; a ¶ button frames a passage's places."""
     current = st.session_state.get("passage")
-    for p in doc.passages:
-        left, right = st.columns([1, 14], vertical_alignment="top")
-        left.button(f"¶{p.index + 1}", key=f"passage_{p.index}", on_click=select_passage,
-                    args=(p.index,), type="primary" if current == p.index else "secondary",
-                    help="Show this passage's places on the map")
-        cls = "passage chosen" if current == p.index else "passage"
-        right.markdown(f'<div class="{cls}">{session.passage_html(doc, p, strong)}</div>',
-                       unsafe_allow_html=True)
+    with st.container(height=height, key="text_box"):
+        for p in doc.passages:
+            left, right = st.columns([1.6, 8.4], gap="small", vertical_alignment="top")
+            left.button(f"¶{p.index + 1}", key=f"passage_{p.index}", on_click=select_passage,
+                        args=(p.index,), type="primary" if current == p.index else "secondary",
+                        help="Show this passage's places on the map")
+            cls = "passage chosen" if current == p.index else "passage"
+            mark = strong if current is None or current == p.index else set()
+            right.markdown(f'<div class="{cls}">{session.passage_html(doc, p, mark)}</div>',
+                           unsafe_allow_html=True)
 
 
 def download_buttons(doc: Document, src: session.Source) -> None:
@@ -218,7 +221,7 @@ def main() -> None:
 
     st.caption(f"{src.name} · {len(doc.places)} places · {len(doc.mentions())} mentions · "
                f"{len(doc.passages)} passages · language {doc.lang}")
-    col_map, col_info = st.columns([5, 3])
+    col_map, col_info = st.columns([1, 1])
     with col_map:
         st_folium(mapview.base_map(doc, overview, tiles), key=MAP_KEY,
                   height=mapview.MAP_HEIGHT, use_container_width=True,
@@ -227,13 +230,16 @@ def main() -> None:
                   returned_objects=["last_active_drawing", "last_object_clicked_count"])
     with col_info:
         if place_id:
-            show_place(doc, src, place_id)
-        elif passage is not None:
-            show_passage_places(doc, passage)
+            with st.container(height=mapview.MAP_HEIGHT, key="place_box"):
+                show_place(doc, src, place_id)
         else:
-            st.info("Click a place on the map to see the passages that mention it, "
-                    "or pick a passage (¶) below to see its places.")
-    show_text(doc, {p.id for p in chosen})
-
+            if passage is not None:
+                show_passage_places(doc, passage)
+                height = mapview.MAP_HEIGHT - 110
+            else:
+                st.caption("Click a place on the map to see the passages that mention it, "
+                           "or a ¶ button to see a passage's places.")
+                height = mapview.MAP_HEIGHT - 40
+            show_text(doc, {p.id for p in chosen}, height)
 
 main()

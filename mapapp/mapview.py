@@ -29,7 +29,7 @@ HIGHLIGHT = "#ffcc00"
 DISPLAY_TOLERANCE_DEG = 0.02
 POINT_LAYERS = ("cities", "sites")
 MAP_HEIGHT = 560
-ASSUMED_MAP_WIDTH = 720
+ASSUMED_MAP_WIDTH = 600
 
 
 @dataclass(frozen=True)
@@ -235,7 +235,7 @@ def bounds_of(places: Iterable[Place]) -> tuple[tuple[float, float], tuple[float
 
 
 def view_for(places: Iterable[Place], width: int = ASSUMED_MAP_WIDTH,
-             height: int = MAP_HEIGHT, max_zoom: int = 6) -> View:
+             height: int = MAP_HEIGHT, max_zoom: int = 5) -> View:
     """Centre and the largest zoom (Web Mercator, 256 px tiles) at which the places fit."""
     b = bounds_of(places)
     if b is None:
