@@ -429,9 +429,16 @@ class Gazetteer:
         """(MultiLineString, length in km) of the boundary two countries share, or None."""
         from shapely import wkb
 
+        from shapely.geometry import MultiLineString
+
         x, y = sorted((a, b))
         row = self._con.execute("SELECT geom, length_km FROM borders WHERE a=? AND b=?", (x, y)).fetchone()
-        return (wkb.loads(row[0]), float(row[1])) if row else None
+        if not row:
+            return None
+        geom = wkb.loads(row[0])
+        if geom.geom_type == "LineString":
+            geom = MultiLineString([geom])
+        return geom, float(row[1])
 
     def neighbours(self, code: str) -> set[str]:
         rows = self._con.execute("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code)).fetchall()

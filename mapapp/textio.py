@@ -29,11 +29,23 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode_bytes(data: bytes, name: str = "input") -> DecodedText:
-    """UTF-8 (with or without BOM) or, failing that, a detected encoding with a warning."""
+    """UTF-8 (with or without BOM), UTF-16 with BOM, Windows-1252 (what German and English
+    text that is not UTF-8 almost always is), or else a detected encoding — with a warning."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        try:
+            return DecodedText(data.decode("utf-16"), "utf-16", [f"{name}: decoded as UTF-16"])
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: broken UTF-16 text") from exc
     if looks_binary(data):
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
         return DecodedText(data.decode("utf-8-sig"), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("cp1252")
+        if not any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text[:10000]):
+            return DecodedText(text, "cp1252", [f"{name}: not UTF-8; decoded as Windows-1252"])
     except UnicodeDecodeError:
         pass
     from charset_normalizer import from_bytes
