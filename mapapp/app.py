@@ -86,13 +86,10 @@ def reset_on_new_doc(key: str) -> None:
         st.session_state.corrections = None
 
 
-def select_passage(index: int) -> None:
-    st.session_state.passage = None if st.session_state.get("passage") == index else index
-    st.session_state.place = None
-
-
 def select_place(pid: str | None) -> None:
     st.session_state.place = pid
+    if pid is not None:
+        st.session_state.passage = None
 
 
 def layer_toggles(doc: Document) -> list[str]:
@@ -143,32 +140,40 @@ def correction_form(doc: Document, src: session.Source, place) -> None:
 
 
 def show_passage_places(doc: Document, index: int) -> None:
-    st.markdown(f"**Places in ¶{index + 1}**")
+    """The chosen passage, its mentions marked, and a button per place it names."""
     places = session.places_for_passage(doc, index)
+    strong = {p.id for p in places}
+    st.markdown(f'<div class="passage chosen"><span class="pnum">¶{index + 1}</span> '
+                f'{session.passage_html(doc, doc.passages[index], strong)}</div>',
+                unsafe_allow_html=True)
     if not places:
         st.caption("No places in this passage.")
-    with st.container(horizontal=True):
+    with st.container(horizontal=True, key="passage_places"):
         for p in places:
-            st.button(p.name, key=f"pp_{p.id}", on_click=select_place, args=(p.id,),
-                      help=session.place_info(p).mentions_line)
+            st.button(p.name, key=f"pp_{p.id}", on_click=select_place, args=(p.id,))
 
 
-def show_text(doc: Document, strong: set[str], height: int) -> None:
-    """The whole text, mentions in their layer colours; a ¶ button frames a passage's places."""
-    current = st.session_state.get("passage")
+def passage_picker(doc: Document) -> int | None:
+    """One pills widget for all passages: a widget per passage made long texts slow to paint."""
+    st.pills("Show a passage's places on the map", [p.index for p in doc.passages],
+             format_func=lambda i: f"¶{i + 1}", key="passage", on_change=select_place,
+             args=(None,))
+    return st.session_state.get("passage")
+
+
+def show_text(doc: Document, strong: set[str], current: int | None, height: int) -> None:
+    """The whole text as one block, every mention marked in its layer's colour."""
+    parts = []
+    for p in doc.passages:
+        cls = "passage chosen" if current == p.index else "passage"
+        mark = strong if current is None or current == p.index else set()
+        parts.append(f'<div class="{cls}"><span class="pnum">¶{p.index + 1}</span> '
+                     f'{session.passage_html(doc, p, mark)}</div>')
     with st.container(height=height, key="text_box"):
-        for p in doc.passages:
-            left, right = st.columns([1.6, 8.4], gap="small", vertical_alignment="top")
-            left.button(f"¶{p.index + 1}", key=f"passage_{p.index}", on_click=select_passage,
-                        args=(p.index,), type="primary" if current == p.index else "secondary",
-                        help="Show this passage's places on the map")
-            cls = "passage chosen" if current == p.index else "passage"
-            mark = strong if current is None or current == p.index else set()
-            right.markdown(f'<div class="{cls}">{session.passage_html(doc, p, mark)}</div>',
-                           unsafe_allow_html=True)
+        st.markdown("".join(parts), unsafe_allow_html=True)
 
 
-def download_buttons(doc: Document, src: session.Source) -> None:
+def download_buttons(doc: Document, src: session.Source, visible: list[str]) -> None:
     st.sidebar.subheader("Downloads")
     stem = Path(src.name).stem.replace(" ", "_") or "text"
     st.sidebar.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
@@ -180,11 +185,31 @@ def download_buttons(doc: Document, src: session.Source) -> None:
                                f"{stem}_mentions.csv", "text/csv", on_click="ignore")
     st.sidebar.download_button("Standalone HTML map", lambda: downloads.standalone_html(doc, src.name),
                                f"{stem}_map.html", "text/html", on_click="ignore")
+    static_exports(doc, src, stem, visible)
+
+
+def static_exports(doc: Document, src: session.Source, stem: str, visible: list[str]) -> None:
+    """PNG/SVG/PDF of the layers switched on, rendered only when a button is pressed."""
+    try:
+        from mapapp.export import ExportOptions, render
+    except ImportError:
+        return
+    cols = st.sidebar.columns(3)
+    for col, (fmt, mime) in zip(cols, (("png", "image/png"), ("svg", "image/svg+xml"),
+                                       ("pdf", "application/pdf"))):
+        col.download_button(
+            fmt.upper(),
+            lambda fmt=fmt: render(doc.layer_collections(),
+                                   ExportOptions(fmt=fmt, layers=tuple(visible) or None,
+                                                 title=src.name)),
+            f"{stem}_map.{fmt}", mime, on_click="ignore", key=f"export_{fmt}",
+            help=f"Static {fmt.upper()} map of the layers switched on")
 
 
 _CSS = """<style>
 .passage { line-height: 1.6; margin-bottom: .6rem; }
 .passage.chosen { border-left: 4px solid #ffcc00; padding-left: .6rem; background: #fffbe6; }
+.passage .pnum { color: #888; font-size: .8em; font-weight: 600; margin-right: .2rem; }
 </style>"""
 
 
@@ -211,9 +236,8 @@ def main() -> None:
 
     visible = layer_toggles(doc)
     tiles = base_layer_choice()
-    download_buttons(doc, src)
 
-    place_id, passage = st.session_state.place, st.session_state.passage
+    place_id, passage = st.session_state.place, st.session_state.get("passage")
     chosen = ([doc.place(place_id)] if place_id
               else session.places_for_passage(doc, passage))
     overview = mapview.view_for(doc.places)
@@ -233,13 +257,26 @@ def main() -> None:
             with st.container(height=mapview.MAP_HEIGHT, key="place_box"):
                 show_place(doc, src, place_id)
         else:
+            passage_picker(doc)
             if passage is not None:
                 show_passage_places(doc, passage)
-                height = mapview.MAP_HEIGHT - 110
+                height = 200
             else:
                 st.caption("Click a place on the map to see the passages that mention it, "
-                           "or a ¶ button to see a passage's places.")
-                height = mapview.MAP_HEIGHT - 40
-            show_text(doc, {p.id for p in chosen}, height)
+                           "or a ¶ to see a passage's places.")
+                height = mapview.MAP_HEIGHT - 130
+            show_text(doc, {p.id for p in chosen}, passage, height)
+    download_buttons(doc, src, visible)
 
-main()
+
+def cli(argv: list[str]) -> int:
+    """``mapapp app [FILE]``: serve this app on FILE (default: the seed) with Streamlit."""
+    import subprocess
+
+    cmd = [sys.executable, "-m", "streamlit", "run", str(Path(__file__).resolve()),
+           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--", *argv]
+    return subprocess.call(cmd)
+
+
+if __name__ == "__main__":
+    main()

@@ -10,12 +10,13 @@ from __future__ import annotations
 import html
 import math
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
 
 from mapapp import offline
 from mapapp.basemap import countries_geojson
@@ -26,8 +27,9 @@ from mapapp.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, CATEGORY_CO
 HIGHLIGHT = "#ffcc00"
 #: Simplification of place polygons/lines for display (degrees): full-resolution
 #: Natural Earth countries would make the page several MB larger for no visible gain.
-DISPLAY_TOLERANCE_DEG = 0.02
+DISPLAY_TOLERANCE_DEG = 0.05
 POINT_LAYERS = ("cities", "sites")
+BASEMAP_TOLERANCE_DEG = 0.08
 MAP_HEIGHT = 560
 ASSUMED_MAP_WIDTH = 600
 
@@ -40,11 +42,39 @@ class View:
     zoom: int
 
 
+_display_cache: dict[int, tuple[Any, dict[str, Any]]] = {}
+
+
+def display_geometry(geom: Any) -> dict[str, Any]:
+    """GeoJSON geometry simplified (~5 km) and rounded for drawing; cached per geometry object.
+
+    Parsed documents are cached by the app, so the same geometry objects come
+    back on every rerun and are simplified once.
+    """
+    hit = _display_cache.get(id(geom))
+    if hit is not None and hit[0] is geom:
+        return hit[1]
+    shown = geom if geom.geom_type == "Point" else geom.simplify(DISPLAY_TOLERANCE_DEG,
+                                                                  preserve_topology=True)
+    out = _rounded(mapping(shown), 2 if geom.geom_type != "Point" else 4)
+    if len(_display_cache) > 4096:
+        _display_cache.clear()
+    _display_cache[id(geom)] = (geom, out)
+    return out
+
+
+def _rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:
+    def rnd(obj: Any) -> Any:
+        if isinstance(obj, (list, tuple)):
+            if obj and isinstance(obj[0], (int, float)):
+                return [round(v, ndigits) for v in obj]
+            return [rnd(o) for o in obj]
+        return obj
+    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
+
+
 def place_feature(place: Place) -> dict[str, Any]:
     """A slim GeoJSON feature for the browser: what the map shows and the id a click returns."""
-    geom = place.geometry
-    if place.layer not in POINT_LAYERS and geom.geom_type != "Point":
-        geom = geom.simplify(DISPLAY_TOLERANCE_DEG, preserve_topology=True)
     n = len(place.mentions)
     label = f"{place.name} · {n} mention{'s' if n != 1 else ''}"
     return {"type": "Feature", "id": place.id,
@@ -53,7 +83,7 @@ def place_feature(place: Place) -> dict[str, Any]:
                            "label": html.escape(label),
                            "color": color_for(place.layer, place.category),
                            "radius": marker_radius(n)},
-            "geometry": mapping(geom)}
+            "geometry": display_geometry(place.geometry)}
 
 
 def _style(layer: str):
@@ -149,15 +179,15 @@ def legend_entries(doc: Document) -> list[tuple[str, str, str]]:
                 label = cat.replace("_", " ") if cat in CATEGORY_COLOR else LAYER_STYLE[layer]["label"]
                 entries.append((label, color_for(layer, cat), "dot"))
         else:
-            shape = "line" if layer == "borders" else "box"
-            entries.append((LAYER_STYLE[layer]["label"], color_for(layer), shape))
+            kind = "line" if layer == "borders" else "box"
+            entries.append((LAYER_STYLE[layer]["label"], color_for(layer), kind))
     return list(dict.fromkeys(entries))
 
 
 def legend_html(doc: Document) -> str:
     rows = []
-    for label, color, shape in legend_entries(doc):
-        rows.append(f'<div><span class="sw {shape}" style="background:{html.escape(color)}">'
+    for label, color, kind in legend_entries(doc):
+        rows.append(f'<div><span class="sw {kind}" style="background:{html.escape(color)}">'
                     f'</span>{html.escape(label)}</div>')
     return "".join(rows)
 
@@ -174,27 +204,68 @@ _CSS = f"""<style>
 </style>"""
 
 
-def _basemap_features() -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def basemap_features() -> dict[str, Any]:
+    """The country outlines without properties, coarser than the export basemap: it is only backdrop."""
     fc = countries_geojson()
-    return {"type": "FeatureCollection",
-            "features": [{"type": "Feature", "properties": {},
-                          "geometry": f["geometry"]} for f in fc["features"]]}
+    feats = []
+    for f in fc["features"]:
+        geom = shape(f["geometry"]).simplify(BASEMAP_TOLERANCE_DEG, preserve_topology=True)
+        if not geom.is_empty:
+            feats.append({"type": "Feature", "properties": {},
+                          "geometry": _rounded(mapping(geom), 2)})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+class _Basemap(MacroElement):
+    """Natural Earth countries in their own canvas pane below every place layer.
+
+    A canvas draws the ~250 detailed outlines much faster than as many SVG paths.
+    With ``url`` the browser fetches the (cacheable) file from the app server, which
+    keeps the per-rerun map script small; without it the data is inlined (standalone page).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var pane = map.createPane("basemap");
+            pane.style.zIndex = 250;
+            pane.style.pointerEvents = "none";
+            var style = {{ this.style|tojson }};
+            function draw(data) {
+                L.geoJson(data, {pane: "basemap", interactive: false, style: style,
+                                 renderer: L.canvas({pane: "basemap"})}).addTo(map);
+            }
+            {%- if this.url %}
+            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {%- else %}
+            draw({{ this.data|tojson }});
+            {%- endif %}
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, url: str | None):
+        super().__init__()
+        self._name = "Basemap"
+        self.url = url
+        self.data = None if url else basemap_features()
+        self.style = {"color": BASEMAP_BORDER, "weight": 0.6, "fillColor": BASEMAP_LAND,
+                      "fillOpacity": 1}
 
 
 def base_map(doc: Document, view: View, tiles: offline.TileChoice | None = None,
              inline_assets: bool = False) -> folium.Map:
     """The stable part of the map: offline country basemap, optional tiles, legend."""
     m = folium.Map(location=view.center, zoom_start=view.zoom, tiles=None,
-                   control_scale=True, prefer_canvas=False, world_copy_jump=False)
+                   control_scale=True, world_copy_jump=False)
     if inline_assets:
         offline.strip_assets(m)
     else:
         offline.use_local_assets(m)
     m.get_root().header.add_child(Element(_CSS), name="mapapp_css")
-    folium.GeoJson(_basemap_features(), name="basemap", interactive=False,
-                   style_function=lambda f: {"color": BASEMAP_BORDER, "weight": 0.6,
-                                             "fillColor": BASEMAP_LAND, "fillOpacity": 1},
-                   control=False).add_to(m)
+    m.add_child(_Basemap(None if inline_assets else offline.basemap_url()))
     if tiles is not None:
         offline.tile_layer(tiles).add_to(m)
     if legend_entries(doc):

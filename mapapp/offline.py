@@ -9,6 +9,7 @@ quick connection test to their host succeeds.
 from __future__ import annotations
 
 import base64
+import json
 import os
 import re
 import socket
@@ -21,12 +22,17 @@ import folium
 import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
+from mapapp.atomic import write_text_atomic
+from mapapp.paths import index_dir
+
 LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 JQUERY_DIR = Path(xs_jquery.BASE_DIR)
 
 #: Component names under which the Streamlit server serves the asset folders.
 LEAFLET_COMPONENT = "leaflet_assets"
 JQUERY_COMPONENT = "jquery_assets"
+BASEMAP_COMPONENT = "basemap_assets"
+BASEMAP_FILE = "basemap.geojson"
 
 #: The streamlit-folium iframe lives at ``<base>/component/streamlit_folium.st_folium/``;
 #: sibling components are one level up, which keeps any server base path working.
@@ -50,12 +56,34 @@ TILE_CHOICES: tuple[TileChoice, ...] = (
 )
 
 
+def web_dir() -> Path:
+    """Generated files the app server hands to the browser (kept out of the source tree)."""
+    return index_dir() / "web"
+
+
+def publish_basemap() -> Path:
+    """Write the display basemap once; the browser then caches it instead of receiving it per rerun."""
+    from mapapp.mapview import basemap_features
+
+    path = web_dir() / BASEMAP_FILE
+    source = index_dir() / "basemap_countries.geojson"
+    if not path.exists() or (source.exists() and source.stat().st_mtime > path.stat().st_mtime):
+        write_text_atomic(path, json.dumps(basemap_features(), separators=(",", ":")))
+    return path
+
+
 def register_assets() -> None:
-    """Let the running Streamlit server serve Leaflet and jQuery (call during a script run)."""
+    """Let the running Streamlit server serve Leaflet, jQuery and the basemap (call during a script run)."""
     import streamlit.components.v1 as components
 
+    publish_basemap()
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
     components.declare_component(JQUERY_COMPONENT, path=str(JQUERY_DIR))
+    components.declare_component(BASEMAP_COMPONENT, path=str(web_dir()))
+
+
+def basemap_url() -> str:
+    return _SIBLING.format(name=BASEMAP_COMPONENT, file=BASEMAP_FILE)
 
 
 def served_js() -> list[tuple[str, str]]:

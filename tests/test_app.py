@@ -74,7 +74,7 @@ def test_unchecking_a_layer_removes_its_features_without_new_map(app):
 
 
 def test_choosing_a_passage_highlights_its_places(app):
-    app.button(key="passage_5").click().run()
+    app.pills(key="passage").set_value(5).run()
     labels = [b.label for b in app.button if b.key and b.key.startswith("pp_")]
     assert any(label.startswith("Baikonur Cosmodrome") for label in labels)
     assert any(label.startswith("Kazakhstan") for label in labels)
@@ -112,3 +112,9 @@ def test_own_text_is_geoparsed_and_mapped(app):
     assert counts["layer_cities"] == "Cities (3)"
     group = map_args(app)["feature_group"]
     assert "Berlin" in group and "Paris" in group and "Almaty" in group
+
+
+def test_static_exports_are_offered_next_to_the_other_downloads(app):
+    labels = [e.proto.label for e in app.get("download_button")]
+    assert {"GeoJSON, all layers", "CSV of mentions", "Standalone HTML map"} <= set(labels)
+    assert {"PNG", "SVG", "PDF"} <= set(labels)
