@@ -91,9 +91,9 @@ def page(browser, server):
 
 
 def map_frame(pg):
-    pg.locator(MAP_FRAME).wait_for(timeout=60_000)
+    pg.locator(MAP_FRAME).wait_for(timeout=120_000)
     frame = pg.locator(MAP_FRAME).element_handle().content_frame()
-    frame.wait_for_function("() => window.map && window.L", timeout=60_000)
+    frame.wait_for_function("() => window.map && window.L", timeout=120_000)
     return frame
 
 
