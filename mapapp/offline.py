@@ -14,6 +14,8 @@ import os
 import re
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -135,22 +137,35 @@ def offline_forced() -> bool:
     return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
 
 
-_reach_cache: dict[str, tuple[float, bool]] = {}
+_reach_cache: dict[tuple[str, int], tuple[float, bool]] = {}
 _REACH_TTL_S = 300.0
+_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mapapp-reach")
 
 
-def reachable(host: str, timeout: float = 0.6) -> bool:
-    """Can a TCP connection to ``host:443`` be opened? Cached for five minutes."""
+def _connect(host: str, port: int, timeout: float) -> bool:
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+def reachable(host: str, port: int = 443, timeout: float = 0.8) -> bool:
+    """Can a TCP connection to ``host:port`` be opened within ``timeout``? Cached for five minutes.
+
+    The attempt runs in a worker thread so a hanging DNS lookup cannot hold up
+    the page beyond ``timeout`` either.
+    """
     now = time.monotonic()
-    hit = _reach_cache.get(host)
+    hit = _reach_cache.get((host, port))
     if hit and now - hit[0] < _REACH_TTL_S:
         return hit[1]
+    future = _pool.submit(_connect, host, port, timeout)
     try:
-        with socket.create_connection((host, 443), timeout=timeout):
-            ok = True
-    except OSError:
+        ok = future.result(timeout=timeout + 0.2)
+    except FuturesTimeout:
         ok = False
-    _reach_cache[host] = (now, ok)
+    _reach_cache[(host, port)] = (now, ok)
     return ok
 
 

@@ -50,3 +50,31 @@ def test_display_geometry_is_simplified(seed_doc):
     feat = mapview.place_feature(kz)
     assert feat["properties"]["id"] == "country:KZ"
     assert len(str(feat["geometry"])) <= len(str(kz.geometry.__geo_interface__))
+
+
+def test_tiles_are_offered_only_when_their_host_answers(monkeypatch):
+    import socket
+
+    from mapapp import offline
+
+    with socket.socket() as srv:
+        srv.bind(("127.0.0.1", 0))
+        srv.listen()
+        port = srv.getsockname()[1]
+        assert offline.reachable("127.0.0.1", port)
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        closed = s.getsockname()[1]
+    assert not offline.reachable("127.0.0.1", closed)
+    monkeypatch.setenv(offline.OFFLINE_ENV, "1")
+    assert offline.available_tiles() == []
+
+
+def test_standalone_assets_inline_leaflet_and_its_images():
+    from mapapp import offline
+
+    head = offline.inline_head()
+    assert (offline.LEAFLET_DIR / "leaflet.js").read_text()[:300] in head
+    assert (offline.JQUERY_DIR / "jquery.min.js").read_text()[:300] in head
+    assert "url(images/" not in head and "data:image/png;base64," in head
+    assert "</script" not in head.replace("</script>\n", "")
