@@ -192,3 +192,27 @@ def test_uploading_an_english_text_shows_its_places(page, tmp_path):
     fs = wait_features(page, lambda fs: {"Berlin", "Vienna"} <= {x["name"] for x in fs}, timeout=60)
     assert "Baikonur Cosmodrome" not in {x["name"] for x in fs}
     page.get_by_text("Cities (3)").wait_for(timeout=10_000)
+
+
+def test_downloads_work_offline(page, browser, tmp_path):
+    with page.expect_download(timeout=60_000) as dl:
+        page.get_by_role("button", name="Standalone HTML map").click()
+    html_file = tmp_path / "map.html"
+    dl.value.save_as(html_file)
+    with page.expect_download(timeout=120_000) as dl:
+        page.get_by_role("button", name="PNG", exact=True).click()
+    png = tmp_path / "map.png"
+    dl.value.save_as(png)
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+    ctx = browser.new_context()
+    standalone = ctx.new_page()
+    urls = []
+    standalone.on("request", lambda r: urls.append(r.url))
+    standalone.goto(html_file.as_uri())
+    standalone.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length > 0",
+                                 timeout=30_000)
+    labels = standalone.locator(".leaflet-control-layers-overlays").inner_text()
+    ctx.close()
+    assert "Sites" in labels and "Countries" in labels
+    assert all(u.startswith(("file:", "data:")) for u in urls), urls

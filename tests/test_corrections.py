@@ -77,3 +77,11 @@ def test_missing_or_broken_file_means_no_corrections(tmp_layers):
     tmp_layers.mkdir(parents=True)
     (tmp_layers / "corrections.json").write_text("{not json")
     assert load_corrections(tmp_layers) == []
+
+
+def test_default_factory_makes_a_point_place_for_an_unknown_id(seed_doc):
+    m = _baikonur_mention(seed_doc)
+    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "gn:1521368")])
+    town = fixed.place("gn:1521368")
+    assert town.geometry.geom_type == "Point"
+    assert (round(town.geometry.y, 3), round(town.geometry.x, 3)) == (45.617, 63.317)
