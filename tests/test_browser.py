@@ -216,3 +216,29 @@ def test_downloads_work_offline(page, browser, tmp_path):
     ctx.close()
     assert "Sites" in labels and "Countries" in labels
     assert all(u.startswith(("file:", "data:")) for u in urls), urls
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    sent: list[float] = []
+    pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
+    pg.goto(server)
+    map_frame(pg)
+    wait_features(pg, lambda fs: len(fs) > 0)
+    time.sleep(2.0)
+    before = len(sent)
+    zoom_before = map_frame(pg).evaluate("() => window.map.getZoom()")
+    pg.locator(MAP_FRAME).scroll_into_view_if_needed()
+    box = pg.locator(MAP_FRAME).bounding_box()
+    x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.3
+    pg.mouse.move(x, y)
+    pg.mouse.down()
+    pg.mouse.move(x + 120, y + 60, steps=8)
+    pg.mouse.up()
+    map_frame(pg).locator(".leaflet-control-zoom-in").click()
+    time.sleep(1.5)
+    zoom_after = map_frame(pg).evaluate("() => window.map.getZoom()")
+    ctx.close()
+    assert zoom_after == zoom_before + 1
+    assert len(sent) == before, "pan/zoom sent a rerun request to the server"
