@@ -17,11 +17,12 @@ from streamlit_folium import st_folium
 
 from mapapp import corrections as corr
 from mapapp import downloads, mapview, offline, session
-from mapapp.model import LAYERS, Document
+from mapapp.model import LAYERS, Document, Place
 from mapapp.paths import SEED_FILE
 
 MAP_KEY = "map"
 OWN = "Your own text"
+NOT_A_PLACE = "__none__"
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -117,25 +118,25 @@ def show_place(doc: Document, src: session.Source, pid: str) -> None:
         p = doc.passages[index]
         st.markdown(f'<div class="passage"><b>¶{index + 1}</b> '
                     f'{session.passage_html(doc, p, {pid})}</div>', unsafe_allow_html=True)
-    correction_form(doc, src, place)
+    correction_form(src, place)
     st.button("Clear selection", on_click=select_place, args=(None,))
 
 
-def correction_form(doc: Document, src: session.Source, place) -> None:
+def correction_form(src: session.Source, place: Place) -> None:
+    """Move one mention of this place to another candidate, or mark it as not a place."""
     with st.expander("Correct this place"):
         mentions = sorted(place.mentions, key=lambda m: m.start)
         m = st.selectbox("Mention", mentions, format_func=session.mention_label, key="fix_mention")
-        options = [c for c in place.candidates] or []
-        choices = [c.id for c in options if c.id != place.id] + ["__none__"]
-        labels = {c.id: session.candidate_label(c) for c in options}
-        labels["__none__"] = "Not a place"
-        pick = st.selectbox("Means instead", choices, format_func=lambda k: labels.get(k, k),
+        labels = {c.id: session.candidate_label(c) for c in place.candidates if c.id != place.id}
+        labels[NOT_A_PLACE] = "Not a place"
+        pick = st.selectbox("Means instead", list(labels), format_func=labels.__getitem__,
                             key="fix_choice")
         if st.button("Apply correction", key="fix_apply"):
-            new = corr.Correction(m.start, m.end, m.text, None if pick == "__none__" else pick)
+            choice = None if pick == NOT_A_PLACE else pick
+            new = corr.Correction(m.start, m.end, m.text, choice)
             st.session_state.corrections = corr.with_correction(st.session_state.corrections, new)
             corr.save_corrections(src.layer_dir, st.session_state.corrections)
-            st.session_state.place = pick if pick != "__none__" and len(mentions) == 1 else place.id
+            st.session_state.place = choice if choice and len(mentions) == 1 else place.id
             st.rerun()
 
 

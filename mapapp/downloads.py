@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 
@@ -37,15 +38,9 @@ def standalone_html(doc: Document, title: str = "mapapp") -> bytes:
     m = mapview.base_map(doc, mapview.view_for(doc.places), inline_assets=True)
     root = m.get_root()
     root.header.add_child(Element(offline.inline_head()), name="offline_assets", index=0)
-    root.header.add_child(Element(f"<title>{_esc(title)}</title>"), name="title", index=0)
+    root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title", index=0)
     for layer in LAYERS:
         if doc.places_in_layer(layer):
             mapview.layer_group(doc, layer).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return root.render().encode("utf-8")
-
-
-def _esc(text: str) -> str:
-    import html
-
-    return html.escape(text)

@@ -169,10 +169,6 @@ def place_info(place: Place) -> PlaceInfo:
                                    f"{m} passage{'s' if m != 1 else ''}")
 
 
-def mention_spans(doc: Document) -> list[tuple[Mention, Place]]:
-    return doc.mentions()
-
-
 def highlight(text: str, offset: int, spans: Iterable[tuple[Mention, Place]],
               strong: set[str] = frozenset()) -> str:
     """``text`` (starting at ``offset`` in the document) as HTML, mentions marked in their layer colour.

@@ -1,4 +1,3 @@
-from pathlib import Path
 
 from mapapp import session
 from mapapp.layers import write_layers
