@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = re.compile(r"[\u0027\u2019\u2018\u02bc\u02b9\u02bb\u00b4\u0060]")
 _DASHES = re.compile(r"[\u002d\u2010\u2011\u2012\u2013\u2014\u2212]+")
@@ -28,6 +29,7 @@ def strip_accents(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=200_000)
 def name_key(name: str) -> str:
     """Case-, accent-, apostrophe- and hyphen-insensitive key of a name."""
     text = _APOSTROPHES.sub("", name)

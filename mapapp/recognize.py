@@ -173,8 +173,16 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
+        self._memo: dict[tuple[tuple[str, ...], str], tuple] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
+        memo = (tuple(words), lang)
+        found = self._memo.get(memo)
+        if found is None:
+            found = self._memo[memo] = self._lookup_uncached(words, lang)
+        return found
+
+    def _lookup_uncached(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         key = name_key(" ".join(words))
         hits = self.gaz.lookup(key)
         if hits:

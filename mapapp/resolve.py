@@ -14,6 +14,8 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from mapapp.gazetteer import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place
 from mapapp.recognize import Candidate as Span
@@ -29,6 +31,41 @@ class Context:
     countries: Counter
     neighbours: set[str]
     anchors: list[tuple[float, float, int, int]]
+
+    def __post_init__(self) -> None:
+        # Distinct anchor points as arrays, and distances cached per entry: a long document
+        # with thousands of anchors and namesakes costs one vectorised pass per entry.
+        points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+        for lat, lon, passage, start in self.anchors:
+            passages, starts = points.setdefault((lat, lon), (set(), set()))
+            passages.add(passage)
+            starts.add(start)
+        self._points = list(points.items())
+        self._lat = np.radians([p[0][0] for p in self._points])
+        self._lon = np.radians([p[0][1] for p in self._points])
+        self._only_start = np.array([next(iter(s)) if len(s) == 1 else -1
+                                     for _, (_, s) in self._points], dtype=np.int64)
+        self._dist: dict[int, np.ndarray] = {}
+        self._penalty: dict[int, np.ndarray] = {}
+
+    def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
+        """Distance to the nearest anchor other than this span itself; anchors in other
+        passages count 150 km further away."""
+        if not self._points:
+            return math.inf
+        dist = self._dist.get(entry.eid)
+        if dist is None:
+            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+            a = (np.sin((self._lat - lat) / 2) ** 2 +
+                 math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
+            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            self._dist[entry.eid] = dist
+        penalty = self._penalty.get(passage)
+        if penalty is None:
+            penalty = np.array([0.0 if passage in ps else 150.0 for _, (ps, _) in self._points])
+            self._penalty[passage] = penalty
+        total = np.where(self._only_start == start, np.inf, dist + penalty)
+        return float(total.min())
 
 
 def prior(hit: NameHit) -> float:
@@ -69,11 +106,8 @@ def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> flo
         score += 1.2 + 0.2 * min(ctx.countries[entry.country_code], 5)
     elif entry.country_code in ctx.neighbours:
         score += 0.4
-    if ctx.anchors and not entry.is_country:
-        near = min((haversine_km(entry.lat, entry.lon, lat, lon) +
-                    (0 if passage == span.passage else 150)
-                    for lat, lon, passage, start in ctx.anchors if start != span.start),
-                   default=math.inf)
+    if not entry.is_country:
+        near = ctx.nearest_anchor_km(entry, span.passage, span.start)
         if near < 300:
             score += 1.5
         elif near < 1000:
