@@ -25,7 +25,8 @@ build: index
 	$(BIN)/python -m mapapp build $(SEED)
 
 run: build
-	$(BIN)/streamlit run mapapp/app.py --server.headless true -- $(SEED)
+	$(BIN)/streamlit run mapapp/app.py --server.headless true --browser.gatherUsageStats false \
+		--client.toolbarMode minimal -- $(SEED)
 
 test: $(VENV)/.dev index
 	$(BIN)/python -m pytest -q
@@ -36,8 +37,10 @@ test-fast: $(VENV)/.dev index
 test-browser: $(VENV)/.dev index
 	$(BIN)/python -m pytest -q -m browser
 
-bench: index
+bench: $(VENV)/.dev index
 	$(BIN)/python bench/geoparse_bench.py
+	$(BIN)/python bench/export_bench.py
+	$(BIN)/python bench/app_bench.py
 
 clean:
 	rm -rf $(VENV) data/index

@@ -111,7 +111,8 @@ def parser() -> argparse.ArgumentParser:
 
     for name, module, text in (("evaluate", "mapapp.evaluate", "precision/recall/F1 and acc@161 on gold"),
                                ("export", "mapapp.export", "static map image (png, svg, pdf)"),
-                               ("geocode", "mapapp.online", "ask the online geocoder for one name")):
+                               ("geocode", "mapapp.online", "ask the online geocoder for one name"),
+                               ("app", "mapapp.app", "serve the map app on a text (Streamlit)")):
         s = sub.add_parser(name, help=text, add_help=False)
         s.add_argument("rest", nargs=argparse.REMAINDER)
         s.set_defaults(func=_delegate(module))

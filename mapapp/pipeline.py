@@ -10,6 +10,17 @@ from mapapp.recognize import Recognizer
 from mapapp.resolve import place_from_candidate, resolve_spans
 
 
+_RECOGNIZERS: dict[int, Recognizer] = {}
+
+
+def _recognizer(gaz: Gazetteer) -> Recognizer:
+    """One recogniser per gazetteer, so its look-up memo serves every document of a process."""
+    rec = _RECOGNIZERS.get(id(gaz))
+    if rec is None or rec.gaz is not gaz:
+        rec = _RECOGNIZERS[id(gaz)] = Recognizer(gaz)
+    return rec
+
+
 def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None = None,
              online: bool | None = None) -> Document:
     """Every place a German or English text names, resolved, with its mentions and passages.
@@ -20,7 +31,7 @@ def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None 
     gaz = gazetteer or get_gazetteer()
     language = choose_language(text, lang)
     passages = split_passages(text)
-    recognizer = Recognizer(gaz)
+    recognizer = _recognizer(gaz)
     spans = []
     for p in passages:
         spans.extend(recognizer.candidates(p.text, p.index, p.start, language))
