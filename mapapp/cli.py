@@ -79,13 +79,6 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _delegate(module: str) -> callable:
-    def run(args: argparse.Namespace) -> int:
-        import importlib
-        return importlib.import_module(module).cli(args.rest)
-    return run
-
-
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="python -m mapapp", description="Read a text with its map.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -109,17 +102,28 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--online", action="store_true")
     s.set_defaults(func=cmd_build)
 
-    for name, module, text in (("evaluate", "mapapp.evaluate", "precision/recall/F1 and acc@161 on gold"),
-                               ("export", "mapapp.export", "static map image (png, svg, pdf)"),
-                               ("geocode", "mapapp.online", "ask the online geocoder for one name"),
-                               ("app", "mapapp.app", "serve the map app on a text (Streamlit)")):
-        s = sub.add_parser(name, help=text, add_help=False)
-        s.add_argument("rest", nargs=argparse.REMAINDER)
-        s.set_defaults(func=_delegate(module))
+    for name, text in (("evaluate", "precision/recall/F1 and acc@161 on gold (see evaluate --help)"),
+                       ("export", "static map image png/svg/pdf (see export --help)"),
+                       ("geocode", "ask the online geocoder for one name"),
+                       ("app", "serve the map app on a text (Streamlit)"),
+                       ("corpus", "many documents on one map, on Dask (see corpus --help)")):
+        sub.add_parser(name, help=text, add_help=False)
     return p
 
 
+DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.export", "geocode": "mapapp.online",
+             "app": "mapapp.app", "corpus": "mapapp.corpus"}
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] in DELEGATED:
+        import importlib
+
+        try:
+            return importlib.import_module(DELEGATED[argv[0]]).cli(argv[1:])
+        except InputError as exc:
+            return _fail(str(exc))
     args = parser().parse_args(argv)
     try:
         return args.func(args)
