@@ -20,7 +20,7 @@ NAME_FIELDS = ("NAME_EN", "NAME_DE", "NAME_RU", "NAME_FR", "NAME_ES", "NAME_IT",
                "NAME_NL", "NAME_PL", "NAME_PT", "NAME_SV", "NAME_TR", "NAME_UK",
                "NAME_HU", "NAME_ID", "NAME_VI", "NAME_EL")
 EXTRA_NAME_FIELDS = ("NAME", "NAME_LONG", "ADMIN", "GEOUNIT", "SUBUNIT", "BRK_NAME",
-                     "FORMAL_EN", "NAME_SORT", "NAME_ALT", "NAME_CIAWF", "ABBREV")
+                     "FORMAL_EN", "NAME_SORT", "NAME_ALT", "NAME_CIAWF")
 
 
 @dataclass(frozen=True)

@@ -337,7 +337,7 @@ class Recognizer:
         if gap == " " and tokens[j].text in ("in", "im") and j + 1 < len(tokens):
             j += 1
             gap = ", "
-        if gap not in (", ", " (", "(", " ,"):
+        if gap not in (", ", " (", "(", " ,") or not tokens[j].cap:
             return
         words = [tokens[j].text]
         k = j
@@ -354,7 +354,7 @@ class Recognizer:
                     if hits:
                         break
             qual = next((h for h in hits if h.entry.is_country or
-                         h.entry.category == "state"), None)
+                         h.entry.category in ("state", "admin1")), None)
             if qual is not None:
                 cand.qualifier = qual.entry.id
                 cand.qualifier_end = tokens[j + n - 1].end

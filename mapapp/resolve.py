@@ -18,7 +18,7 @@ import numpy as np
 
 from mapapp.gazetteer import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place
-from mapapp.recognize import Candidate as Span
+from mapapp.recognize import Candidate as Span, given_names
 
 MAX_ALTERNATIVES = 6
 STRONG, MEDIUM, WEAK = 3.9, 3.4, 2.9
@@ -100,7 +100,8 @@ def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> flo
         if qual is not None:
             if qual.is_country and entry.country_code == qual.country_code:
                 score += 4.0
-            elif qual.category == "state" and entry.country_code == "US" and entry.admin1 == qual.admin1:
+            elif qual.category in ("state", "admin1") and entry.country_code == qual.country_code \
+                    and entry.admin1 == qual.admin1 and entry.eid != qual.eid:
                 score += 4.0
     if entry.country_code and entry.country_code in ctx.countries:
         score += 1.2 + 0.2 * min(ctx.countries[entry.country_code], 5)
@@ -125,6 +126,10 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
         return False
     e = best.entry
     if len(span.key) < 3 and not (e.is_country or e.layer == "regions"):
+        return False
+    weak_place = not (e.is_country or e.layer in ("sites", "regions")) and prior(best) < STRONG
+    if span.ntokens == 1 and weak_place and not span.qualifier and (
+            span.text.isupper() or span.text.casefold() in given_names()):
         return False
     if e.institution and not span.preposition:
         return False
