@@ -19,27 +19,37 @@ from mapapp import corrections as corr
 from mapapp import downloads, mapview, offline, session
 from mapapp.model import LAYERS, Document, Place
 from mapapp.paths import SEED_FILE
+from mapapp.textio import InputError
 
 MAP_KEY = "map"
 OWN = "Your own text"
 NOT_A_PLACE = "__none__"
+MAX_PLACE_PASSAGES = 50
 
 
-@st.cache_resource(show_spinner=False, max_entries=16)
-def _geoparse(text: str, lang: str) -> Document:
+def _run_geoparse(text: str, lang: str) -> Document:
     from mapapp import geoparse
 
     return geoparse(text, None if lang == "auto" else lang)
 
 
+@st.cache_resource(show_spinner=False)
+def _jobs() -> session.GeoparseJobs:
+    """One pool per server process, shared by every reader's session."""
+    return session.GeoparseJobs(_run_geoparse)
+
+
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _built(layer_dir: str, text: str, stamp: float) -> Document | None:
-    return session.document_from_layers(Path(layer_dir), text)
+def _built(layer_dir: str, text: str, stamp: float) -> session.LoadedLayers:
+    return session.load_layers(Path(layer_dir), text)
 
 
 def _stamp(layer_dir: Path) -> float:
     f = layer_dir / "passages.json"
-    return f.stat().st_mtime if f.exists() else 0.0
+    try:
+        return f.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _cli_file() -> Path:
@@ -47,16 +57,41 @@ def _cli_file() -> Path:
     return Path(args[0]) if args else SEED_FILE
 
 
-def pristine(src: session.Source, lang: str) -> Document:
-    """Built layers when they match the text (fast start), else a (cached) geoparse."""
+def pristine(src: session.Source, lang: str) -> Document | None:
+    """Built layers when they match the text (fast start), else a geoparse with progress.
+
+    Broken layer files are named and the readable ones shown; None (after an
+    error message) when the text cannot be geoparsed.
+    """
     if src.path is not None and lang == "auto":
-        doc = _built(str(src.layer_dir), src.text, _stamp(src.layer_dir))
-        if doc is not None:
-            return doc
-    with st.status(f"Geoparsing {src.name}…", expanded=False) as status:
-        doc = _geoparse(src.text, lang)
-        status.update(label=f"Geoparsed {src.name}: {len(doc.places)} places", state="complete")
-    return doc
+        loaded = _built(str(src.layer_dir), src.text, _stamp(src.layer_dir))
+        if loaded.errors:
+            st.warning("Some saved layers could not be read and were left out:  \n"
+                       + "  \n".join(session.md_text(e) for e in loaded.errors))
+        if loaded.doc is not None:
+            return loaded.doc
+    jobs = _jobs()
+    job = jobs.submit(src.text, lang)
+    name = session.md_text(src.name)
+    if not job.future.done():
+        size = f"{len(src.text) / 1000:,.0f} thousand characters"
+        with st.status(f"Geoparsing {name} ({size})…", expanded=True) as status:
+            bar = st.progress(0.0)
+            while not job.future.done():
+                elapsed = jobs.now() - job.started
+                bar.progress(job.progress(jobs.now()), text=f"{elapsed:.0f} s")
+                try:
+                    job.future.result(timeout=0.5)
+                except Exception:
+                    pass
+            status.update(label=f"Geoparsed {name}", state="complete", expanded=False)
+    try:
+        return job.future.result()
+    except Exception as exc:
+        st.error(f"{name} could not be geoparsed ({type(exc).__name__}). "
+                 "Try another text or file; the error is in the server log.")
+        print(f"mapapp: geoparse of {src.name!r} failed: {exc!r}", file=sys.stderr)
+        return None
 
 
 def choose_source() -> session.Source | None:
@@ -64,14 +99,22 @@ def choose_source() -> session.Source | None:
     mode = st.sidebar.radio("Document", [file_src.name, OWN], key="mode")
     if mode != OWN:
         return file_src
+    limit = session.max_upload_bytes()
     with st.sidebar.form("own_text"):
-        pasted = st.text_area("Paste a German or English text", height=140)
-        upload = st.file_uploader("…or upload a .txt/.md file", type=list(session.UPLOAD_TYPES))
+        pasted = st.text_area("Paste a German or English text", height=140, max_chars=limit)
+        upload = st.file_uploader(f"…or upload a .txt/.md file (up to {limit / 2**20:g} MB)",
+                                  type=list(session.UPLOAD_TYPES))
         if st.form_submit_button("Map this text", type="primary"):
-            if upload is not None:
-                st.session_state.own = (session.decode_upload(upload.getvalue()), upload.name)
-            elif pasted.strip():
-                st.session_state.own = (pasted, "")
+            try:
+                if upload is not None:
+                    text = session.decode_upload(upload.getvalue(), upload.name, limit)
+                    st.session_state.own = (text, upload.name)
+                elif pasted.strip():
+                    session.check_size(len(pasted.encode("utf-8")), "The pasted text", limit)
+                    st.session_state.own = (pasted, "")
+            except InputError as exc:
+                st.session_state.own = None
+                st.error(session.md_text(str(exc)))
     own = st.session_state.get("own")
     if not own:
         st.info("Paste or upload a text in the sidebar and press **Map this text**.")
@@ -111,13 +154,17 @@ def base_layer_choice() -> offline.TileChoice | None:
 def show_place(doc: Document, src: session.Source, pid: str) -> None:
     place = doc.place(pid)
     info = session.place_info(place)
-    st.subheader(info.name)
-    st.markdown(f"**{info.category or info.layer}** · {info.country}  \n"
-                f"{info.coords} · source: `{info.source}`  \n**{info.mentions_line}**")
-    for index in place.passages:
-        p = doc.passages[index]
-        st.markdown(f'<div class="passage"><b>¶{index + 1}</b> '
-                    f'{session.passage_html(doc, p, {pid})}</div>', unsafe_allow_html=True)
+    md = session.md_text
+    st.subheader(md(info.name))
+    st.markdown(f"**{md(info.category or info.layer)}** · {md(info.country)}  \n"
+                f"{md(info.coords)} · source: {md(info.source)}  \n**{md(info.mentions_line)}**")
+    spans = session.spans_by_passage(doc)
+    shown = place.passages[:MAX_PLACE_PASSAGES]
+    st.markdown("".join(f'<div class="passage"><b>¶{index + 1}</b> '
+                        f'{session.passage_html(doc, doc.passages[index], {pid}, spans)}</div>'
+                        for index in shown), unsafe_allow_html=True)
+    if len(place.passages) > len(shown):
+        st.caption(f"… and {len(place.passages) - len(shown)} more passages (see the CSV of mentions).")
     correction_form(src, place)
     st.button("Clear selection", on_click=select_place, args=(None,))
 
@@ -134,49 +181,68 @@ def correction_form(src: session.Source, place: Place) -> None:
         if st.button("Apply correction", key="fix_apply"):
             choice = None if pick == NOT_A_PLACE else pick
             new = corr.Correction(m.start, m.end, m.text, choice)
-            st.session_state.corrections = corr.with_correction(st.session_state.corrections, new)
-            corr.save_corrections(src.layer_dir, st.session_state.corrections)
+            st.session_state.corrections, notice = corr.add_correction(src.layer_dir, new)
+            if notice:
+                st.session_state.notice = notice
             st.session_state.place = choice if choice and len(mentions) == 1 else place.id
             st.rerun()
 
 
-def show_passage_places(doc: Document, index: int) -> None:
+def show_passage_places(doc: Document, index: int, spans: dict) -> None:
     """The chosen passage, its mentions marked, and a button per place it names."""
     places = session.places_for_passage(doc, index)
     strong = {p.id for p in places}
     st.markdown(f'<div class="passage chosen"><span class="pnum">¶{index + 1}</span> '
-                f'{session.passage_html(doc, doc.passages[index], strong)}</div>',
+                f'{session.passage_html(doc, doc.passages[index], strong, spans)}</div>',
                 unsafe_allow_html=True)
     if not places:
         st.caption("No places in this passage.")
     with st.container(horizontal=True, key="passage_places"):
         for p in places:
-            st.button(p.name, key=f"pp_{p.id}", on_click=select_place, args=(p.id,))
+            st.button(session.md_text(p.name), key=f"pp_{p.id}", on_click=select_place,
+                      args=(p.id,))
 
 
-def passage_picker(doc: Document) -> int | None:
-    """One pills widget for all passages: a widget per passage made long texts slow to paint."""
-    st.pills("Show a passage's places on the map", [p.index for p in doc.passages],
+def passage_page(doc: Document, passage: int | None) -> int:
+    """Which page of passages to show: long texts are shown PAGE_SIZE passages at a time."""
+    pages = session.page_count(doc)
+    if pages == 1:
+        return 0
+    if passage is not None:
+        st.session_state.passage_page = session.page_of(passage)
+    return st.selectbox("Passages", range(pages), format_func=lambda i: session.page_label(doc, i),
+                        key="passage_page", on_change=_leave_passage)
+
+
+def _leave_passage() -> None:
+    st.session_state.passage = None
+    st.session_state.place = None
+
+
+def passage_picker(doc: Document, page: int) -> int | None:
+    """One pills widget for a page of passages: a widget per passage made long texts slow to paint."""
+    st.pills("Show a passage's places on the map", [p.index for p in session.page_passages(doc, page)],
              format_func=lambda i: f"¶{i + 1}", key="passage", on_change=select_place,
              args=(None,))
     return st.session_state.get("passage")
 
 
-def show_text(doc: Document, strong: set[str], current: int | None, height: int) -> None:
-    """The whole text as one block, every mention marked in its layer's colour."""
+def show_text(doc: Document, page: int, strong: set[str], current: int | None, height: int,
+              spans: dict) -> None:
+    """A page of the text as one block, every mention marked in its layer's colour."""
     parts = []
-    for p in doc.passages:
+    for p in session.page_passages(doc, page):
         cls = "passage chosen" if current == p.index else "passage"
         mark = strong if current is None or current == p.index else set()
         parts.append(f'<div class="{cls}"><span class="pnum">¶{p.index + 1}</span> '
-                     f'{session.passage_html(doc, p, mark)}</div>')
+                     f'{session.passage_html(doc, p, mark, spans)}</div>')
     with st.container(height=height, key="text_box"):
         st.markdown("".join(parts), unsafe_allow_html=True)
 
 
 def download_buttons(doc: Document, src: session.Source, visible: list[str]) -> None:
     st.sidebar.subheader("Downloads")
-    stem = Path(src.name).stem.replace(" ", "_") or "text"
+    stem = session.download_stem(src.name)
     st.sidebar.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
                                f"{stem}.geojson", "application/geo+json", on_click="ignore")
     layer = st.sidebar.selectbox("One layer", LAYERS, key="dl_layer")
@@ -202,7 +268,7 @@ def static_exports(doc: Document, src: session.Source, stem: str, visible: list[
             fmt.upper(),
             lambda fmt=fmt: render(doc.layer_collections(),
                                    ExportOptions(fmt=fmt, layers=tuple(visible) or None,
-                                                 title=src.name)),
+                                                 title=src.name.replace("$", r"\$"))),
             f"{stem}_map.{fmt}", mime, on_click="ignore", key=f"export_{fmt}",
             help=f"Static {fmt.upper()} map of the layers switched on")
 
@@ -225,8 +291,16 @@ def main() -> None:
     lang = st.sidebar.selectbox("Language", session.LANG_CHOICES, key="lang")
     reset_on_new_doc(f"{src.layer_dir}|{lang}")
     if st.session_state.corrections is None:
+        if not corr.readable(src.layer_dir):
+            st.warning(f"{corr.FILE} of this text could not be read; it is kept aside "
+                       "when you save a correction.")
         st.session_state.corrections = corr.load_corrections(src.layer_dir)
-    doc = corr.apply_corrections(pristine(src, lang), st.session_state.corrections)
+    if st.session_state.get("notice"):
+        st.warning(session.md_text(st.session_state.pop("notice")))
+    base = pristine(src, lang)
+    if base is None:
+        return
+    doc = corr.apply_corrections(base, st.session_state.corrections)
 
     pid, seen = session.clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
     st.session_state.seen = seen
@@ -244,7 +318,7 @@ def main() -> None:
     overview = mapview.view_for(doc.places)
     view = mapview.view_for(chosen) if chosen else overview
 
-    st.caption(f"{src.name} · {len(doc.places)} places · {len(doc.mentions())} mentions · "
+    st.caption(f"{session.md_text(src.name)} · {len(doc.places)} places · {len(doc.mentions())} mentions · "
                f"{len(doc.passages)} passages · language {doc.lang}")
     col_map, col_info = st.columns([1, 1])
     with col_map:
@@ -258,15 +332,17 @@ def main() -> None:
             with st.container(height=mapview.MAP_HEIGHT, key="place_box"):
                 show_place(doc, src, place_id)
         else:
-            passage_picker(doc)
+            spans = session.spans_by_passage(doc)
+            page = passage_page(doc, passage)
+            passage_picker(doc, page)
             if passage is not None:
-                show_passage_places(doc, passage)
+                show_passage_places(doc, passage, spans)
                 height = 200
             else:
                 st.caption("Click a place on the map to see the passages that mention it, "
                            "or a ¶ to see a passage's places.")
                 height = mapview.MAP_HEIGHT - 130
-            show_text(doc, {p.id for p in chosen}, passage, height)
+            show_text(doc, page, {p.id for p in chosen}, passage, height, spans)
     download_buttons(doc, src, visible)
 
 

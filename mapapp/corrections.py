@@ -7,10 +7,15 @@ to changes nothing.
 """
 from __future__ import annotations
 
+import fcntl
 import json
+import os
+import threading
+import time
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from mapapp.atomic import write_text_atomic
 from mapapp.model import Candidate, Document, Mention, Place
@@ -51,6 +56,53 @@ def load_corrections(layer_dir: Path) -> list[Correction]:
         except (KeyError, TypeError, ValueError, AttributeError):
             continue
     return out
+
+
+def readable(layer_dir: Path) -> bool:
+    """False when a corrections file exists but cannot be read (corrupt or hand-edited badly)."""
+    path = Path(layer_dir) / FILE
+    if not path.exists():
+        return True
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(raw, dict) and isinstance(raw.get("corrections", []), list)
+
+
+_THREAD_LOCK = threading.Lock()
+
+
+@contextmanager
+def _locked(layer_dir: Path) -> Iterator[None]:
+    """One writer at a time per folder, across the app's threads and other processes."""
+    layer_dir = Path(layer_dir)
+    layer_dir.mkdir(parents=True, exist_ok=True)
+    with _THREAD_LOCK, open(layer_dir / f".{FILE}.lock", "a") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def add_correction(layer_dir: Path, new: Correction) -> tuple[list[Correction], str | None]:
+    """Add one correction to what is on disk now and save; returns all corrections and a notice.
+
+    Reading under the lock means two readers correcting the same text at once
+    both keep their corrections. A corrections file that cannot be read is kept
+    aside under a dated name (the notice says where) rather than overwritten.
+    """
+    layer_dir = Path(layer_dir)
+    notice = None
+    with _locked(layer_dir):
+        if not readable(layer_dir):
+            kept = layer_dir / f"{FILE}.unreadable-{time.strftime('%Y%m%d-%H%M%S')}"
+            os.replace(layer_dir / FILE, kept)
+            notice = f"{FILE} could not be read; it was kept as {kept.name}"
+        merged = with_correction(load_corrections(layer_dir), new)
+        save_corrections(layer_dir, merged)
+    return merged, notice
 
 
 def save_corrections(layer_dir: Path, corrections: Iterable[Correction]) -> Path:

@@ -7,11 +7,12 @@ build leaves the previous layers intact.
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mapapp.atomic import write_text_atomic
 from mapapp.model import LAYERS, Document
 
 PASSAGES_FILE = "passages.json"
@@ -26,20 +27,42 @@ class LayerSet:
     errors: list[str] = field(default_factory=list)
 
 
+def _staged(path: Path, text: str) -> Path:
+    """``text`` fully written and flushed to a temporary file beside ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(text.encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o644)
+    return Path(tmp)
+
+
 def write_layers(doc: Document, out_dir: Path, source_name: str = "") -> list[Path]:
-    """Write every layer (empty ones too) and passages.json; returns the paths written."""
+    """Write every layer (empty ones too) and passages.json; returns the paths written.
+
+    All files are serialised and staged first and only then renamed into place,
+    so a build that fails or is killed while writing leaves the previous layers
+    as they were, not a mix of old and new.
+    """
     out_dir = Path(out_dir)
-    written = []
-    for layer, fc in doc.layer_collections().items():
-        path = out_dir / f"{layer}.geojson"
-        write_text_atomic(path, json.dumps(fc, ensure_ascii=False, indent=1))
-        written.append(path)
+    out_dir.mkdir(parents=True, exist_ok=True)
     passages = {"source": source_name, "lang": doc.lang, "text": doc.text,
                 "passages": [p.to_dict() for p in doc.passages]}
-    path = out_dir / PASSAGES_FILE
-    write_text_atomic(path, json.dumps(passages, ensure_ascii=False, indent=1))
-    written.append(path)
-    return written
+    contents = [(f"{layer}.geojson", fc) for layer, fc in doc.layer_collections().items()]
+    contents.append((PASSAGES_FILE, passages))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in contents:
+            path = out_dir / name
+            staged.append((_staged(path, json.dumps(data, ensure_ascii=False, indent=1)), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return [path for _, path in staged]
 
 
 def read_layers(layer_dir: Path) -> LayerSet:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import hashlib
 import html
 import os
-from dataclasses import dataclass
+import re
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from shapely.geometry import shape
 
@@ -21,8 +24,11 @@ from mapapp.layers import read_layers
 from mapapp.model import LAYERS, Candidate, Document, Mention, Passage, Place
 from mapapp.paths import LAYERS_DIR
 from mapapp.style import LAYER_STYLE, color_for
+from mapapp.textio import InputError, decode_bytes
 
 LAYERS_ENV = "MAPAPP_LAYERS_DIR"
+MAX_UPLOAD_ENV = "MAPAPP_MAX_UPLOAD_MB"
+MAX_UPLOAD_MB_DEFAULT = 5.0
 UPLOAD_TYPES = ("txt", "md")
 LANG_CHOICES = ("auto", "de", "en")
 
@@ -71,14 +77,37 @@ def text_source(text: str, name: str = "") -> Source:
     return Source(name=name or "pasted text", text=text, layer_dir=layers_root() / text_id(text))
 
 
-def decode_upload(data: bytes) -> str:
-    """Uploaded bytes as text: UTF-8 (with or without BOM), else Windows-1252 so nothing is refused."""
-    for enc in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(enc)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+def max_upload_bytes() -> int:
+    """The largest text the app accepts (``MAPAPP_MAX_UPLOAD_MB``, default 5 MB): a shared
+    server must not spend minutes on one reader's file."""
+    raw = os.environ.get(MAX_UPLOAD_ENV, "").strip()
+    try:
+        mb = float(raw) if raw else MAX_UPLOAD_MB_DEFAULT
+    except ValueError:
+        mb = MAX_UPLOAD_MB_DEFAULT
+    return int(max(mb, 0.001) * 1024 * 1024)
+
+
+def _size(n: int) -> str:
+    return f"{n / 2**20:.1f} MB" if n >= 100 * 1024 else f"{n / 1024:.1f} KB"
+
+
+def check_size(n_bytes: int, name: str, limit: int | None = None) -> None:
+    """Raise InputError with a message for the reader when a text is over the limit."""
+    limit = max_upload_bytes() if limit is None else limit
+    if n_bytes > limit:
+        raise InputError(f"{name} is {_size(n_bytes)}; this app takes texts of at most "
+                         f"{_size(limit)}. Split it into parts, or ask whoever runs the app to "
+                         f"raise {MAX_UPLOAD_ENV}.")
+
+
+def decode_upload(data: bytes, name: str = "upload", limit: int | None = None) -> str:
+    """Uploaded bytes as text, or InputError (too large, binary, undecodable) with a user message."""
+    check_size(len(data), name, limit)
+    text = decode_bytes(data, name).text
+    if not text.strip():
+        raise InputError(f"{name} contains no text")
+    return text
 
 
 def _mention(d: dict[str, Any]) -> Mention:
@@ -106,17 +135,8 @@ def place_from_feature(feature: dict[str, Any]) -> Place:
 
 def document_from_layers(layer_dir: Path, text: str | None = None) -> Document | None:
     """The Document saved in a layer folder, or None when missing, broken or of another text."""
-    ls = read_layers(layer_dir)
-    if ls.errors or not ls.passages or not ls.layers:
-        return None
-    if text is not None and ls.passages.get("text") != text:
-        return None
-    passages = [Passage(int(p["index"]), int(p["start"]), int(p["end"]), str(p["text"]))
-                for p in ls.passages.get("passages", [])]
-    places = [place_from_feature(f) for layer in LAYERS
-              for f in ls.layers.get(layer, {}).get("features", [])]
-    return Document(text=ls.passages["text"], lang=str(ls.passages.get("lang", "")),
-                    passages=passages, places=places)
+    loaded = load_layers(layer_dir, text)
+    return None if loaded.errors else loaded.doc
 
 
 def layer_counts(doc: Document) -> dict[str, int]:
@@ -195,9 +215,39 @@ def highlight(text: str, offset: int, spans: Iterable[tuple[Mention, Place]],
     return "".join(out)
 
 
-def passage_html(doc: Document, passage: Passage, strong: set[str] = frozenset()) -> str:
-    spans = [(m, p) for m, p in doc.mentions() if m.passage == passage.index]
-    return highlight(passage.text, passage.start, spans, strong)
+def spans_by_passage(doc: Document) -> dict[int, list[tuple[Mention, Place]]]:
+    """Mentions grouped by passage once, so marking a page of a long text is not quadratic."""
+    out: dict[int, list[tuple[Mention, Place]]] = {}
+    for m, p in doc.mentions():
+        out.setdefault(m.passage, []).append((m, p))
+    return out
+
+
+def passage_html(doc: Document, passage: Passage, strong: set[str] = frozenset(),
+                 spans: dict[int, list[tuple[Mention, Place]]] | None = None) -> str:
+    by_passage = spans if spans is not None else spans_by_passage(doc)
+    return highlight(passage.text, passage.start, by_passage.get(passage.index, []), strong)
+
+
+#: Passages shown (and offered as pills) at once; a 5 MB text has tens of thousands.
+PAGE_SIZE = 200
+
+
+def page_count(doc: Document) -> int:
+    return max(1, -(-len(doc.passages) // PAGE_SIZE))
+
+
+def page_of(index: int) -> int:
+    return index // PAGE_SIZE
+
+
+def page_passages(doc: Document, page: int) -> list[Passage]:
+    return doc.passages[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+
+
+def page_label(doc: Document, page: int) -> str:
+    first, last = page * PAGE_SIZE + 1, min((page + 1) * PAGE_SIZE, len(doc.passages))
+    return f"¶{first}–{last}"
 
 
 def passage_label(passage: Passage, width: int = 60) -> str:
@@ -217,3 +267,109 @@ def candidate_label(c: Candidate) -> str:
     cat = c.category.replace("_", " ")
     where = country_name(c.country_code) if c.country_code else ""
     return f"{c.name} ({', '.join(x for x in (cat, where) if x)}; {c.source})"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_text(text: str) -> str:
+    """``text`` for a Streamlit label or markdown: shown literally, never as markup or a link."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def download_stem(name: str) -> str:
+    """A file-name stem safe in a download header and on any file system."""
+    stem = re.sub(r"[^\w.-]+", "_", Path(name).stem, flags=re.UNICODE).strip("._")
+    return stem[:80] or "text"
+
+
+@dataclass
+class LoadedLayers:
+    """A Document read from built layers, or None, and each problem met, by file name."""
+
+    doc: Document | None
+    errors: list[str] = field(default_factory=list)
+
+
+def load_layers(layer_dir: Path, text: str | None = None) -> LoadedLayers:
+    """Built layers as a Document, skipping (and naming) broken files and features.
+
+    A hand-edited or corrupt layer file must not take the app down: the other
+    layers are still shown. Without a readable passages.json of the same text
+    there is nothing to show from disk (the caller geoparses instead).
+    """
+    ls = read_layers(layer_dir)
+    errors = list(ls.errors)
+    p = ls.passages
+    if not isinstance(p, dict) or not ls.layers and not errors:
+        return LoadedLayers(None, errors)
+    if text is not None and p.get("text") != text:
+        return LoadedLayers(None, errors)
+    try:
+        passages = [Passage(int(x["index"]), int(x["start"]), int(x["end"]), str(x["text"]))
+                    for x in p.get("passages", [])]
+    except (KeyError, TypeError, ValueError) as exc:
+        return LoadedLayers(None, errors + [f"passages.json: bad passage ({exc!r})"])
+    places = []
+    for layer in LAYERS:
+        for i, f in enumerate(ls.layers.get(layer, {}).get("features", [])):
+            try:
+                places.append(place_from_feature(f))
+            except Exception as exc:  # any malformed hand edit: name it, skip the feature
+                errors.append(f"{layer}.geojson: feature {i + 1} skipped ({type(exc).__name__}: {exc})")
+    return LoadedLayers(Document(text=str(p.get("text", "")), lang=str(p.get("lang", "")),
+                                 passages=passages, places=places), errors)
+
+
+#: Rough geoparsing speed, only to estimate progress for the reader.
+GEOPARSE_CHARS_PER_S = 250_000
+
+
+@dataclass
+class Job:
+    """One geoparse running (or done) in the shared pool."""
+
+    size: int
+    started: float
+    future: Future
+
+    def progress(self, now: float) -> float:
+        """Estimated fraction done, never 1 before it is."""
+        if self.future.done():
+            return 1.0
+        return min(0.95, (now - self.started) * GEOPARSE_CHARS_PER_S / max(self.size, 1))
+
+
+class GeoparseJobs:
+    """Geoparses run in a small shared pool, keyed by (text, language).
+
+    Running them off the script thread lets the page show progress, lets a
+    rerun (or a second reader of the same text) join the job already running
+    instead of starting another, and bounds how many run at once on a shared
+    server. The last ``keep`` finished documents stay cached; failures do not.
+    """
+
+    def __init__(self, run: Callable[[str, str], Document], workers: int = 2, keep: int = 16,
+                 clock: Callable[[], float] | None = None):
+        import time
+
+        self._run, self._keep = run, keep
+        self._clock = clock or time.monotonic
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="mapapp-geoparse")
+        self._jobs: dict[tuple[str, str], Job] = {}
+        self._lock = threading.Lock()
+
+    def submit(self, text: str, lang: str) -> Job:
+        key = (text_id(text) + str(len(text)), lang)
+        with self._lock:
+            job = self._jobs.pop(key, None)
+            if job is None or (job.future.done() and job.future.exception() is not None):
+                job = Job(len(text), self._clock(), self._pool.submit(self._run, text, lang))
+            self._jobs[key] = job
+            done = [k for k, j in self._jobs.items() if j.future.done() and k != key]
+            for k in done[:max(0, len(self._jobs) - self._keep)]:
+                del self._jobs[k]
+            return job
+
+    def now(self) -> float:
+        return self._clock()
