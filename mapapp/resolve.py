@@ -170,6 +170,15 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, N
     return scored
 
 
+def ranked_place(span: Span, ctx: Context | None, gaz: Gazetteer,
+                 lang: str) -> list[tuple[float, NameHit]] | None:
+    """The span's namesakes ranked in context, or None when the span is not a place."""
+    if span.kind != "toponym" or not span.hits:
+        return None
+    ranked = rank(span, ctx, gaz)
+    return ranked if accept(span, ranked[0][1], ctx, lang) else None
+
+
 def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     """First pass: countries, demonyms and prominent unambiguous places give the geography."""
     countries: Counter = Counter()
@@ -179,12 +188,10 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
             if not span.country.startswith("@"):
                 countries[span.country] += 1
             continue
-        if span.kind != "toponym" or not span.hits:
+        ranked = ranked_place(span, None, gaz, lang)
+        if ranked is None:
             continue
-        ranked = rank(span, None, gaz)
         best_score, best = ranked[0]
-        if not accept(span, best, None, lang):
-            continue
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if best.entry.is_country:
             countries[best.entry.country_code] += 2
@@ -231,12 +238,10 @@ def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tu
                 chosen = candidate_of(entry, 1.0)
                 out.append((span, chosen, [chosen]))
             continue
-        if span.kind != "toponym" or not span.hits:
+        ranked = ranked_place(span, ctx, gaz, lang)
+        if ranked is None:
             continue
-        ranked = rank(span, ctx, gaz)
-        best_score, best = ranked[0]
-        if not accept(span, best, ctx, lang):
-            continue
+        best_score = ranked[0][0]
         total = sum(math.exp(s - best_score) for s, _ in ranked)
         alts = [candidate_of(h.entry, math.exp(s - best_score) / total)
                 for s, h in ranked[:MAX_ALTERNATIVES]]
