@@ -1,0 +1,60 @@
+"""The offline gazetteer index: names in many languages, curated places, borders, freshness."""
+from __future__ import annotations
+
+import pytest
+
+from mapapp.gazetteer import get_gazetteer, index_is_current
+from mapapp.language import choose_language, detect_language
+from mapapp.names import fold_key, name_key
+
+
+@pytest.fixture(scope="module")
+def gaz():
+    return get_gazetteer()
+
+
+def test_index_is_current_for_the_data_in_the_repo():
+    assert index_is_current()
+
+
+@pytest.mark.parametrize("name, place_id", [
+    ("Kasachstan", "country-kz"), ("Weißrussland", "country-by"), ("Amerika", "country-us"),
+    ("Moskau", "moscow-524901"), ("Kosmodrom Baikonur", "baikonur-cosmodrome"),
+    ("Roten Platz", "red-square"), ("Bayern", "de-bavaria"), ("Texas", "us-state-tx"),
+    ("Afrika", "continent-af"), ("EU", "european-union"),
+])
+def test_names_reach_their_place(gaz, name, place_id):
+    assert place_id in {h.entry.id for h in gaz.lookup(name_key(name))}
+
+
+def test_transliteration_fold_finds_german_spellings(gaz):
+    assert name_key("Nowouralsk") and fold_key(name_key("Wostotschny")) == fold_key(name_key("Vostochny"))
+    assert "kharkiv-706483" in {h.entry.id for h in gaz.lookup(name_key("Charkiw"), fold=True)}
+
+
+def test_ambiguous_names_have_all_namesakes(gaz):
+    countries = {h.entry.country_code for h in gaz.lookup("paris")}
+    assert {"FR", "US"} <= countries
+
+
+def test_country_geometry_and_borders(gaz):
+    kz = gaz.country("KZ")
+    assert gaz.geometry(kz).geom_type in ("Polygon", "MultiPolygon")
+    assert gaz.neighbours("KZ") == {"CN", "KG", "RU", "TM", "UZ"}
+    geom, km = gaz.border("RU", "KZ")
+    assert geom.geom_type == "MultiLineString" and 6000 < km < 8000
+    assert gaz.border("KZ", "UA") is None
+
+
+def test_common_words_are_known_as_common(gaz):
+    assert gaz.zipf("welt", "de") > 5 and gaz.zipf("almaty", "de") < 3
+
+
+@pytest.mark.parametrize("text, lang", [
+    ("Die Lage in der Ukraine ist ernst, und Russland zieht Truppen zusammen.", "de"),
+    ("The situation in Ukraine is serious and Russia is massing troops.", "en"),
+])
+def test_language_detection(text, lang):
+    assert detect_language(text) == lang
+    assert choose_language(text, "auto") == lang
+    assert choose_language(text, "en") == "en"
