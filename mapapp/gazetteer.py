@@ -410,6 +410,7 @@ class Gazetteer:
         self._entries: dict[int, Entry] = {}
         self._lookups: dict[tuple[str, bool], tuple[NameHit, ...]] = {}
         self._zipf: dict[str, tuple[float, float]] = {}
+        self._geometries: dict[int, object] = {}
 
     @property
     def _con(self) -> sqlite3.Connection:
@@ -472,10 +473,12 @@ class Gazetteer:
         from shapely import wkb
         from shapely.geometry import Point
 
-        row = self._con.execute("SELECT geom FROM entries WHERE eid=?", (entry.eid,)).fetchone()
-        if row and row[0]:
-            return wkb.loads(row[0])
-        return Point(entry.lon, entry.lat)
+        geom = self._geometries.get(entry.eid)
+        if geom is None:
+            row = self._con.execute("SELECT geom FROM entries WHERE eid=?", (entry.eid,)).fetchone()
+            geom = wkb.loads(row[0]) if row and row[0] else Point(entry.lon, entry.lat)
+            self._geometries[entry.eid] = geom
+        return geom
 
     def border(self, a: str, b: str):
         """(MultiLineString, length in km) of the boundary two countries share, or None."""

@@ -19,7 +19,7 @@ from mapapp.names import name_key
 from mapapp.paths import DATA_DIR
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-\u2010\u2011'\u2019][^\W\d_]+)*")
-_SENT_END = re.compile(r"[.!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026]\s*$|^\s*$")
+_SENT_CHARS = frozenset(".!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
                "of", "la", "le", "al", "el", "im", "in", "y"}
 _MAX_SPAN = 5
@@ -88,6 +88,9 @@ def lexical_class(word: str, lang: str) -> str:
     return "proper" if not tags or tags[0][0] in _PROPER_TAGS else "common"
 
 
+_BORDER_HINT = re.compile(r"renz|order|ront|ound", re.I)
+
+
 @lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
     words: set[str] = set()
@@ -97,16 +100,13 @@ def given_names() -> frozenset[str]:
     return frozenset(words)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token:
     start: int
     end: int
     text: str
     sent_start: bool
-
-    @property
-    def cap(self) -> bool:
-        return self.text[:1].isupper()
+    cap: bool
 
 
 @dataclass
@@ -138,13 +138,16 @@ class Candidate:
 
 
 def tokenize(text: str, offset: int = 0) -> list[Token]:
-    tokens = []
+    """Words with offsets; a word is sentence-initial when the last character before it
+    (skipping white space) ends a sentence or opens a quotation."""
+    tokens: list[Token] = []
     prev_end = 0
     for m in _TOKEN.finditer(text):
-        between = text[prev_end:m.start()]
-        sent_start = not tokens or bool(_SENT_END.search(text[max(0, prev_end - 1):m.start()]) and
-                                        (between.strip() or text[prev_end - 1:prev_end] in ".!?:;"))
-        tokens.append(Token(m.start() + offset, m.end() + offset, m.group(), sent_start))
+        start, word = m.start(), m.group()
+        between = text[prev_end:start].rstrip()
+        last = between[-1:] if between else text[prev_end - 1:prev_end]
+        tokens.append(Token(start + offset, m.end() + offset, word,
+                            not tokens or last in _SENT_CHARS, word[:1].isupper()))
         prev_end = m.end()
     return tokens
 
@@ -276,7 +279,7 @@ class Recognizer:
             return Candidate(tok.start, tok.end, tok.text, passage_index, "demonym",
                              tok.text.casefold(), country=cc)
         pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
-        if pattern.match(tok.text):
+        if _BORDER_HINT.search(tok.text) and pattern.match(tok.text):
             return Candidate(tok.start, tok.end, tok.text, passage_index, "border",
                              tok.text.casefold())
         return None
