@@ -115,13 +115,18 @@ def process_batch(refs: list[DocRef]) -> dict[str, pa.Table]:
 
 
 def worker_ready(check_index: bool = True) -> dict[str, Any]:
-    """Load the gazetteer once in this process; say which index it is, so all workers agree."""
+    """Load the gazetteer and lexicons once in this process; say which index it is, so all
+    workers can be checked to agree."""
     from mapapp.gazetteer import get_gazetteer, index_is_current
 
     if check_index and not index_is_current():
         raise RuntimeError(f"gazetteer index missing or stale on {platform.node()}: "
                            "run `python -m mapapp index` on this machine")
+    from mapapp import geoparse
+
     gaz = get_gazetteer()
+    for text, lang in (("Berlin liegt in Deutschland.", "de"), ("Paris is in France.", "en")):
+        geoparse(text, lang, online=False)  # loads the lexicons now, not inside the first batch
     return {"host": platform.node(), "pid": os.getpid(), "signature": gaz.meta("signature")}
 
 
@@ -253,11 +258,18 @@ def _done_ids(out_dir: Path) -> set[str]:
     return set(read_table(out_dir, "documents", ["doc_id"]).column("doc_id").to_pylist())
 
 
-def run_corpus(inputs: list[str], out_dir: str | Path, *, client=None, batch_size: int = BATCH_SIZE,
+def auto_batch_size(documents: int, workers: int) -> int:
+    """About eight batches per worker, so the last batches do not leave workers idle, but at most
+    ``BATCH_SIZE`` documents (bounded memory) and at least 10 (few tiny partitions)."""
+    return max(10, min(BATCH_SIZE, -(-documents // (8 * workers))))
+
+
+def run_corpus(inputs: list[str], out_dir: str | Path, *, client=None, batch_size: int | None = None,
                in_flight: int | None = None, progress: IO[str] | None = None) -> RunSummary:
     """Geoparse every document of ``inputs`` not yet in ``out_dir``, then rewrite the aggregates.
 
     ``client`` is a ``distributed.Client``; without one the batches run in this process.
+    ``batch_size`` defaults to :func:`auto_batch_size`.
     """
     out = Path(out_dir)
     paths = expand_inputs(inputs)
@@ -290,7 +302,8 @@ def run_corpus(inputs: list[str], out_dir: str | Path, *, client=None, batch_siz
                 yield ref
 
     existing = partition_numbers(out, "documents")
-    batches = _batches(todo(), batch_size, (existing[-1] + 1) if existing else 0)
+    size = batch_size or auto_batch_size(total, workers)
+    batches = _batches(todo(), size, (existing[-1] + 1) if existing else 0)
     if client is None:
         results = _inline_results(batches)
     else:
@@ -603,8 +616,9 @@ def _parser() -> argparse.ArgumentParser:
                         help="worker processes of the local Dask cluster (default: all cores)")
     parser.add_argument("--scheduler", help="address of an existing dask.distributed scheduler, "
                                             "e.g. tcp://10.0.0.5:8786")
-    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE,
-                        help=f"documents per task and per partition file (default {BATCH_SIZE})")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="documents per task and per partition file "
+                             f"(default: about 8 batches per worker, at most {BATCH_SIZE})")
     parser.add_argument("--in-process", action="store_true",
                         help="run in this process without Dask (for debugging)")
     return parser
