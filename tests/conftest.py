@@ -1,7 +1,14 @@
-"""A hand-built Document of the seed text, so the views can be tested without the geoparser."""
+"""A hand-built Document of the seed text (views tested without the geoparser), and the
+Chromium + `streamlit run` helpers shared by the browser tests."""
 from __future__ import annotations
 
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -82,3 +89,110 @@ def seed_doc(seed_text: str) -> Document:
 @pytest.fixture()
 def tmp_layers(tmp_path: Path) -> Path:
     return tmp_path / "layers" / "doc"
+
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+FEATURES_JS = """() => Object.values(window.map._layers)
+    .filter(l => l.feature && l.feature.properties && l.feature.properties.id && l._map)
+    .map(l => l.feature.properties)"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def start_server(layers_dir: Path, port: int, seed: Path | None = None,
+                 log: Path | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
+    """``streamlit run`` the app offline on ``port``; its output goes to ``log`` when given."""
+    env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": str(layers_dir), **(env or {})}
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app.py"),
+           "--server.headless", "true", "--server.address", "127.0.0.1",
+           "--server.port", str(port), "--browser.gatherUsageStats", "false",
+           "--server.fileWatcherType", "none"]
+    if seed:
+        cmd += ["--", str(seed)]
+    out = open(log, "wb") if log else subprocess.DEVNULL
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    if log:
+        out.close()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return proc
+        except OSError:
+            time.sleep(0.3)
+    proc.kill()
+    raise RuntimeError("streamlit did not become healthy")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def map_frame(pg):
+    """The map's frame once a rerun has settled: a stale copy can linger, or be swapped, meanwhile."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    maps = pg.locator(MAP_FRAME)
+    maps.first.wait_for(timeout=120_000)
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            if maps.count() == 1:
+                frame = maps.element_handle(timeout=5_000).content_frame()
+                if frame is not None:
+                    frame.wait_for_function("() => window.map && window.L", timeout=5_000)
+                    return frame
+        except PlaywrightError:
+            pass
+        if time.monotonic() > deadline:
+            raise AssertionError("the map frame never settled")
+        time.sleep(0.2)
+
+
+def features(pg) -> list[dict]:
+    return map_frame(pg).evaluate(FEATURES_JS)
+
+
+def wait_features(pg, pred, timeout: float = 30.0) -> list[dict]:
+    deadline = time.monotonic() + timeout
+    while True:
+        fs = features(pg)
+        if pred(fs):
+            return fs
+        if time.monotonic() > deadline:
+            raise AssertionError(f"map never reached the expected state: {[f['name'] for f in fs]}")
+        time.sleep(0.25)
+
+
+def click_feature(pg, name_part: str) -> None:
+    frame = map_frame(pg)
+    xy = frame.evaluate("""(part) => {
+        for (const l of Object.values(window.map._layers)) {
+            const p = l.feature && l.feature.properties;
+            if (p && p.id && p.name.includes(part) && l.getLatLng && l._map) {
+                window.map.setView(l.getLatLng(), 5, {animate: false});
+                const pt = window.map.latLngToContainerPoint(l.getLatLng());
+                return [pt.x, pt.y];
+            }
+        }
+        return null; }""", name_part)
+    assert xy, f"no marker named {name_part}"
+    pg.locator(MAP_FRAME).scroll_into_view_if_needed()
+    box = pg.locator(MAP_FRAME).bounding_box()
+    pg.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
+    pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])

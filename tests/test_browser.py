@@ -1,56 +1,16 @@
 """End to end in Debian's Chromium against a real `streamlit run`, with no network beyond 127.0.0.1."""
 from __future__ import annotations
 
-import os
-import socket
 import subprocess
-import sys
 import time
-import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
+from conftest import MAP_FRAME, click_feature, features, free_port, map_frame, start_server, wait_features
+
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-FEATURES_JS = """() => Object.values(window.map._layers)
-    .filter(l => l.feature && l.feature.properties && l.feature.properties.id && l._map)
-    .map(l => l.feature.properties)"""
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def start_server(layers_dir: Path, port: int, seed: Path | None = None) -> subprocess.Popen:
-    env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": str(layers_dir)}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app.py"),
-           "--server.headless", "true", "--server.address", "127.0.0.1",
-           "--server.port", str(port), "--browser.gatherUsageStats", "false",
-           "--server.fileWatcherType", "none"]
-    if seed:
-        cmd += ["--", str(seed)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("streamlit did not become healthy")
 
 
 @pytest.fixture(scope="session")
@@ -63,16 +23,6 @@ def server(tmp_path_factory):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
 
 
 @pytest.fixture()
@@ -88,47 +38,6 @@ def page(browser, server):
     foreign = {h for h in pg.requested_hosts if h not in (None, "", "127.0.0.1")}
     ctx.close()
     assert not foreign, f"requests left the machine: {foreign}"
-
-
-def map_frame(pg):
-    pg.locator(MAP_FRAME).wait_for(timeout=120_000)
-    frame = pg.locator(MAP_FRAME).element_handle().content_frame()
-    frame.wait_for_function("() => window.map && window.L", timeout=120_000)
-    return frame
-
-
-def features(pg) -> list[dict]:
-    return map_frame(pg).evaluate(FEATURES_JS)
-
-
-def wait_features(pg, pred, timeout: float = 30.0) -> list[dict]:
-    deadline = time.monotonic() + timeout
-    while True:
-        fs = features(pg)
-        if pred(fs):
-            return fs
-        if time.monotonic() > deadline:
-            raise AssertionError(f"map never reached the expected state: {[f['name'] for f in fs]}")
-        time.sleep(0.25)
-
-
-def click_feature(pg, name_part: str) -> None:
-    frame = map_frame(pg)
-    xy = frame.evaluate("""(part) => {
-        for (const l of Object.values(window.map._layers)) {
-            const p = l.feature && l.feature.properties;
-            if (p && p.id && p.name.includes(part) && l.getLatLng && l._map) {
-                window.map.setView(l.getLatLng(), 5, {animate: false});
-                const pt = window.map.latLngToContainerPoint(l.getLatLng());
-                return [pt.x, pt.y];
-            }
-        }
-        return null; }""", name_part)
-    assert xy, f"no marker named {name_part}"
-    pg.locator(MAP_FRAME).scroll_into_view_if_needed()
-    box = pg.locator(MAP_FRAME).bounding_box()
-    pg.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
-    pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
 
 
 def test_map_renders_the_seed_places_with_tooltips(page):

@@ -1,0 +1,143 @@
+"""Markup in texts, place names and file names stays text in the real browser: no dialog, no script."""
+from __future__ import annotations
+
+import subprocess
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import MAP_FRAME, click_feature, free_port, map_frame, start_server, wait_features
+from mapapp.layers import write_layers
+
+pytestmark = pytest.mark.browser
+
+SCRIPT = '<script>window.__xss=1;alert("s")</script>'
+IMG = '<img src=x onerror="window.__xss=2;alert(2)">'
+BOLD = '<b onmouseover="window.__xss=3;alert(3)">'
+LINK = '<a href="javascript:window.__xss=4;alert(4)">'
+TEXT = (f"Am Montag flog die Delegation nach {SCRIPT}Berlin und weiter nach {IMG}Wien.\n\n"
+        f"In {BOLD}Almaty</b> las sie den Bericht {LINK}aus Moskau</a>.\n\n"
+        "Zuletzt traf sie in Paris \"<i>Kollegen</i>\" & Freunde.\n")
+NAME_MARKUP = '<img src=x onerror="window.__xss=5;alert(5)">'
+FILE_NAME = "evil <img src=x onerror=alert(9)>.txt"
+UPLOAD_NAME = "<b onmouseover=alert(7)>notes.txt"
+CITIES = ("Berlin", "Vienna", "Almaty", "Moscow", "Paris")
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory):
+    """The app on a file whose name carries markup, with built layers whose place names do too."""
+    from mapapp import geoparse
+
+    tmp = tmp_path_factory.mktemp("hostile")
+    source = tmp / FILE_NAME
+    source.write_text(TEXT, encoding="utf-8")
+    doc = geoparse(TEXT)
+    assert {p.name for p in doc.places} >= set(CITIES)
+    doc = replace(doc, places=[replace(p, name=NAME_MARKUP + p.name) for p in doc.places])
+    layers = tmp / "layers"
+    write_layers(doc, layers / source.stem, source.name)
+    port = free_port()
+    log = tmp / "server.log"
+    proc = start_server(layers, port, seed=source, log=log)
+    yield f"http://127.0.0.1:{port}", log
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture()
+def watched(browser, hostile_server):
+    """A fresh page that records every dialog (and dismisses it)."""
+    url, _ = hostile_server
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    pg = ctx.new_page()
+    pg.dialogs = []
+    pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.goto(url)
+    map_frame(pg)
+    yield pg
+    ctx.close()
+
+
+def assert_nothing_ran(pg, *frames) -> None:
+    for f in (pg, *frames):
+        assert f.evaluate("() => typeof window.__xss") == "undefined"
+        assert f.locator("img[src='x']").count() == 0
+        assert f.locator("a[href^='javascript']").count() == 0
+        assert f.locator("[onmouseover], [onerror]").count() == 0
+    assert pg.dialogs == []
+
+
+def hover_everything(pg) -> None:
+    for mark in pg.locator("mark.mention").all()[:10]:
+        mark.hover()
+    for passage in pg.locator(".passage").all()[:5]:
+        passage.hover()
+
+
+def test_markup_in_names_text_and_file_name_shows_as_characters(watched):
+    pg = watched
+    fs = wait_features(pg, lambda fs: len(fs) >= len(CITIES))
+    assert {f["name"] for f in fs} >= {NAME_MARKUP + c for c in CITIES}
+    expect(pg.get_by_text(FILE_NAME, exact=False).first).to_be_visible()
+    text = pg.locator('[class*="st-key-text_box"]')
+    expect(text).to_contain_text(f"nach {SCRIPT}Berlin")
+    expect(text).to_contain_text(f"In {BOLD}Almaty</b> las sie den Bericht {LINK}aus Moskau</a>.")
+    hover_everything(pg)
+    for city in CITIES:
+        click_feature(pg, city)
+        heading = pg.get_by_role("heading", name=NAME_MARKUP + city)
+        heading.wait_for(timeout=20_000)
+        tip = map_frame(pg).locator(".leaflet-tooltip")
+        tip.first.wait_for(timeout=10_000)
+        assert NAME_MARKUP + city in tip.first.inner_text()
+        hover_everything(pg)
+    pg.get_by_role("button", name="Clear selection").click()
+    pg.get_by_role("radio", name="¶2", exact=True).click()
+    buttons = pg.locator('[class*="st-key-pp_"] button')
+    expect(buttons).to_have_count(2, timeout=20_000)
+    assert set(buttons.all_inner_texts()) == {NAME_MARKUP + "Almaty", NAME_MARKUP + "Moscow"}
+    time.sleep(0.5)
+    assert_nothing_ran(pg, map_frame(pg))
+
+
+def test_an_uploaded_hostile_text_and_its_standalone_export_run_nothing(watched, browser, tmp_path):
+    pg = watched
+    f = tmp_path / UPLOAD_NAME
+    f.write_text(TEXT, encoding="utf-8")
+    pg.get_by_text("Your own text").click()
+    pg.locator('input[type="file"]').set_input_files(str(f))
+    pg.get_by_role("button", name="Map this text").click()
+    wait_features(pg, lambda fs: {x["name"] for x in fs} == set(CITIES), timeout=60)
+    expect(pg.get_by_text(UPLOAD_NAME, exact=False).first).to_be_visible()
+    expect(pg.locator('[class*="st-key-text_box"]')).to_contain_text(f"{IMG}Wien")
+    for city in ("Almaty", "Moscow"):
+        click_feature(pg, city)
+        pg.get_by_role("heading", name=city).wait_for(timeout=20_000)
+        hover_everything(pg)
+    assert_nothing_ran(pg, map_frame(pg))
+
+    with pg.expect_download(timeout=60_000) as dl:
+        pg.get_by_role("button", name="Standalone HTML map").click()
+    assert dl.value.suggested_filename == "b_onmouseover_alert_7_notes_map.html"
+    page_file = tmp_path / "export.html"
+    dl.value.save_as(page_file)
+    ctx = browser.new_context(viewport={"width": 1200, "height": 800})
+    export = ctx.new_page()
+    export.dialogs = []
+    export.on("dialog", lambda d: (export.dialogs.append(d.message), d.dismiss()))
+    export.goto(page_file.as_uri())
+    export.wait_for_function("() => document.querySelectorAll('path.leaflet-interactive').length >= 5",
+                             timeout=30_000)
+    assert export.title() == UPLOAD_NAME
+    for marker in export.locator("path.leaflet-interactive").all():
+        marker.hover(force=True)
+        marker.click(force=True)
+    assert_nothing_ran(export)
+    ctx.close()
