@@ -286,20 +286,20 @@ def run_corpus(inputs: list[str], out_dir: str | Path, *, client=None, batch_siz
     remove_incomplete_partitions(out)
     done_ids = _done_ids(out)
     summary = RunSummary(engine=_engine_name(client), workers=workers)
-    total = sum(1 for ref in iter_refs(paths) if ref.doc_id not in done_ids)
-
-    seen: set[str] = set()
+    waiting = {ref.doc_id for ref in iter_refs(paths)} - done_ids
+    total = len(waiting)
 
     def todo() -> Iterator[DocRef]:
+        """Each waiting id once (a later duplicate id is skipped); texts are read lazily."""
         for ref in iter_refs(paths):
-            if ref.doc_id in done_ids:
-                summary.skipped += 1
-            elif ref.doc_id in seen:
-                summary.duplicates += 1
-            else:
-                seen.add(ref.doc_id)
+            if ref.doc_id in waiting:
+                waiting.discard(ref.doc_id)
                 summary.sent += 1
                 yield ref
+            elif ref.doc_id in done_ids:
+                summary.skipped += 1
+            else:
+                summary.duplicates += 1
 
     existing = partition_numbers(out, "documents")
     size = batch_size or auto_batch_size(total, workers)

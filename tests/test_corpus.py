@@ -185,3 +185,13 @@ def test_progress_line_shows_rate_and_eta():
     assert "50/200 docs" in line and "5.0 docs/s" in line and "ETA 0:00:30" in line
     assert "1 failed" in line
     assert "done" in format_progress(200, 200, 40.0)
+
+
+def test_a_repeated_id_is_geoparsed_once_and_counted_as_duplicate(tmp_path):
+    lines = [json.dumps({"id": "same", "text": t}) for t in ("Rom und Mailand.", "Paris und Lyon.")]
+    (tmp_path / "in.jsonl").write_text("\n".join(lines), encoding="utf-8")
+    summary = run_corpus([str(tmp_path / "in.jsonl")], tmp_path / "out")
+    assert (summary.sent, summary.duplicates) == (1, 1)
+    names = {f["properties"]["name"] for f in load_corpus(tmp_path / "out").places_geojson()["features"]}
+    assert "Rom" in names or "Rome" in names
+    assert not names & {"Paris", "Lyon"}
