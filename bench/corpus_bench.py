@@ -98,7 +98,7 @@ def current_rss_mb() -> float:
 
 
 def measure(corpus: Path, workers: int) -> dict:
-    from distributed import Client, LocalCluster
+    from distributed import Client, LocalCluster, get_task_stream
 
     with tempfile.TemporaryDirectory(prefix="corpus-out-") as out, \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -109,7 +109,13 @@ def measure(corpus: Path, workers: int) -> dict:
         after_load = client.run(current_rss_mb)
         load_before = os.getloadavg()
         cpu0, busy0 = time.process_time(), client.run(cpu_seconds)
-        summary = run_corpus([str(corpus)], out, client=client)
+        with get_task_stream(client) as stream:
+            summary = run_corpus([str(corpus)], out, client=client)
+        in_task = {w: 0.0 for w in client.nthreads()}
+        for task in stream.data:
+            for step in task["startstops"]:
+                if step["action"] == "compute":
+                    in_task[task["worker"]] = in_task.get(task["worker"], 0.0) + step["stop"] - step["start"]
         driver_cpu = time.process_time() - cpu0
         busy = {k: v - busy0[k] for k, v in client.run(cpu_seconds).items()}
         peaks = client.run(peak_rss_mb)
@@ -118,7 +124,8 @@ def measure(corpus: Path, workers: int) -> dict:
                 "gazetteer_load_s": warm,
                 "rss_after_gazetteer_mb": max(after_load.values()),
                 "peak_rss_per_worker_mb": sorted(peaks.values()),
-                "driver_cpu_s": driver_cpu, "worker_cpu_s": sorted(busy.values()),
+                "driver_cpu_s": driver_cpu,
+                "in_task_share": sorted(v / summary.seconds for v in in_task.values()), "worker_cpu_s": sorted(busy.values()),
                 "load_before": load_before, "load_after": os.getloadavg()}
 
 
@@ -128,7 +135,8 @@ def show(r: dict) -> None:
           f"({r['seconds']:.1f} s, {r['failed']} failed); gazetteer load {r['gazetteer_load_s']:.1f} s, "
           f"RSS after load {r['rss_after_gazetteer_mb']:.0f} MB, peak RSS per worker {peaks} MB; "
           f"CPU s: workers {', '.join(f'{c:.1f}' for c in r['worker_cpu_s'])}, "
-          f"driver+scheduler {r['driver_cpu_s']:.1f}; "
+          f"driver+scheduler {r['driver_cpu_s']:.1f}; workers inside a task "
+          f"{', '.join(f'{100 * b:.0f}%' for b in r['in_task_share'])} of the run; "
           f"load average {r['load_before'][0]:.2f} -> {r['load_after'][0]:.2f}")
 
 
