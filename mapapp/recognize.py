@@ -223,7 +223,8 @@ class Recognizer:
                         not any(h.entry.is_country for h in cand.hits):
                     cand = None
                 if cand is not None and cand.ntokens == 1:
-                    cand.lexical = "" if tok.text.isupper() else lexical_class(tok.text, lang)
+                    word = re.sub(r"['\u2019]s?$", "", tok.text)
+                    cand.lexical = "" if word.isupper() else lexical_class(word, lang)
             if cand is None:
                 cand = self._demonym_or_border(tok, passage_index, lang)
                 if cand is None and "-" in tok.text:

@@ -194,9 +194,13 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
         best_score, best = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else 0.0
         if best.entry.is_country:
-            countries[best.entry.country_code] += 2
+            # A country name that is also a region (Georgia) must not vouch for itself.
+            rivals = any(h.entry.layer == "regions" for _, h in ranked[1:])
+            if not rivals:
+                countries[best.entry.country_code] += 2
         elif best_score >= MEDIUM and best_score - runner_up >= 1.2:
-            countries[best.entry.country_code] += 1
+            if best.entry.country_code:
+                countries[best.entry.country_code] += 1
             anchors.append((best.entry.lat, best.entry.lon, span.passage, span.start))
     neighbours: set[str] = set()
     for code in countries:

@@ -143,3 +143,11 @@ def test_geojson_feature_properties(seed):
         assert f["geometry"]["type"] in kinds[props["layer"]]
     border = next(f for f in fc["features"] if f["properties"]["layer"] == "borders")
     assert border["properties"]["country_codes"] == ["KZ", "RU"]
+
+
+def test_georgia_the_state_among_us_places_and_the_country_in_the_caucasus():
+    us = mapapp.geoparse("Georgia's secretary of state certified the results in Atlanta, "
+                         "while voters in Springfield, Illinois, waited.", "en")
+    assert next(p for p in us.places if p.name == "Georgia").id == "us-state-ga"
+    caucasus = mapapp.geoparse("Georgia and Armenia signed a deal in Tbilisi.", "en")
+    assert next(p for p in caucasus.places if p.name == "Georgia").id == "country-ge"
