@@ -195,3 +195,12 @@ def test_a_repeated_id_is_geoparsed_once_and_counted_as_duplicate(tmp_path):
     names = {f["properties"]["name"] for f in load_corpus(tmp_path / "out").places_geojson()["features"]}
     assert "Rom" in names or "Rome" in names
     assert not names & {"Paris", "Lyon"}
+
+
+def test_cli_uses_an_existing_scheduler(corpus, client, single, tmp_path):
+    out = tmp_path / "remote"
+    assert cli(_inputs(corpus) + ["--out", str(out), "--scheduler", client.scheduler.address,
+                                  "--batch-size", str(BATCH)], io.StringIO()) == 0
+    runs = [json.loads(line) for line in (out / "runs.jsonl").read_text().splitlines()]
+    assert runs[-1]["engine"] == f"dask {client.scheduler.address}" and runs[-1]["workers"] == 2
+    assert _sorted(read_table(out, "mentions")).equals(_sorted(read_table(single, "mentions")))
