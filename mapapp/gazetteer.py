@@ -22,6 +22,7 @@ from mapapp.paths import DATA_DIR, index_dir
 INDEX_FILE = "gazetteer.sqlite"
 INDEX_VERSION = "9"
 COUNTRY_SIMPLIFY_DEG = 0.02
+MEMO_LIMIT = 200_000
 CLDR_LANGS = ("de", "en", "fr", "es", "it", "ru", "pl", "nl", "pt", "tr", "uk")
 DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", "demonyms.csv")
 
@@ -449,6 +450,11 @@ class Gazetteer:
                 arg = key
             rows = self._con.execute(sql, (arg,)).fetchall()
             hits = tuple(NameHit(self._entry(eid), fold, bool(p)) for eid, p in rows)
+            if len(self._lookups) >= MEMO_LIMIT:
+                # Bounded memos keep a long-running worker's memory flat over any corpus.
+                self._lookups.clear()
+                self._entries.clear()
+                self._zipf.clear()
             self._lookups[memo] = hits
         return hits
 

@@ -23,6 +23,7 @@ _SENT_CHARS = frozenset(".!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
                "of", "la", "le", "al", "el", "im", "in", "y"}
 _MAX_SPAN = 5
+MEMO_LIMIT = 200_000
 
 PREPOSITIONS = {
     "de": {"in", "im", "ins", "nach", "aus", "bei", "beim", "von", "vom", "nahe", "um", "durch",
@@ -182,6 +183,8 @@ class Recognizer:
         memo = (tuple(words), lang)
         found = self._memo.get(memo)
         if found is None:
+            if len(self._memo) >= MEMO_LIMIT:
+                self._memo.clear()
             found = self._memo[memo] = self._lookup_uncached(words, lang)
         return found
 
