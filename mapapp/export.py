@@ -721,12 +721,21 @@ def load_source(source: Path | str | None) -> Source:
             from mapapp import geoparse
         except ImportError:
             raise ExportError("the geoparser is not available yet; pass a folder of built layers") from None
+        from mapapp.textio import InputError, read_text_file
+
         try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ExportError(f"{path} is not UTF-8 text") from None
-        return Source(geoparse(text).layer_collections(), path.name, [])
+            decoded = read_text_file(path)
+        except InputError as exc:
+            raise ExportError(str(exc)) from None
+        return Source(geoparse(decoded.text).layer_collections(), path.name, decoded.warnings)
     raise ExportError(f"no such file or folder: {path}")
+
+
+def title_from_name(name: str) -> str:
+    """A readable default title from a file name: kazakhstan_commentary_de.txt -> Kazakhstan commentary de."""
+    words = Path(name).stem.replace("_", " ").replace("-", " ").split()
+    text = " ".join(words) or name
+    return text[:1].upper() + text[1:]
 
 
 def export_file(source: Path | str | None, out_path: Path | str, options: ExportOptions) -> Path:
@@ -735,7 +744,7 @@ def export_file(source: Path | str | None, out_path: Path | str, options: Export
     for message in loaded.warnings:
         _warn(message)
     if options.title is None:
-        options = replace(options, title=loaded.name)
+        options = replace(options, title=title_from_name(loaded.name))
     out = Path(out_path)
     write_bytes_atomic(out, render(loaded.layers, options))
     return out

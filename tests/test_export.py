@@ -192,13 +192,13 @@ def test_nice_scale_lengths():
     assert [nice_km(v) for v in (730, 199, 1, 12.5)] == [500, 100, 1, 10]
 
 
-def test_cli_exports_a_layer_folder_with_its_source_name_as_title(tmp_path, seed_doc):
+def test_cli_exports_a_layer_folder_titled_after_its_source(tmp_path, seed_doc):
     folder = tmp_path / "layers" / "seed"
     write_layers(seed_doc, folder, "kazakhstan_commentary_de.txt")
     out = tmp_path / "out" / "map.svg"
     assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0
     texts = _svg_texts(out.read_bytes())
-    assert "kazakhstan_commentary_de.txt" in texts
+    assert "Kazakhstan commentary de" in texts
     assert "Almaty" in texts
     first = out.read_bytes()
     assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0
@@ -221,7 +221,7 @@ def test_text_source_is_geoparsed(tmp_path, seed_doc, monkeypatch):
     out = tmp_path / "bericht.pdf"
     export_file(source, out, ExportOptions("pdf", **SMALL))
     assert out.read_bytes().startswith(b"%PDF")
-    assert "bericht.txt" in __import__("pypdf").PdfReader(out).pages[0].extract_text()
+    assert "Bericht" in __import__("pypdf").PdfReader(out).pages[0].extract_text()
 
 
 @pytest.mark.parametrize("args, reason", [
