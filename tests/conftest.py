@@ -196,3 +196,17 @@ def click_feature(pg, name_part: str) -> None:
     box = pg.locator(MAP_FRAME).bounding_box()
     pg.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
     pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+
+
+def upload(pg, path) -> None:
+    """Choose a file and submit it once the upload has finished and the page is idle, as a reader would."""
+    from playwright.sync_api import expect
+
+    pg.get_by_text("Your own text").click()
+    pg.locator('input[type="file"]').set_input_files(str(path))
+    expect(pg.get_by_test_id("stFileChipName")).to_have_attribute("title", path.name, timeout=60_000)
+    expect(pg.get_by_test_id("stFileChipIconSpinner")).to_have_count(0, timeout=60_000)
+    running = pg.locator('[data-testid^="stStatusWidgetRunning"]')
+    expect(running).to_have_count(0, timeout=60_000)
+    pg.get_by_role("button", name="Map this text").click()
+    expect(pg.get_by_text("Paste or upload a text in the sidebar")).to_have_count(0, timeout=60_000)

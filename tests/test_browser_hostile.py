@@ -4,12 +4,11 @@ from __future__ import annotations
 import subprocess
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, click_feature, free_port, map_frame, start_server, wait_features
+from conftest import click_feature, free_port, map_frame, start_server, upload, wait_features
 from mapapp.layers import write_layers
 
 pytestmark = pytest.mark.browser
@@ -111,9 +110,7 @@ def test_an_uploaded_hostile_text_and_its_standalone_export_run_nothing(watched,
     pg = watched
     f = tmp_path / UPLOAD_NAME
     f.write_text(TEXT, encoding="utf-8")
-    pg.get_by_text("Your own text").click()
-    pg.locator('input[type="file"]').set_input_files(str(f))
-    pg.get_by_role("button", name="Map this text").click()
+    upload(pg, f)
     wait_features(pg, lambda fs: {x["name"] for x in fs} == set(CITIES), timeout=60)
     expect(pg.get_by_text(UPLOAD_NAME, exact=False).first).to_be_visible()
     expect(pg.locator('[class*="st-key-text_box"]')).to_contain_text(f"{IMG}Wien")
@@ -141,3 +138,20 @@ def test_an_uploaded_hostile_text_and_its_standalone_export_run_nothing(watched,
         marker.click(force=True)
     assert_nothing_ran(export)
     ctx.close()
+
+
+def test_binary_and_oversized_uploads_get_a_message_not_a_traceback(watched, tmp_path):
+    pg = watched
+    pg.get_by_text("Your own text").click()
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64)
+    huge = tmp_path / "huge.txt"
+    huge.write_bytes(b"Berlin und Paris. " * 350_000)
+    for f, message in ((binary, "photo.txt: looks like a binary file, not text"),
+                       (huge, "huge.txt is 6.0 MB; this app takes texts of at most 5.0 MB")):
+        pg.locator('input[type="file"]').set_input_files(str(f))
+        expect(pg.get_by_test_id("stFileChipIconSpinner")).to_have_count(0, timeout=60_000)
+        pg.get_by_role("button", name="Map this text").click()
+        expect(pg.get_by_test_id("stAlertContentError")).to_contain_text(message, timeout=30_000)
+        expect(pg.get_by_test_id("stException")).to_have_count(0)
+    assert_nothing_ran(pg)

@@ -229,3 +229,14 @@ def test_app_refuses_a_text_over_the_limit_with_a_message(app_env, monkeypatch):
     assert any("is 2.2 KB; this app takes texts of at most 2.0 KB" in e.value.replace("\\", "")
                for e in at.error)
     assert not at.checkbox
+
+
+def test_a_long_text_is_shown_a_page_of_passages_at_a_time():
+    text = "\n\n".join(f"Absatz {i}: Wir waren in Almaty." for i in range(450))
+    doc = make_document(text)
+    assert session.page_count(doc) == 3
+    assert [p.index for p in session.page_passages(doc, 2)] == list(range(400, 450))
+    assert session.page_label(doc, 2) == "¶401–450" and session.page_of(399) == 1
+    spans = session.spans_by_passage(doc)
+    assert sum(len(v) for v in spans.values()) == 450
+    assert ">Almaty</mark>" in session.passage_html(doc, doc.passages[449], spans=spans)

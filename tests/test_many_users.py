@@ -8,7 +8,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import click_feature, features, free_port, map_frame, start_server
+from conftest import click_feature, features, free_port, map_frame, start_server, upload
 from mapapp.paths import SEED_FILE
 
 pytestmark = pytest.mark.browser
@@ -37,18 +37,6 @@ def shared_server(tmp_path_factory):
         proc.wait(timeout=10)
     except subprocess.TimeoutExpired:
         proc.kill()
-
-
-def upload(pg, path) -> None:
-    """Choose a file and submit it once the upload has finished and the page is idle, as a reader would."""
-    pg.get_by_text("Your own text").click()
-    pg.locator('input[type="file"]').set_input_files(str(path))
-    expect(pg.get_by_test_id("stFileChipName")).to_have_text(path.name, timeout=60_000)
-    expect(pg.get_by_test_id("stFileChipIconSpinner")).to_have_count(0, timeout=60_000)
-    running = pg.locator('[data-testid^="stStatusWidgetRunning"]')
-    expect(running).to_have_count(0, timeout=60_000)
-    pg.get_by_role("button", name="Map this text").click()
-    expect(pg.get_by_text("Paste or upload a text in the sidebar")).to_have_count(0, timeout=60_000)
 
 
 def test_ten_readers_at_once_each_see_only_their_own_text(browser, shared_server, tmp_path):
