@@ -240,3 +240,30 @@ def test_a_long_text_is_shown_a_page_of_passages_at_a_time():
     spans = session.spans_by_passage(doc)
     assert sum(len(v) for v in spans.values()) == 450
     assert ">Almaty</mark>" in session.passage_html(doc, doc.passages[449], spans=spans)
+
+
+def test_app_pages_a_long_text_and_follows_the_chosen_passage(tmp_path, monkeypatch):
+    text = "\n\n".join(f"Absatz {i}: Wir waren in {'Almaty' if i == 420 else 'Moskau'}." for i in range(450))
+    source = tmp_path / "long.txt"
+    source.write_text(text, encoding="utf-8")
+    write_layers(make_document(text), tmp_path / "layers" / "long", source.name)
+    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "layers"))
+    monkeypatch.setenv("MAPAPP_OFFLINE", "1")
+    monkeypatch.setattr(sys, "argv", ["app.py", str(source)])
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="passage_page").options == ["¶1–200", "¶201–400", "¶401–450"]
+    assert at.pills(key="passage").options[-1] == "¶200"
+    at.selectbox(key="passage_page").set_value(2).run()
+    assert at.pills(key="passage").options[0] == "¶401"
+    at.pills(key="passage").set_value(420).run()
+    assert not at.exception
+    assert [b.label for b in at.button if b.key and b.key.startswith("pp_")] == ["Almaty"]
+    assert at.selectbox(key="passage_page").value == 2
+    at.session_state["map"] = {"last_object_clicked_count": 1,
+                               "last_active_drawing": {"properties": {"id": "gn:524901"}}}
+    at.run()
+    assert at.subheader[0].value == "Moscow"
+    assert sum(m.value.count('class="passage"') for m in at.markdown) == 50
+    assert any("and 399 more passages" in c.value for c in at.caption)
