@@ -350,8 +350,12 @@ def cli(argv: list[str]) -> int:
     """``mapapp app [FILE]``: serve this app on FILE (default: the seed) with Streamlit."""
     import subprocess
 
+    # Streamlit's own limit a little above ours: slightly larger files get our explanation,
+    # far larger ones are stopped in the browser instead of being sent to a shared server.
+    upload_mb = int(session.max_upload_bytes() / 2**20) + 2
     cmd = [sys.executable, "-m", "streamlit", "run", str(Path(__file__).resolve()),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false", "--", *argv]
+           "--server.headless", "true", "--browser.gatherUsageStats", "false",
+           "--server.maxUploadSize", str(upload_mb), "--", *argv]
     return subprocess.call(cmd)
 
 
