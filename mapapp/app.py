@@ -1,7 +1,7 @@
-"""The Streamlit map app: ``streamlit run mapapp/app.py [-- FILE]``.
+"""The Streamlit map app: ``streamlit run mapapp/app.py [-- FILE | -- --corpus DIR]``.
 
 A thin script: it draws widgets and hands every decision to mapapp.session,
-mapapp.mapview, mapapp.corrections and mapapp.downloads.
+mapapp.mapview, mapapp.corrections, mapapp.downloads and (corpus outputs) mapapp.corpusview.
 """
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import corrections as corr
-from mapapp import downloads, mapview, offline, session
+from mapapp import corpusview, downloads, mapview, offline, session
 from mapapp.model import LAYERS, Document, Place
 from mapapp.paths import SEED_FILE
 from mapapp.textio import InputError
@@ -273,8 +273,96 @@ def static_exports(doc: Document, src: session.Source, stem: str, visible: list[
             help=f"Static {fmt.upper()} map of the layers switched on")
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _corpus(out_dir: str, stamp: float):
+    from mapapp.corpus import load_corpus
+
+    return load_corpus(out_dir)
+
+
+def corpus_filters(view) -> tuple:
+    """Sidebar date range (when documents carry dates) and documents; none chosen means all."""
+    st.sidebar.subheader("Filter")
+    first = last = None
+    lo, hi = view.date_range()
+    if lo is not None and hi is not None:
+        picked = st.sidebar.date_input("Dates", value=(lo, hi), min_value=lo, max_value=hi,
+                                       key="corpus_dates")
+        first, last = corpusview.date_window(picked)
+    labels = {d.doc_id: corpusview.document_label(d) for d in view.documents() if d.status == "ok"}
+    chosen = st.sidebar.multiselect("Documents", list(labels), format_func=labels.__getitem__,
+                                    key="corpus_docs", placeholder="All documents")
+    return first, last, (chosen or None)
+
+
+def show_corpus_place(view, place: Place, count: int, filters: tuple) -> None:
+    """A place of the corpus: its documents, each with the passages that mention it."""
+    md = session.md_text
+    st.subheader(md(place.name))
+    country = session.country_name(place.country_code) if place.country_code else "—"
+    st.markdown(f"**{md(place.category.replace('_', ' ') or place.layer)}** · {md(country)}  \n"
+                f"**{corpusview.documents_line(count)}**")
+    body, more = corpusview.documents_html(view.documents_for(place.id, *filters), place)
+    st.markdown(body, unsafe_allow_html=True)
+    if more:
+        st.caption(f"… and {more} more documents (narrow the dates or documents in the sidebar).")
+    st.button("Clear selection", on_click=select_place, args=(None,))
+
+
+def corpus_main(out_dir: Path) -> None:
+    """The corpus view: places sized by documents, filters, a clicked place's documents."""
+    try:
+        view = _corpus(str(out_dir), _stamp_of(out_dir / "places.parquet"))
+    except (OSError, ValueError) as exc:
+        st.error(session.md_text(f"{out_dir} could not be opened as a corpus output: {exc}"))
+        return
+    reset_on_new_doc(f"corpus|{out_dir}")
+    filters = corpus_filters(view)
+    cmap = corpusview.corpus_map(view.places_geojson(*filters))
+    doc = cmap.doc
+
+    pid, seen = session.clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
+    st.session_state.seen = seen
+    if pid and doc.place(pid):
+        st.session_state.place = pid
+    if st.session_state.place and not doc.place(st.session_state.place):
+        st.session_state.place = None
+
+    visible = layer_toggles(doc)
+    tiles = base_layer_choice()
+    place_id = st.session_state.place
+    chosen = [doc.place(place_id)] if place_id else []
+    overview = mapview.view_for(doc.places)
+    shown = mapview.view_for(chosen) if chosen else overview
+    st.caption(f"{session.md_text(out_dir.name)} · corpus of {len(view.documents())} documents · "
+               f"{len(doc.places)} places in the chosen documents")
+    col_map, col_info = st.columns([1, 1])
+    with col_map:
+        st_folium(mapview.base_map(doc, overview, tiles), key=MAP_KEY,
+                  height=mapview.MAP_HEIGHT, use_container_width=True,
+                  feature_group_to_add=mapview.feature_groups(doc, visible, chosen, cmap.counts),
+                  center=shown.center, zoom=shown.zoom,
+                  returned_objects=["last_active_drawing", "last_object_clicked_count"])
+    with col_info:
+        if place_id:
+            with st.container(height=mapview.MAP_HEIGHT, key="place_box"):
+                show_corpus_place(view, doc.place(place_id), cmap.counts.get(place_id, 0), filters)
+        else:
+            st.caption("Click a place on the map to list the documents that name it, "
+                       "each with the passages that mention it.")
+
+
+def _stamp_of(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
 _CSS = """<style>
 .passage { line-height: 1.6; margin-bottom: .6rem; }
+.cdoc { margin-bottom: 1rem; }
+.cdoc .pdate { color: #666; font-size: .85em; margin-left: .4rem; }
 .passage.chosen { border-left: 4px solid #ffcc00; padding-left: .6rem; background: #fffbe6; }
 .passage .pnum { color: #888; font-size: .8em; font-weight: 600; margin-right: .2rem; }
 </style>"""
@@ -285,6 +373,10 @@ def main() -> None:
     offline.register_assets()
     st.markdown(_CSS, unsafe_allow_html=True)
     st.sidebar.title("mapapp")
+    corpus_dir = corpusview.corpus_arg(sys.argv[1:])
+    if corpus_dir is not None:
+        corpus_main(corpus_dir)
+        return
     src = choose_source()
     if src is None:
         return
@@ -347,7 +439,8 @@ def main() -> None:
 
 
 def cli(argv: list[str]) -> int:
-    """``mapapp app [FILE]``: serve this app on FILE (default: the seed) with Streamlit."""
+    """``mapapp app [FILE | --corpus DIR]``: serve this app on FILE (default: the seed) or on a
+    corpus output with Streamlit."""
     import subprocess
 
     # Streamlit's own limit a little above ours: slightly larger files get our explanation,

@@ -11,7 +11,7 @@ import html
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any, Iterable, Mapping
 
 import folium
 from branca.element import Element, MacroElement
@@ -73,10 +73,17 @@ def _rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
-def place_feature(place: Place) -> dict[str, Any]:
-    """A slim GeoJSON feature for the browser: what the map shows and the id a click returns."""
-    n = len(place.mentions)
-    label = f"{place.name} · {n} mention{'s' if n != 1 else ''}"
+def place_feature(place: Place, counts: Mapping[str, int] | None = None) -> dict[str, Any]:
+    """A slim GeoJSON feature for the browser: what the map shows and the id a click returns.
+
+    With ``counts`` (place id -> documents, in a corpus) the marker is sized and labelled
+    by documents instead of the place's mentions in one text.
+    """
+    if counts is None:
+        n, unit = len(place.mentions), "mention"
+    else:
+        n, unit = counts.get(place.id, 0), "document"
+    label = f"{place.name} · {n} {unit}{'s' if n != 1 else ''}"
     return {"type": "Feature", "id": place.id,
             "properties": {"id": place.id, "name": place.name, "layer": place.layer,
                            "category": place.category, "mention_count": n,
@@ -100,10 +107,11 @@ def _style(layer: str):
     return style
 
 
-def layer_group(doc: Document, layer: str) -> folium.FeatureGroup:
+def layer_group(doc: Document, layer: str,
+                counts: Mapping[str, int] | None = None) -> folium.FeatureGroup:
     """One place layer as a feature group; every feature has a tooltip with its name."""
     group = folium.FeatureGroup(name=LAYER_STYLE[layer]["label"])
-    feats = [place_feature(p) for p in doc.places_in_layer(layer)]
+    feats = [place_feature(p, counts) for p in doc.places_in_layer(layer)]
     if not feats:
         return group
     folium.GeoJson(
@@ -117,11 +125,12 @@ def layer_group(doc: Document, layer: str) -> folium.FeatureGroup:
     return group
 
 
-def highlight_group(places: Iterable[Place]) -> folium.FeatureGroup:
+def highlight_group(places: Iterable[Place],
+                    counts: Mapping[str, int] | None = None) -> folium.FeatureGroup:
     """Rings and outlines around the chosen places; not clickable so clicks reach the places."""
     group = folium.FeatureGroup(name="Selection")
     for place in places:
-        feat = place_feature(place)
+        feat = place_feature(place, counts)
         if place.geometry.geom_type == "Point":
             folium.CircleMarker(location=(place.lat, place.lon),
                                 radius=feat["properties"]["radius"] + 5, color=HIGHLIGHT,
@@ -137,12 +146,12 @@ def highlight_group(places: Iterable[Place]) -> folium.FeatureGroup:
     return group
 
 
-def feature_groups(doc: Document, visible: Iterable[str],
-                   selected: Iterable[Place] = ()) -> list[folium.FeatureGroup]:
+def feature_groups(doc: Document, visible: Iterable[str], selected: Iterable[Place] = (),
+                   counts: Mapping[str, int] | None = None) -> list[folium.FeatureGroup]:
     """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top."""
     shown = set(visible)
-    groups = [layer_group(doc, layer) for layer in LAYERS if layer in shown]
-    groups.append(highlight_group(selected))
+    groups = [layer_group(doc, layer, counts) for layer in LAYERS if layer in shown]
+    groups.append(highlight_group(selected, counts))
     return groups
 
 

@@ -1,0 +1,125 @@
+"""The map app on a corpus output: places sized by documents, date and document filters,
+a clicked place lists its documents and passages with the mention marked."""
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from mapapp import corpus, corpusview
+
+APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
+
+DOCS = [
+    {"id": "a", "title": "Early <img src=x onerror=alert(1)> news", "date": "2024-01-10",
+     "url": "https://example.org/a?x=1&y=<2>", "text": "The minister flew from Berlin to Paris on Monday."},
+    {"id": "b", "title": "Second", "date": "2024-02-10", "url": "javascript:alert(1)",
+     "text": "Talks in Paris continued while Berlin waited."},
+    {"id": "c", "title": "Third", "date": "2024-03-05",
+     "text": "In Paris <b>the</b> talks ended."},
+    {"id": "d", "title": "Late", "date": "2024-06-10",
+     "text": "A delegation arrived in Almaty last night."},
+]
+
+
+@pytest.fixture(scope="module")
+def corpus_dir(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("corpus_app")
+    src = root / "news.jsonl"
+    src.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
+    out = root / "out"
+    assert corpus.cli([str(src), "--out", str(out), "--in-process"], progress=io.StringIO()) == 0
+    return out
+
+
+@pytest.fixture()
+def app(corpus_dir, monkeypatch):
+    monkeypatch.setenv("MAPAPP_OFFLINE", "1")
+    monkeypatch.setattr(sys, "argv", ["app.py", "--corpus", str(corpus_dir)])
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def map_args(at) -> dict:
+    comp = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    assert len(comp) == 1
+    return json.loads(comp[0].proto.json_args)
+
+
+def labels(at) -> set[str]:
+    """The tooltips of the places on the map (folium writes them as JSON strings)."""
+    found = re.findall(r'"label": ("(?:[^"\\]|\\.)*")', map_args(at)["feature_group"])
+    return {json.loads(s) for s in found}
+
+
+def place_id(corpus_dir: Path, name: str) -> str:
+    feats = corpus.load_corpus(corpus_dir).places_geojson()["features"]
+    return next(f["id"] for f in feats if f["properties"]["name"] == name)
+
+
+def click(at, feature_id: str, count: int) -> None:
+    at.session_state["map"] = {"last_object_clicked_count": count,
+                               "last_active_drawing": {"type": "Feature", "properties": {"id": feature_id}}}
+    at.run()
+    assert not at.exception
+
+
+def test_places_are_labelled_and_sized_by_document_count(app):
+    assert labels(app) == {"Paris · 3 documents", "Berlin · 2 documents", "Almaty · 1 document"}
+    radius = dict(re.findall(r'"name": "(\w+)".*?"radius": ([\d.]+)', map_args(app)["feature_group"]))
+    assert float(radius["Paris"]) > float(radius["Almaty"])
+    assert "Cities (3)" in [c.label for c in app.checkbox]
+
+
+def test_corpus_arg_is_read_from_the_script_arguments():
+    assert corpusview.corpus_arg(["--corpus", "out"]) == Path("out")
+    assert corpusview.corpus_arg(["--corpus=x/y"]) == Path("x/y")
+    assert corpusview.corpus_arg(["seed.txt"]) is None
+
+
+def test_date_filter_removes_a_place_named_only_late(app):
+    app.date_input(key="corpus_dates").set_value((date(2024, 1, 10), date(2024, 3, 31))).run()
+    assert not app.exception
+    assert labels(app) == {"Paris · 3 documents", "Berlin · 2 documents"}
+    app.date_input(key="corpus_dates").set_value((date(2024, 2, 1), date(2024, 6, 10))).run()
+    assert labels(app) == {"Paris · 2 documents", "Berlin · 1 document", "Almaty · 1 document"}
+
+
+def test_document_filter_counts_only_the_chosen_documents(app):
+    app.multiselect(key="corpus_docs").set_value(["c", "d"]).run()
+    assert labels(app) == {"Paris · 1 document", "Almaty · 1 document"}
+
+
+def test_clicking_a_place_lists_its_documents_with_the_mention_marked(app, corpus_dir):
+    click(app, place_id(corpus_dir, "Berlin"), 1)
+    assert app.subheader[0].value == "Berlin"
+    text = "\n".join(m.value for m in app.markdown)
+    assert "2 documents" in text
+    assert ">Berlin</mark>" in text and "The minister flew from" in text
+    assert "Talks in Paris continued while" in text
+    assert "Late" not in text and "Almaty" not in text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in text and "<img" not in text
+    assert 'href="https://example.org/a?x=1&amp;y=&lt;2&gt;"' in text
+    assert "javascript:" not in text
+    assert "mapapp-highlight" in map_args(app)["feature_group"]
+
+
+def test_a_clicked_place_follows_the_filters(app, corpus_dir):
+    click(app, place_id(corpus_dir, "Paris"), 1)
+    app.date_input(key="corpus_dates").set_value((date(2024, 3, 1), date(2024, 6, 10))).run()
+    text = "\n".join(m.value for m in app.markdown)
+    assert "**1 document**" in text and ">Paris</mark> &lt;b&gt;the&lt;/b&gt; talks ended." in text
+    assert "The minister flew" not in text
+    app.date_input(key="corpus_dates").set_value((date(2024, 6, 1), date(2024, 6, 10))).run()
+    assert not app.exception
+    assert "Paris" not in [s.value for s in app.subheader], "not named in June: deselected"
+    assert labels(app) == {"Almaty · 1 document"}
+
