@@ -123,3 +123,35 @@ def test_a_clicked_place_follows_the_filters(app, corpus_dir):
     assert "Paris" not in [s.value for s in app.subheader], "not named in June: deselected"
     assert labels(app) == {"Almaty · 1 document"}
 
+
+
+@pytest.mark.browser
+def test_browser_opens_the_corpus_and_a_marker_lists_its_documents(browser, corpus_dir, tmp_path):
+    from playwright.sync_api import expect
+
+    from conftest import click_feature, free_port, start_server, wait_features
+
+    port = free_port()
+    # start_server passes one script argument; --corpus=DIR is that one argument.
+    proc = start_server(tmp_path, port, seed=Path(f"--corpus={corpus_dir}"), log=tmp_path / "server.log")
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    try:
+        pg = ctx.new_page()
+        pg.goto(f"http://127.0.0.1:{port}")
+        fs = wait_features(pg, lambda fs: len(fs) == 3)
+        assert {f["label"] for f in fs} == {"Paris · 3 documents", "Berlin · 2 documents",
+                                            "Almaty · 1 document"}
+        click_feature(pg, "Berlin")
+        heading = pg.get_by_role("heading", name="Berlin")
+        heading.wait_for(timeout=20_000)
+        panel = pg.locator('[data-testid="stColumn"]').filter(has=heading)
+        expect(panel).to_contain_text("2 documents")
+        expect(panel.locator("mark.mention.strong", has_text="Berlin")).to_have_count(2)
+        expect(panel.locator("a[href^='https://example.org/a']")).to_have_count(1)
+        expect(panel.locator("img")).to_have_count(0)
+        expect(panel).to_contain_text("Early <img src=x onerror=alert(1)> news")
+    finally:
+        ctx.close()
+        proc.terminate()
+        proc.wait(timeout=10)
+    assert "Traceback" not in (tmp_path / "server.log").read_text()
