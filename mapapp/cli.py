@@ -105,7 +105,7 @@ def parser() -> argparse.ArgumentParser:
     for name, text in (("evaluate", "precision/recall/F1 and acc@161 on gold (see evaluate --help)"),
                        ("export", "static map image png/svg/pdf (see export --help)"),
                        ("geocode", "ask the online geocoder for one name"),
-                       ("app", "serve the map app on a text (Streamlit)"),
+                       ("app", "serve the map app on a text, or on a corpus output with --corpus DIR"),
                        ("corpus", "many documents on one map, on Dask (see corpus --help)")):
         sub.add_parser(name, help=text, add_help=False)
     return p
