@@ -50,9 +50,23 @@ def time_load(browser, url: str) -> float:
     page = ctx.new_page()
     t0 = time.perf_counter()
     page.goto(url)
-    frame_el = page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=120_000)
-    frame_el.content_frame().wait_for_function(READY_JS, timeout=120_000, polling=50)
+    deadline = time.perf_counter() + 120
+    while True:
+        # The map's iframe may be replaced while the script reruns, so ask every frame.
+        ready = False
+        for frame in page.frames:
+            try:
+                ready = bool(frame.evaluate(READY_JS))
+            except Exception:
+                ready = False
+            if ready:
+                break
+        if ready or time.perf_counter() > deadline:
+            break
+        page.wait_for_timeout(50)
     elapsed = time.perf_counter() - t0
+    if not ready:
+        raise SystemExit("the map did not become interactive within 120 s")
     ctx.close()
     return elapsed
 
