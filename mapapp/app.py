@@ -309,6 +309,15 @@ def show_corpus_place(view, place: Place, count: int, filters: tuple) -> None:
     st.button("Clear selection", on_click=select_place, args=(None,))
 
 
+def show_map(doc, overview, shown, tiles, visible, chosen, counts=None) -> None:
+    """The folium map; only clicks come back, so panning and zooming never rerun the script."""
+    st_folium(mapview.base_map(doc, overview, tiles), key=MAP_KEY,
+              height=mapview.MAP_HEIGHT, use_container_width=True,
+              feature_group_to_add=mapview.feature_groups(doc, visible, chosen, counts),
+              center=shown.center, zoom=shown.zoom,
+              returned_objects=["last_active_drawing", "last_object_clicked_count"])
+
+
 def corpus_main(out_dir: Path) -> None:
     """The corpus view: places sized by documents, filters, a clicked place's documents."""
     try:
@@ -338,11 +347,7 @@ def corpus_main(out_dir: Path) -> None:
                f"{len(doc.places)} places in the chosen documents")
     col_map, col_info = st.columns([1, 1])
     with col_map:
-        st_folium(mapview.base_map(doc, overview, tiles), key=MAP_KEY,
-                  height=mapview.MAP_HEIGHT, use_container_width=True,
-                  feature_group_to_add=mapview.feature_groups(doc, visible, chosen, cmap.counts),
-                  center=shown.center, zoom=shown.zoom,
-                  returned_objects=["last_active_drawing", "last_object_clicked_count"])
+        show_map(doc, overview, shown, tiles, visible, chosen, cmap.counts)
     with col_info:
         if place_id:
             with st.container(height=mapview.MAP_HEIGHT, key="place_box"):
@@ -414,11 +419,7 @@ def main() -> None:
                f"{len(doc.passages)} passages · language {doc.lang}")
     col_map, col_info = st.columns([1, 1])
     with col_map:
-        st_folium(mapview.base_map(doc, overview, tiles), key=MAP_KEY,
-                  height=mapview.MAP_HEIGHT, use_container_width=True,
-                  feature_group_to_add=mapview.feature_groups(doc, visible, chosen),
-                  center=view.center, zoom=view.zoom,
-                  returned_objects=["last_active_drawing", "last_object_clicked_count"])
+        show_map(doc, overview, view, tiles, visible, chosen)
     with col_info:
         if place_id:
             with st.container(height=mapview.MAP_HEIGHT, key="place_box"):

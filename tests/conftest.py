@@ -107,6 +107,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
 def start_server(layers_dir: Path, port: int, seed: Path | None = None,
                  log: Path | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
     """``streamlit run`` the app offline on ``port``; its output goes to ``log`` when given."""

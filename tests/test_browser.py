@@ -1,14 +1,13 @@
 """End to end in Debian's Chromium against a real `streamlit run`, with no network beyond 127.0.0.1."""
 from __future__ import annotations
 
-import subprocess
 import time
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, click_feature, features, free_port, map_frame, start_server, wait_features
+from conftest import MAP_FRAME, click_feature, features, free_port, map_frame, start_server, wait_features, stop_server
 
 pytestmark = pytest.mark.browser
 
@@ -18,11 +17,7 @@ def server(tmp_path_factory):
     port = free_port()
     proc = start_server(tmp_path_factory.mktemp("layers"), port)
     yield f"http://127.0.0.1:{port}"
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 @pytest.fixture()

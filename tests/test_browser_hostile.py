@@ -1,14 +1,13 @@
 """Markup in texts, place names and file names stays text in the real browser: no dialog, no script."""
 from __future__ import annotations
 
-import subprocess
 import time
 from dataclasses import replace
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import click_feature, free_port, map_frame, start_server, upload, wait_features
+from conftest import click_feature, free_port, map_frame, start_server, upload, wait_features, stop_server
 from mapapp.layers import write_layers
 
 pytestmark = pytest.mark.browser
@@ -43,11 +42,7 @@ def hostile_server(tmp_path_factory):
     log = tmp / "server.log"
     proc = start_server(layers, port, seed=source, log=log)
     yield f"http://127.0.0.1:{port}", log
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop_server(proc)
 
 
 @pytest.fixture()
