@@ -87,6 +87,19 @@ def seed_doc(seed_text: str) -> Document:
 
 
 @pytest.fixture()
+def app_env(seed_doc: Document, tmp_path: Path, monkeypatch) -> Path:
+    """The seed's layers in a temporary layer root, the app offline and started on the seed."""
+    from mapapp.layers import write_layers
+
+    root = tmp_path / "layers"
+    write_layers(seed_doc, root / SEED_FILE.stem, SEED_FILE.name)
+    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(root))
+    monkeypatch.setenv("MAPAPP_OFFLINE", "1")
+    monkeypatch.setattr(sys, "argv", ["app.py", str(SEED_FILE)])
+    return root / SEED_FILE.stem
+
+
+@pytest.fixture()
 def tmp_layers(tmp_path: Path) -> Path:
     return tmp_path / "layers" / "doc"
 

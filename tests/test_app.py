@@ -1,25 +1,19 @@
 """The Streamlit script driven headless with AppTest on a hand-built seed document."""
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapapp.corrections import load_corrections
-from mapapp.layers import write_layers
 from mapapp.paths import SEED_FILE
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
 
 
 @pytest.fixture()
-def app(seed_doc, tmp_path, monkeypatch):
-    root = tmp_path / "layers"
-    write_layers(seed_doc, root / SEED_FILE.stem, SEED_FILE.name)
-    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(root))
-    monkeypatch.setenv("MAPAPP_OFFLINE", "1")
-    monkeypatch.setattr(sys, "argv", ["app.py", str(SEED_FILE)])
+def app(app_env):
+    root = app_env.parent
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     assert not at.exception

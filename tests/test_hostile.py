@@ -197,16 +197,6 @@ def test_geoparse_jobs_are_shared_and_failures_retried():
     assert calls.count("x" * 500_000) == 1
 
 
-@pytest.fixture()
-def app_env(seed_doc, tmp_path, monkeypatch):
-    root = tmp_path / "layers"
-    write_layers(seed_doc, root / SEED_FILE.stem, SEED_FILE.name)
-    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(root))
-    monkeypatch.setenv("MAPAPP_OFFLINE", "1")
-    monkeypatch.setattr(sys, "argv", ["app.py", str(SEED_FILE)])
-    return root / SEED_FILE.stem
-
-
 def test_app_names_a_broken_layer_file_and_shows_the_rest(app_env):
     (app_env / "sites.geojson").write_bytes(b"\x00\xffnot json")
     at = AppTest.from_file(APP, default_timeout=60)
