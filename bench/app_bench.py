@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/app_bench.py [--runs 5]
 
-Starts `streamlit run mapapp/app.py` on a free 127.0.0.1 port with no network
+Starts `streamlit run mapapp/app/main.py` on a free 127.0.0.1 port with no network
 (MAPAPP_OFFLINE=1), loads the page once to warm the parse cache, then times
 fresh browser contexts until the Leaflet map holds the seed's place features.
 Target: under 3 s.
@@ -31,7 +31,7 @@ TARGET_S = 3.0
 def serve(port: int, layers_dir: str) -> subprocess.Popen:
     env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": layers_dir}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app.py"),
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app" / "main.py"),
          "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

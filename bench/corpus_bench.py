@@ -16,16 +16,13 @@ import os
 import random
 import re
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from mapapp.corpus import run_corpus, worker_ready  # noqa: E402
-from mapapp.paths import DATA_DIR  # noqa: E402
+from mapapp.corpus.run import run_corpus, worker_ready
+from mapapp.io.paths import DATA_DIR
 
 GEOWEBNEWS = ROOT.parent / "shared" / "corpora" / "geowebnews.json"
 
@@ -148,7 +145,7 @@ def main() -> None:
                         help="run the 1- and 2-worker measurements this many times, alternating, "
                              "and keep the fastest of each (other work on the machine only slows runs down)")
     args = parser.parse_args()
-    from mapapp.gazetteer import ensure_index
+    from mapapp.gazetteer.index import ensure_index
 
     ensure_index()
     pool = paragraph_pool()

@@ -10,10 +10,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from mapapp.export import FORMATS, ExportOptions, load_source, render  # noqa: E402
+from mapapp.render.image.export import FORMATS, ExportOptions, load_source, render
 
 TARGET_S = 2.0
 

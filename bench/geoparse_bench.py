@@ -51,7 +51,6 @@ def corpus_text() -> str:
 
 def warm_throughput() -> tuple[float, float, float]:
     """KB/s over many documents (the usual case) and over one ~1 MB document."""
-    sys.path.insert(0, str(ROOT))
     import mapapp
 
     docs = documents()

@@ -19,15 +19,12 @@ from __future__ import annotations
 import csv
 import io
 import math
-import sys
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from mapapp.atomic import write_text_atomic  # noqa: E402
+from mapapp.io.atomic import write_text_atomic
 
 COLUMNS = ["id", "name_en", "name_de", "variants", "country_code", "lat", "lon",
            "geonames_admin1", "source"]

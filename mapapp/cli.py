@@ -6,9 +6,9 @@ import json
 import sys
 from pathlib import Path
 
-from mapapp.atomic import write_text_atomic
-from mapapp.paths import SEED_FILE, layers_dir_for
-from mapapp.textio import InputError, read_text_file
+from mapapp.io.atomic import write_text_atomic
+from mapapp.io.paths import SEED_FILE, layers_dir_for
+from mapapp.io.textio import InputError, read_text_file
 
 
 def _fail(message: str) -> int:
@@ -17,8 +17,8 @@ def _fail(message: str) -> int:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from mapapp.basemap import build_basemap
-    from mapapp.gazetteer import build_index, ensure_index
+    from mapapp.gazetteer.basemap import build_basemap
+    from mapapp.gazetteer.index import build_index, ensure_index
 
     path = build_index() if args.force else ensure_index()
     build_basemap()
@@ -54,7 +54,7 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mapapp.layers import write_layers
+    from mapapp.io.layerfiles import write_layers
     from mapapp.pipeline import geoparse
 
     source = Path(args.file or SEED_FILE)
@@ -111,8 +111,8 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.export", "geocode": "mapapp.online",
-             "app": "mapapp.app", "corpus": "mapapp.corpus"}
+DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.render.image.export", "geocode": "mapapp.geocode.nominatim",
+             "app": "mapapp.app.main", "corpus": "mapapp.corpus.run"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from mapapp.atomic import write_text_atomic
+from mapapp.io.atomic import write_text_atomic
 from mapapp.model import Candidate, Document, Mention, Place
 
 FILE = "corrections.json"
@@ -125,7 +125,7 @@ def with_correction(corrections: Iterable[Correction], new: Correction) -> list[
 
 
 def _default_factory(candidate: Candidate, mentions: list[Mention]) -> Place:
-    from mapapp.resolve import place_from_candidate
+    from mapapp.places.resolve import place_from_candidate
 
     return place_from_candidate(candidate, mentions)
 
@@ -139,7 +139,7 @@ def apply_corrections(doc: Document, corrections: Iterable[Correction],
     """A new Document with each correction's mention moved to its chosen place or dropped.
 
     A mention moved to a candidate that is already a place joins it; otherwise
-    the candidate becomes a new place (via ``mapapp.resolve.place_from_candidate``)
+    the candidate becomes a new place (via ``mapapp.places.resolve.place_from_candidate``)
     that keeps the mention's candidate list so the choice can be revised.
     Places left without mentions disappear. The input is not modified.
     """

@@ -1,91 +1,95 @@
-"""Built layers on disk: one GeoJSON file per layer plus passages.json.
+"""The layer registry: everything mapapp knows about a layer, in one place.
 
-This is the hand-over format between the geoparser and every view (map app,
-static export, downloads). Files are written atomically so an interrupted
-build leaves the previous layers intact.
+A layer is a kind of place drawn together (countries, cities, ...). The web
+map, the static export, the legend, the downloads, corpus mode and the CLI all
+read this registry, so adding a layer is one ``LayerSpec`` entry plus the
+gazetteer data that fills it.
 """
 from __future__ import annotations
 
-import json
-import os
-import tempfile
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Any
+from dataclasses import dataclass
 
-from mapapp.model import LAYERS, Document
-
-PASSAGES_FILE = "passages.json"
+#: How a layer's places are drawn.
+AREA, LINE, POINT = "area", "line", "point"
 
 
-@dataclass
-class LayerSet:
-    """Layers read back from a folder, with the problems met while reading."""
+@dataclass(frozen=True)
+class LayerSpec:
+    """One map layer: its name in files and URLs, how it reads, and how it is drawn."""
 
-    layers: dict[str, dict[str, Any]]
-    passages: dict[str, Any] | None
-    errors: list[str] = field(default_factory=list)
+    name: str
+    label: str
+    singular: str
+    geometry: str
+    color: str
+    #: Leaflet path style (areas and lines); points use their marker style.
+    web_style: tuple[tuple[str, object], ...] = ()
+    #: Static export: fill opacity and line style of areas, stacking order.
+    fill_alpha: float = 0.0
+    linestyle: str = "-"
+    zorder: int = 3
+    #: Static export: label priority base and font (areas), or None for point labels.
+    label_priority: float = 0.0
+    label_font: tuple[tuple[str, object], ...] = ()
+    label_upper: bool = False
+
+    @property
+    def is_point(self) -> bool:
+        return self.geometry == POINT
+
+    @property
+    def is_area(self) -> bool:
+        return self.geometry == AREA
+
+    @property
+    def is_line(self) -> bool:
+        return self.geometry == LINE
+
+    def web_path_style(self) -> dict[str, object]:
+        return dict(self.web_style)
+
+    def font(self) -> dict[str, object]:
+        return dict(self.label_font)
 
 
-def _staged(path: Path, text: str) -> Path:
-    """``text`` fully written and flushed to a temporary file beside ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(text.encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.chmod(tmp, 0o644)
-    return Path(tmp)
+#: Every layer, in drawing order (bottom to top).
+REGISTRY: tuple[LayerSpec, ...] = (
+    LayerSpec("countries", "Countries", "country", AREA, "#4575b4",
+              web_style=(("weight", 1.5), ("fillOpacity", 0.25)),
+              fill_alpha=0.22, linestyle="-", zorder=3, label_priority=1000.0,
+              label_font=(("fontsize", 11), ("fontweight", "bold"), ("color", "#2f4f7f")),
+              label_upper=True),
+    LayerSpec("regions", "Regions", "region", AREA, "#1a9850",
+              web_style=(("weight", 2.5), ("fillOpacity", 0.04), ("dashArray", "6 4")),
+              fill_alpha=0.25, linestyle="--", zorder=4, label_priority=500.0,
+              label_font=(("fontsize", 9.5), ("color", "#14633a"))),
+    LayerSpec("borders", "Borders", "border", LINE, "#d73027",
+              web_style=(("weight", 4), ("opacity", 0.85)), zorder=5),
+    LayerSpec("cities", "Cities", "city", POINT, "#542788", zorder=6),
+    LayerSpec("sites", "Sites", "site", POINT, "#e08214", zorder=6),
+)
+
+_BY_NAME: dict[str, LayerSpec] = {spec.name: spec for spec in REGISTRY}
+
+#: Layer names in drawing order; the order of every layer list in files and views.
+LAYERS: tuple[str, ...] = tuple(spec.name for spec in REGISTRY)
+POINT_LAYERS: tuple[str, ...] = tuple(s.name for s in REGISTRY if s.is_point)
+AREA_LAYERS: tuple[str, ...] = tuple(s.name for s in REGISTRY if s.is_area)
+LINE_LAYERS: tuple[str, ...] = tuple(s.name for s in REGISTRY if s.is_line)
 
 
-def write_layers(doc: Document, out_dir: Path, source_name: str = "") -> list[Path]:
-    """Write every layer (empty ones too) and passages.json; returns the paths written.
-
-    All files are serialised and staged first and only then renamed into place,
-    so a build that fails or is killed while writing leaves the previous layers
-    as they were, not a mix of old and new.
-    """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    passages = {"source": source_name, "lang": doc.lang, "text": doc.text,
-                "passages": [p.to_dict() for p in doc.passages]}
-    contents = [(f"{layer}.geojson", fc) for layer, fc in doc.layer_collections().items()]
-    contents.append((PASSAGES_FILE, passages))
-    staged: list[tuple[Path, Path]] = []
+def spec(name: str) -> LayerSpec:
+    """The spec of a layer; KeyError names the known layers."""
     try:
-        for name, data in contents:
-            path = out_dir / name
-            staged.append((_staged(path, json.dumps(data, ensure_ascii=False, indent=1)), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            if tmp.exists():
-                tmp.unlink()
-    return [path for _, path in staged]
+        return _BY_NAME[name]
+    except KeyError:
+        raise KeyError(f"unknown layer {name!r}; known layers: {', '.join(LAYERS)}") from None
 
 
-def read_layers(layer_dir: Path) -> LayerSet:
-    """Read a folder of built layers; a missing or corrupt file is reported by name, not raised."""
-    layer_dir = Path(layer_dir)
-    layers: dict[str, dict[str, Any]] = {}
-    errors: list[str] = []
-    for layer in LAYERS:
-        path = layer_dir / f"{layer}.geojson"
-        if not path.exists():
-            continue
-        try:
-            fc = json.loads(path.read_text(encoding="utf-8"))
-            if fc.get("type") != "FeatureCollection" or not isinstance(fc.get("features"), list):
-                raise ValueError("not a GeoJSON FeatureCollection")
-            layers[layer] = fc
-        except (ValueError, UnicodeDecodeError, AttributeError) as exc:
-            errors.append(f"{path.name}: {exc}")
-    passages = None
-    ppath = layer_dir / PASSAGES_FILE
-    if ppath.exists():
-        try:
-            passages = json.loads(ppath.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
-            errors.append(f"{ppath.name}: {exc}")
-    return LayerSet(layers=layers, passages=passages, errors=errors)
+def is_layer(name: str) -> bool:
+    return name in _BY_NAME
+
+
+def order_of(name: str) -> int:
+    """Drawing position; unknown layers sort last."""
+    return LAYERS.index(name) if name in _BY_NAME else len(LAYERS)

@@ -8,13 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from shapely.geometry import mapping
 from shapely.geometry.base import BaseGeometry
-
-#: The map layers, in drawing order (bottom to top).
-LAYERS: tuple[str, ...] = ("countries", "regions", "borders", "cities", "sites")
-
-MENTION_KINDS: tuple[str, ...] = ("toponym", "demonym", "border")
 
 
 @dataclass(frozen=True)
@@ -26,9 +20,6 @@ class Passage:
     end: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"index": self.index, "start": self.start, "end": self.end, "text": self.text}
-
 
 @dataclass(frozen=True)
 class Mention:
@@ -39,10 +30,6 @@ class Mention:
     text: str
     kind: str = "toponym"
     passage: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"start": self.start, "end": self.end, "text": self.text,
-                "kind": self.kind, "passage": self.passage}
 
 
 @dataclass(frozen=True)
@@ -59,12 +46,6 @@ class Candidate:
     source: str
     score: float = 0.0
     population: int = 0
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "layer": self.layer,
-                "category": self.category, "country_code": self.country_code,
-                "lat": round(self.lat, 5), "lon": round(self.lon, 5),
-                "source": self.source, "score": round(self.score, 4)}
 
 
 @dataclass
@@ -88,22 +69,6 @@ class Place:
     @property
     def passages(self) -> list[int]:
         return sorted({m.passage for m in self.mentions})
-
-    def to_feature(self) -> dict[str, Any]:
-        props: dict[str, Any] = {
-            "id": self.id, "name": self.name, "layer": self.layer,
-            "category": self.category, "country_code": self.country_code,
-            "source": self.source, "lat": round(self.lat, 5), "lon": round(self.lon, 5),
-            "mention_count": len(self.mentions), "passages": self.passages,
-            "mentions": [m.to_dict() for m in sorted(self.mentions, key=lambda m: m.start)],
-            "candidates": [c.to_dict() for c in self.candidates],
-        }
-        if self.country_codes:
-            props["country_codes"] = list(self.country_codes)
-        if self.length_km is not None:
-            props["length_km"] = round(self.length_km, 1)
-        return {"type": "Feature", "id": self.id, "properties": props,
-                "geometry": mapping(self.geometry)}
 
 
 @dataclass
@@ -131,12 +96,13 @@ class Document:
         return sorted(pairs, key=lambda mp: (mp[0].start, mp[0].end))
 
     def to_geojson(self, layers: tuple[str, ...] | None = None) -> dict[str, Any]:
-        """One RFC 7946 FeatureCollection of all (or the given) layers."""
-        wanted = layers or LAYERS
-        feats = [p.to_feature() for layer in LAYERS if layer in wanted
-                 for p in self.places if p.layer == layer]
-        return {"type": "FeatureCollection", "features": feats}
+        """One RFC 7946 FeatureCollection of all (or the given) layers (see mapapp.geojson)."""
+        from mapapp.geojson import document_to_geojson
+
+        return document_to_geojson(self, layers)
 
     def layer_collections(self) -> dict[str, dict[str, Any]]:
         """One FeatureCollection per layer, every layer present even when empty."""
-        return {layer: self.to_geojson((layer,)) for layer in LAYERS}
+        from mapapp.geojson import layer_collections
+
+        return layer_collections(self)

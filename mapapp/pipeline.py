@@ -1,13 +1,13 @@
 """text -> passages -> candidate spans -> resolved places (+ borders) -> Document."""
 from __future__ import annotations
 
-from mapapp.borders import border_places
-from mapapp.gazetteer import Gazetteer, get_gazetteer
-from mapapp.language import choose_language
+from mapapp.places.borders import border_places
+from mapapp.gazetteer.index import Gazetteer, get_gazetteer
+from mapapp.text.language import choose_language
 from mapapp.model import Document, Mention, Place
-from mapapp.passages import split_passages
-from mapapp.recognize import Recognizer
-from mapapp.resolve import place_from_candidate, resolve_spans
+from mapapp.text.passages import split_passages
+from mapapp.mentions.recognize import Recognizer
+from mapapp.places.resolve import place_from_candidate, resolve_spans
 
 
 _RECOGNIZERS: dict[int, Recognizer] = {}
@@ -34,7 +34,7 @@ def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None 
     recognizer = _recognizer(gaz)
     spans = []
     for p in passages:
-        spans.extend(recognizer.candidates(p.text, p.index, p.start, language))
+        spans.extend(recognizer.spans(p.text, p.index, p.start, language))
     resolved, ctx = resolve_spans(spans, gaz, language)
 
     places: dict[str, Place] = {}
@@ -49,9 +49,9 @@ def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None 
                 place.candidates = alternatives
 
     warnings: list[str] = []
-    from mapapp.online import online_enabled
+    from mapapp.geocode.nominatim import online_enabled
     if online_enabled(online):
-        from mapapp.online_resolve import add_online_places
+        from mapapp.places.online import add_online_places
         warnings += add_online_places(text, passages, spans, places, ctx, language, gaz)
 
     countries = [(span, chosen.country_code) for span, chosen, _ in resolved

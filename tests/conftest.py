@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString, MultiLineString, Point, shape
 
-from mapapp.basemap import countries_geojson
+from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.model import Candidate, Document, Mention, Passage, Place
-from mapapp.paths import SEED_FILE
+from mapapp.io.paths import SEED_FILE
 
 
 def split_passages(text: str) -> list[Passage]:
@@ -89,7 +89,7 @@ def seed_doc(seed_text: str) -> Document:
 @pytest.fixture()
 def app_env(seed_doc: Document, tmp_path: Path, monkeypatch) -> Path:
     """The seed's layers in a temporary layer root, the app offline and started on the seed."""
-    from mapapp.layers import write_layers
+    from mapapp.io.layerfiles import write_layers
 
     root = tmp_path / "layers"
     write_layers(seed_doc, root / SEED_FILE.stem, SEED_FILE.name)
@@ -132,7 +132,7 @@ def start_server(layers_dir: Path, port: int, seed: Path | None = None,
                  log: Path | None = None, env: dict[str, str] | None = None) -> subprocess.Popen:
     """``streamlit run`` the app offline on ``port``; its output goes to ``log`` when given."""
     env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": str(layers_dir), **(env or {})}
-    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app.py"),
+    cmd = [sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp" / "app" / "main.py"),
            "--server.headless", "true", "--server.address", "127.0.0.1",
            "--server.port", str(port), "--browser.gatherUsageStats", "false",
            "--server.fileWatcherType", "none"]

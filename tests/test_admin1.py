@@ -18,9 +18,9 @@ import pytest
 from shapely.geometry import Point
 from wordfreq import zipf_frequency
 
-from mapapp.naturalearth import read_countries
-from mapapp.paths import DATA_DIR
-from mapapp.recognize import lexical_class
+from mapapp.gazetteer.naturalearth import read_countries
+from mapapp.io.paths import DATA_DIR
+from mapapp.mentions.recognize import lexical_class
 
 COLUMNS = ["id", "name_en", "name_de", "variants", "country_code", "lat", "lon",
            "geonames_admin1", "source"]

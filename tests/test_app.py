@@ -6,9 +6,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapapp.corrections import load_corrections
-from mapapp.paths import SEED_FILE
+from mapapp.io.paths import SEED_FILE
 
-APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app" / "main.py")
 
 
 @pytest.fixture()
@@ -42,7 +42,7 @@ def test_seed_opens_with_layer_toggles_and_local_leaflet(app):
     assert [c.label for c in app.checkbox] == ["Countries (2)", "Regions (0)", "Borders (1)",
                                                "Cities (2)", "Sites (2)"]
     args = map_args(app)
-    assert all(u.startswith("../mapapp.offline.") for u in args["js_links"] + args["css_links"])
+    assert all(u.startswith("../mapapp.render.webmap.assets.") for u in args["js_links"] + args["css_links"])
     assert "site:baikonur" in args["feature_group"] and "gn:1526384" in args["feature_group"]
     assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
 

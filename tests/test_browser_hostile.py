@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import click_feature, free_port, map_frame, start_server, upload, wait_features, stop_server
-from mapapp.layers import write_layers
+from mapapp.io.layerfiles import write_layers
 
 pytestmark = pytest.mark.browser
 

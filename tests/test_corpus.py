@@ -10,9 +10,9 @@ import geopandas as gpd
 import pyarrow.parquet as pq
 import pytest
 
-from mapapp.corpus import cli, format_progress, load_corpus, run_corpus
-from mapapp.corpus_io import TABLES, partition_numbers, partition_path, read_table
-from mapapp.paths import DATA_DIR
+from mapapp.corpus.run import cli, format_progress, load_corpus, run_corpus
+from mapapp.corpus.storage import TABLES, partition_numbers, partition_path, read_table
+from mapapp.io.paths import DATA_DIR
 
 BATCH = 4
 

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapapp import corpus, corpusview
+from mapapp.corpus import run as corpus
+from mapapp.app import corpus_panel as corpusview
 
-APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app.py")
+APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app" / "main.py")
 
 DOCS = [
     {"id": "a", "title": "Early <img src=x onerror=alert(1)> news", "date": "2024-01-10",

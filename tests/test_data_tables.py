@@ -17,8 +17,8 @@ from shapely import wkt
 from shapely.geometry import Point, Polygon
 from wordfreq import zipf_frequency
 
-from mapapp.naturalearth import read_countries
-from mapapp.paths import DATA_DIR
+from mapapp.gazetteer.naturalearth import read_countries
+from mapapp.io.paths import DATA_DIR
 
 SITE_CATEGORIES = {"cosmodrome", "missile_test_range", "nuclear_test_site",
                    "nuclear_facility", "military_base", "landmark"}

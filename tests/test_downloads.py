@@ -3,7 +3,7 @@ import io
 import json
 import re
 
-from mapapp import downloads
+from mapapp.render import downloads
 
 
 def test_geojson_all_layers_and_one_layer(seed_doc):

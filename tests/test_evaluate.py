@@ -163,7 +163,7 @@ def test_devset_has_at_least_forty_documents_per_language(name, lang):
 
 
 def test_seed_gold_is_the_seed_text_unchanged():
-    from mapapp.paths import SEED_FILE
+    from mapapp.io.paths import SEED_FILE
 
     (doc,) = json.loads((DEVSET / "seed_gold.json").read_text(encoding="utf-8"))
     assert doc["text"] == SEED_FILE.read_text(encoding="utf-8")

@@ -10,11 +10,11 @@ from PIL import Image
 from pyproj import Geod
 
 import mapapp
-from mapapp.basemap import countries_geojson
-from mapapp.export import ATTRIBUTION, ExportError, ExportOptions, cli, export_file, nice_km, plan, render
-from mapapp.labels import LabelRequest, overlaps, place_labels
-from mapapp.layers import write_layers
-from mapapp.style import color_for
+from mapapp.gazetteer.basemap import countries_geojson
+from mapapp.render.image.export import ATTRIBUTION, ExportError, ExportOptions, cli, export_file, nice_km, plan, render
+from mapapp.render.image.labels import LabelRequest, overlaps, place_labels
+from mapapp.io.layerfiles import write_layers
+from mapapp.render.style import color_for
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SMALL = dict(width_px=1000, height_px=640, dpi=100)

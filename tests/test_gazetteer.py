@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp.gazetteer import get_gazetteer, index_is_current
-from mapapp.language import choose_language, detect_language
-from mapapp.names import fold_key, name_key
+from mapapp.gazetteer.index import get_gazetteer, index_is_current
+from mapapp.text.language import choose_language, detect_language
+from mapapp.gazetteer.names import fold_key, name_key
 
 
 @pytest.fixture(scope="module")

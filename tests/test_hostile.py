@@ -15,16 +15,18 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapapp import corrections as corr
-from mapapp import downloads, mapview, session
-from mapapp.layers import read_layers, write_layers
+from mapapp.render import downloads
+from mapapp.render.webmap import mapview
+from mapapp.app import state as session
+from mapapp.io.layerfiles import load_layers, read_layers, write_layers
 from mapapp.model import Document
-from mapapp.paths import SEED_FILE
-from mapapp.textio import InputError
+from mapapp.io.paths import SEED_FILE
+from mapapp.io.textio import InputError
 
 from conftest import make_document
 
 ROOT = Path(__file__).resolve().parent.parent
-APP = str(ROOT / "mapapp" / "app.py")
+APP = str(ROOT / "mapapp" / "app" / "main.py")
 EVIL = ['<script>window.__xss=1</script>', '<img src=x onerror=alert(1)>',
         '<a href="javascript:alert(1)">x</a>', '<b onmouseover=alert(1)>']
 
@@ -100,7 +102,7 @@ def test_a_corrupt_layer_file_is_named_and_the_others_still_load(seed_doc, tmp_l
     cities = json.loads((tmp_layers / "cities.geojson").read_text(encoding="utf-8"))
     del cities["features"][0]["properties"]["lat"]
     (tmp_layers / "cities.geojson").write_text(json.dumps(cities), encoding="utf-8")
-    loaded = session.load_layers(tmp_layers, seed_doc.text)
+    loaded = load_layers(tmp_layers, seed_doc.text)
     assert any(e.startswith("countries.geojson:") for e in loaded.errors)
     assert any(e.startswith("cities.geojson: feature 1 skipped") for e in loaded.errors)
     layers = {p.layer for p in loaded.doc.places}
@@ -112,7 +114,7 @@ def test_write_layers_failing_half_way_leaves_the_previous_layers(seed_doc, tmp_
     old = replace(seed_doc, places=seed_doc.places[:2])
     write_layers(old, tmp_layers, "seed.txt")
     before = {f.name: f.read_bytes() for f in tmp_layers.iterdir()}
-    import mapapp.layers as layers_mod
+    import mapapp.io.layerfiles as layers_mod
 
     real, calls = layers_mod.json.dumps, []
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import click_feature, features, free_port, map_frame, start_server, upload, stop_server
-from mapapp.paths import SEED_FILE
+from mapapp.io.paths import SEED_FILE
 
 pytestmark = pytest.mark.browser
 

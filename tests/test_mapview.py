@@ -2,13 +2,13 @@ import math
 
 from streamlit_folium import _get_feature_group_string
 
-from mapapp import mapview
+from mapapp.render.webmap import mapview
 
 
 def test_base_map_links_only_local_assets(seed_doc):
     m = mapview.base_map(seed_doc, mapview.view_for(seed_doc.places))
     links = [u for _, u in m.default_js + m.default_css]
-    assert links and all(u.startswith("../mapapp.offline.") for u in links)
+    assert links and all(u.startswith("../mapapp.render.webmap.assets.") for u in links)
     page = m.get_root().render()
     assert "https://cdn" not in page and "code.jquery.com" not in page
 
@@ -55,26 +55,26 @@ def test_display_geometry_is_simplified(seed_doc):
 def test_tiles_are_offered_only_when_their_host_answers(monkeypatch):
     import socket
 
-    from mapapp import offline
+    from mapapp.render.webmap import assets
 
     with socket.socket() as srv:
         srv.bind(("127.0.0.1", 0))
         srv.listen()
         port = srv.getsockname()[1]
-        assert offline.reachable("127.0.0.1", port)
+        assert assets.reachable("127.0.0.1", port)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         closed = s.getsockname()[1]
-    assert not offline.reachable("127.0.0.1", closed)
-    monkeypatch.setenv(offline.OFFLINE_ENV, "1")
-    assert offline.available_tiles() == []
+    assert not assets.reachable("127.0.0.1", closed)
+    monkeypatch.setenv(assets.OFFLINE_ENV, "1")
+    assert assets.available_tiles() == []
 
 
 def test_standalone_assets_inline_leaflet_and_its_images():
-    from mapapp import offline
+    from mapapp.render.webmap import assets
 
-    head = offline.inline_head()
-    assert (offline.LEAFLET_DIR / "leaflet.js").read_text()[:300] in head
-    assert (offline.JQUERY_DIR / "jquery.min.js").read_text()[:300] in head
+    head = assets.inline_head()
+    assert (assets.LEAFLET_DIR / "leaflet.js").read_text()[:300] in head
+    assert (assets.JQUERY_DIR / "jquery.min.js").read_text()[:300] in head
     assert "url(images/" not in head and "data:image/png;base64," in head
     assert "</script" not in head.replace("</script>\n", "")

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from fake_nominatim import FakeNominatim, Reply, place
-from mapapp.online import (OnlineConfig, OnlineGeocoder, candidate_from_result, cli,
+from mapapp.geocode.nominatim import (OnlineConfig, OnlineGeocoder, candidate_from_result, cli,
                            online_enabled)
 
 ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", importance=0.7)

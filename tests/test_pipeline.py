@@ -6,7 +6,7 @@ import math
 import pytest
 
 import mapapp
-from mapapp.paths import SEED_FILE
+from mapapp.io.paths import SEED_FILE
 
 
 def km(lat1, lon1, lat2, lon2):

@@ -1,11 +1,11 @@
 
-from mapapp import session
-from mapapp.layers import write_layers
+from mapapp.app import state as session
+from mapapp.io.layerfiles import document_from_layers, write_layers
 
 
 def test_built_layers_read_back_into_the_same_document(seed_doc, tmp_layers):
     write_layers(seed_doc, tmp_layers, "seed.txt")
-    doc = session.document_from_layers(tmp_layers, seed_doc.text)
+    doc = document_from_layers(tmp_layers, seed_doc.text)
     assert doc is not None
     assert {p.id for p in doc.places} == {p.id for p in seed_doc.places}
     baikonur = doc.place("site:baikonur")
@@ -17,8 +17,8 @@ def test_built_layers_read_back_into_the_same_document(seed_doc, tmp_layers):
 
 def test_layers_of_another_text_are_not_used(seed_doc, tmp_layers):
     write_layers(seed_doc, tmp_layers, "seed.txt")
-    assert session.document_from_layers(tmp_layers, seed_doc.text + " changed") is None
-    assert session.document_from_layers(tmp_layers / "missing", seed_doc.text) is None
+    assert document_from_layers(tmp_layers, seed_doc.text + " changed") is None
+    assert document_from_layers(tmp_layers / "missing", seed_doc.text) is None
 
 
 def test_pasted_texts_get_a_folder_named_by_their_hash(tmp_path, monkeypatch):

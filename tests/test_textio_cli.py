@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mapapp.cli import main
-from mapapp.passages import split_passages
-from mapapp.textio import InputError, decode_bytes, read_text_file
+from mapapp.text.passages import split_passages
+from mapapp.io.textio import InputError, decode_bytes, read_text_file
 
 ROOT = Path(__file__).resolve().parents[1]
 

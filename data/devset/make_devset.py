@@ -17,15 +17,12 @@ from __future__ import annotations
 
 import json
 import re
-import sys
 from pathlib import Path
 from typing import Any
 
 HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE.parent.parent))
-
-from mapapp.atomic import write_text_atomic  # noqa: E402
-from mapapp.naturalearth import read_countries  # noqa: E402
+from mapapp.io.atomic import write_text_atomic
+from mapapp.gazetteer.naturalearth import read_countries
 
 #: Gold points (lat, lon), rounded GeoNames/Wikidata coordinates of the city
 #: centre, the site itself, or a central point of a region or sea.

@@ -2,8 +2,8 @@
 
 Offline by default: matplotlib (Agg, object API, no pyplot state) draws the
 Natural Earth vector basemap and the layers in the app's colours
-(``mapapp.style``), in a projection centred on the places
-(``mapapp.projection``), with labels that do not overlap (``mapapp.labels``).
+(``mapapp.render.style``), in a projection centred on the places
+(``mapapp.render.image.projection``), with labels that do not overlap (``mapapp.render.image.labels``).
 Output is byte-reproducible: no dates in the metadata, a fixed SVG hash
 salt, labels kept as text in SVG and PDF so they stay searchable and
 editable.
@@ -22,11 +22,11 @@ from typing import Any, Callable
 
 from shapely.geometry import Point
 
-from mapapp.atomic import write_bytes_atomic
-from mapapp.labels import Box, LabelRequest, Placement, overlaps, place_labels
-from mapapp.model import LAYERS
-from mapapp.projection import Bbox, MapView, anchor_points, check_bbox, fit_view, parse_bbox
-from mapapp.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, LAYER_STYLE, color_for,
+from mapapp.io.atomic import write_bytes_atomic
+from mapapp.render.image.labels import Box, LabelRequest, Placement, overlaps, place_labels
+from mapapp.layers import LAYERS, spec
+from mapapp.render.image.projection import Bbox, MapView, anchor_points, check_bbox, fit_view, parse_bbox
+from mapapp.render.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, color_for,
                           marker_radius)
 
 FORMATS: tuple[str, ...] = ("png", "svg", "pdf")
@@ -267,7 +267,7 @@ def _fmt_lat(lat: float) -> str:
 @lru_cache(maxsize=1)
 def _world():
     """The basemap GeoDataFrame, read once per process (it takes most of a cold export)."""
-    from mapapp.basemap import countries_frame
+    from mapapp.gazetteer.basemap import countries_frame
 
     return countries_frame()
 
@@ -466,7 +466,7 @@ def _draw_legend(ax, chosen: dict[str, dict[str, Any]], renderer, avoid: list[Bo
         if layer in ("countries", "regions"):
             handles.append(Patch(facecolor=colour, alpha=0.35, edgecolor=colour,
                                  linestyle="-" if layer == "countries" else "--",
-                                 label=f"{LAYER_STYLE[layer]['label']} named"))
+                                 label=f"{spec(layer).label} named"))
         elif layer == "borders":
             handles.append(Line2D([], [], color=colour, linewidth=3, label="Borders named"))
         else:
@@ -699,7 +699,7 @@ class Source:
 
 def default_source() -> Path:
     """The seed's built layers, or the seed text itself while they are not built."""
-    from mapapp.paths import LAYERS_DIR, SEED_FILE
+    from mapapp.io.paths import LAYERS_DIR, SEED_FILE
 
     folder = LAYERS_DIR / SEED_FILE.stem
     return folder if folder.is_dir() else SEED_FILE
@@ -709,7 +709,7 @@ def load_source(source: Path | str | None) -> Source:
     """A folder of built layers is read as is; a text file is geoparsed now."""
     path = Path(source) if source is not None else default_source()
     if path.is_dir():
-        from mapapp.layers import read_layers
+        from mapapp.io.layerfiles import read_layers
 
         layer_set = read_layers(path)
         if not layer_set.layers:
@@ -721,7 +721,7 @@ def load_source(source: Path | str | None) -> Source:
             from mapapp import geoparse
         except ImportError:
             raise ExportError("the geoparser is not available yet; pass a folder of built layers") from None
-        from mapapp.textio import InputError, read_text_file
+        from mapapp.io.textio import InputError, read_text_file
 
         try:
             decoded = read_text_file(path)

@@ -18,17 +18,17 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping, shape
 
-from mapapp import offline
-from mapapp.basemap import countries_geojson
-from mapapp.model import LAYERS, Document, Place
-from mapapp.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, CATEGORY_COLOR, LAYER_STYLE,
+from mapapp.render.webmap import assets
+from mapapp.gazetteer.basemap import countries_geojson
+from mapapp.layers import LAYERS, POINT_LAYERS, spec
+from mapapp.model import Document, Place
+from mapapp.render.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, CATEGORY_COLOR,
                           color_for, marker_radius)
 
 HIGHLIGHT = "#ffcc00"
 #: Simplification of place polygons/lines for display (degrees): full-resolution
 #: Natural Earth countries would make the page several MB larger for no visible gain.
 DISPLAY_TOLERANCE_DEG = 0.05
-POINT_LAYERS = ("cities", "sites")
 BASEMAP_TOLERANCE_DEG = 0.08
 MAP_HEIGHT = 560
 ASSUMED_MAP_WIDTH = 600
@@ -94,23 +94,25 @@ def place_feature(place: Place, counts: Mapping[str, int] | None = None) -> dict
 
 
 def _style(layer: str):
+    layer_spec = spec(layer)
+    path_style = layer_spec.web_path_style()
+
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         color = feature["properties"]["color"]
-        if layer == "countries":
-            return {"color": color, "weight": 1.5, "fillColor": color, "fillOpacity": 0.25}
-        if layer == "regions":
-            return {"color": color, "weight": 2.5, "fillOpacity": 0.04, "dashArray": "6 4"}
-        if layer == "borders":
-            return {"color": color, "weight": 4, "opacity": 0.85}
-        return {"color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": color, "fillOpacity": 0.9,
-                "radius": feature["properties"]["radius"]}
+        if layer_spec.is_point:
+            return {"color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": color,
+                    "fillOpacity": 0.9, "radius": feature["properties"]["radius"]}
+        out = {"color": color, **path_style}
+        if layer_spec.is_area:
+            out.setdefault("fillColor", color)
+        return out
     return style
 
 
 def layer_group(doc: Document, layer: str,
                 counts: Mapping[str, int] | None = None) -> folium.FeatureGroup:
     """One place layer as a feature group; every feature has a tooltip with its name."""
-    group = folium.FeatureGroup(name=LAYER_STYLE[layer]["label"])
+    group = folium.FeatureGroup(name=spec(layer).label)
     feats = [place_feature(p, counts) for p in doc.places_in_layer(layer)]
     if not feats:
         return group
@@ -185,11 +187,11 @@ def legend_entries(doc: Document) -> list[tuple[str, str, str]]:
             continue
         if layer in POINT_LAYERS:
             for cat in sorted({p.category for p in places}):
-                label = cat.replace("_", " ") if cat in CATEGORY_COLOR else LAYER_STYLE[layer]["label"]
+                label = cat.replace("_", " ") if cat in CATEGORY_COLOR else spec(layer).label
                 entries.append((label, color_for(layer, cat), "dot"))
         else:
-            kind = "line" if layer == "borders" else "box"
-            entries.append((LAYER_STYLE[layer]["label"], color_for(layer), kind))
+            kind = "line" if spec(layer).is_line else "box"
+            entries.append((spec(layer).label, color_for(layer), kind))
     return list(dict.fromkeys(entries))
 
 
@@ -264,19 +266,19 @@ class _Basemap(MacroElement):
                       "fillOpacity": 1}
 
 
-def base_map(doc: Document, view: View, tiles: offline.TileChoice | None = None,
+def base_map(doc: Document, view: View, tiles: assets.TileChoice | None = None,
              inline_assets: bool = False) -> folium.Map:
     """The stable part of the map: offline country basemap, optional tiles, legend."""
     m = folium.Map(location=view.center, zoom_start=view.zoom, tiles=None,
                    control_scale=True, world_copy_jump=False)
     if inline_assets:
-        offline.strip_assets(m)
+        assets.strip_assets(m)
     else:
-        offline.use_local_assets(m)
+        assets.use_local_assets(m)
     m.get_root().header.add_child(Element(_CSS), name="mapapp_css")
-    m.add_child(_Basemap(None if inline_assets else offline.basemap_url()))
+    m.add_child(_Basemap(None if inline_assets else assets.basemap_url()))
     if tiles is not None:
-        offline.tile_layer(tiles).add_to(m)
+        assets.tile_layer(tiles).add_to(m)
     if legend_entries(doc):
         m.add_child(_Legend(legend_html(doc)))
     return m

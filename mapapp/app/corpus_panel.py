@@ -15,9 +15,9 @@ from urllib.parse import urlsplit
 
 from shapely.geometry import shape
 
-from mapapp.corpus import DocumentHit, DocumentInfo
+from mapapp.corpus.run import DocumentHit, DocumentInfo
 from mapapp.model import Document, Mention, Place
-from mapapp.session import highlight
+from mapapp.app.state import highlight
 
 CORPUS_FLAG = "--corpus"
 #: Documents listed for one place at once; a common place can be named in thousands.

@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from mapapp.demonyms import demonym_country
-from mapapp.gazetteer import Gazetteer, NameHit
-from mapapp.names import name_key
-from mapapp.paths import DATA_DIR
+from mapapp.mentions.demonyms import demonym_country
+from mapapp.gazetteer.index import Gazetteer, NameHit
+from mapapp.gazetteer.names import name_key
+from mapapp.io.paths import DATA_DIR
 
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-\u2010\u2011'\u2019][^\W\d_]+)*")
 _SENT_CHARS = frozenset(".!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026")
@@ -111,7 +111,7 @@ class Token:
 
 
 @dataclass
-class Candidate:
+class Span:
     """A span that may name a place, with the evidence for and against it."""
 
     start: int
@@ -133,7 +133,7 @@ class Candidate:
     qualifier_end: int = 0
     ntokens: int = 1
     lexical: str = ""
-    qualifier_span: "Candidate | None" = None
+    qualifier_span: "Span | None" = None
     qualifier_tokens: int = 0
     notes: list[str] = field(default_factory=list)
 
@@ -210,12 +210,12 @@ class Recognizer:
                         return hits, bkey, True, True
         return (), key, False, False
 
-    def candidates(self, text: str, passage_index: int, offset: int, lang: str) -> list[Candidate]:
+    def spans(self, text: str, passage_index: int, offset: int, lang: str) -> list[Span]:
         """All candidate spans of one passage (``text``), with offsets into the document."""
         tokens = tokenize(text, offset)
         persons = self._person_tokens(tokens, lang)
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
-        out: list[Candidate] = []
+        out: list[Span] = []
         i = 0
         while i < len(tokens):
             tok = tokens[i]
@@ -253,7 +253,7 @@ class Recognizer:
         return out
 
     def _longest_place(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
-                       passage_index: int) -> Candidate | None:
+                       passage_index: int) -> Span | None:
         end = i
         words = [tokens[i].text]
         spans = [(i, list(words))]
@@ -272,37 +272,37 @@ class Recognizer:
             hits, key, inflected, folded = self._lookup(ws, lang)
             if hits:
                 start, stop = tokens[i].start, tokens[last].end
-                return Candidate(start, stop, text[start - offset:stop - offset], passage_index,
+                return Span(start, stop, text[start - offset:stop - offset], passage_index,
                                  "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
                                  inflected=inflected, folded=folded, ntokens=last - i + 1)
         return None
 
-    def _demonym_or_border(self, tok: Token, passage_index: int, lang: str) -> Candidate | None:
+    def _demonym_or_border(self, tok: Token, passage_index: int, lang: str) -> Span | None:
         cc = demonym_country(tok.text)
         if cc:
-            return Candidate(tok.start, tok.end, tok.text, passage_index, "demonym",
+            return Span(tok.start, tok.end, tok.text, passage_index, "demonym",
                              tok.text.casefold(), country=cc)
         pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
         if _BORDER_HINT.search(tok.text) and pattern.match(tok.text):
-            return Candidate(tok.start, tok.end, tok.text, passage_index, "border",
+            return Span(tok.start, tok.end, tok.text, passage_index, "border",
                              tok.text.casefold())
         return None
 
-    def _hyphen_part(self, tok: Token, passage_index: int, lang: str) -> Candidate | None:
+    def _hyphen_part(self, tok: Token, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
         parts = re.split(r"[-\u2010\u2011]", tok.text)
         pos = tok.start
         for part in parts:
             cc = demonym_country(part)
             if cc:
-                return Candidate(pos, pos + len(part), part, passage_index, "demonym",
+                return Span(pos, pos + len(part), part, passage_index, "demonym",
                                  part.casefold(), country=cc)
             pos += len(part) + 1
         if lang == "en" and parts[0][:1].isupper():
             hits = self.gaz.lookup(name_key(parts[0]))
             countries = tuple(h for h in hits if h.entry.is_country)
             if countries:
-                return Candidate(tok.start, tok.start + len(parts[0]), parts[0], passage_index,
+                return Span(tok.start, tok.start + len(parts[0]), parts[0], passage_index,
                                  "toponym", name_key(parts[0]), countries,
                                  zipf=self.gaz.zipf(name_key(parts[0]), lang))
         return None
@@ -335,7 +335,7 @@ class Recognizer:
         return any(h.entry.is_country or h.entry.layer in ("sites", "regions") or
                    h.entry.population >= 100_000 for k in keys for h in self.gaz.lookup(k))
 
-    def _qualifier(self, text: str, tokens: list[Token], j: int, offset: int, cand: Candidate,
+    def _qualifier(self, text: str, tokens: list[Token], j: int, offset: int, cand: Span,
                    lang: str) -> None:
         """A ", Texas" or " (Russland)" right after the span narrows down its candidates."""
         if j >= len(tokens) or cand.kind != "toponym":
@@ -365,7 +365,7 @@ class Recognizer:
             if qual is not None:
                 cand.qualifier = qual.entry.id
                 cand.qualifier_end = tokens[j + n - 1].end
-                cand.qualifier_span = Candidate(
+                cand.qualifier_span = Span(
                     tokens[j].start, tokens[j + n - 1].end,
                     text[tokens[j].start - offset:tokens[j + n - 1].end - offset], cand.passage,
                     "toponym", name_key(" ".join(words[:n])), (qual,), zipf=0.0, ntokens=n,

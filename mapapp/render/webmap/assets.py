@@ -24,8 +24,8 @@ import folium
 import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
-from mapapp.atomic import write_text_atomic
-from mapapp.paths import index_dir
+from mapapp.io.atomic import write_text_atomic
+from mapapp.io.paths import index_dir
 
 LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 JQUERY_DIR = Path(xs_jquery.BASE_DIR)
@@ -65,7 +65,7 @@ def web_dir() -> Path:
 
 def publish_basemap() -> Path:
     """Write the display basemap once; the browser then caches it instead of receiving it per rerun."""
-    from mapapp.mapview import basemap_features
+    from mapapp.render.webmap.mapview import basemap_features
 
     path = web_dir() / BASEMAP_FILE
     source = index_dir() / "basemap_countries.geojson"

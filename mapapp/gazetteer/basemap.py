@@ -10,8 +10,8 @@ import json
 from functools import lru_cache
 from typing import Any
 
-from mapapp.paths import index_dir
-from mapapp.atomic import write_text_atomic
+from mapapp.io.paths import index_dir
+from mapapp.io.atomic import write_text_atomic
 
 TOLERANCE_DEG = 0.05
 _FILE = "basemap_countries.geojson"
@@ -20,7 +20,7 @@ _FILE = "basemap_countries.geojson"
 def build_basemap() -> dict[str, Any]:
     from shapely.geometry import mapping
 
-    from mapapp.naturalearth import read_countries
+    from mapapp.gazetteer.naturalearth import read_countries
 
     feats = []
     for c in read_countries():

@@ -1,6 +1,6 @@
 """What the map app knows and decides, free of Streamlit so it can be tested directly.
 
-The Streamlit script (``mapapp/app.py``) only wires widgets to these
+The Streamlit script (``mapapp/app/main.py``) only wires widgets to these
 functions: where a text's layers live, reading built layers back into a
 Document, turning a map click into a place, and the HTML of highlighted text.
 """
@@ -17,14 +17,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from shapely.geometry import shape
-
-from mapapp.basemap import countries_geojson
-from mapapp.layers import read_layers
-from mapapp.model import LAYERS, Candidate, Document, Mention, Passage, Place
-from mapapp.paths import LAYERS_DIR
-from mapapp.style import LAYER_STYLE, color_for
-from mapapp.textio import InputError, decode_bytes
+from mapapp.gazetteer.basemap import countries_geojson
+from mapapp.layers import LAYERS
+from mapapp.model import Candidate, Document, Mention, Passage, Place
+from mapapp.io.paths import LAYERS_DIR
+from mapapp.layers import spec
+from mapapp.render.style import color_for
+from mapapp.io.textio import InputError, decode_bytes
 
 LAYERS_ENV = "MAPAPP_LAYERS_DIR"
 MAX_UPLOAD_ENV = "MAPAPP_MAX_UPLOAD_MB"
@@ -110,41 +109,12 @@ def decode_upload(data: bytes, name: str = "upload", limit: int | None = None) -
     return text
 
 
-def _mention(d: dict[str, Any]) -> Mention:
-    return Mention(int(d["start"]), int(d["end"]), str(d["text"]),
-                   str(d.get("kind", "toponym")), int(d.get("passage", 0)))
-
-
-def _candidate(d: dict[str, Any]) -> Candidate:
-    return Candidate(str(d["id"]), str(d["name"]), str(d["layer"]), str(d.get("category", "")),
-                     str(d.get("country_code", "")), float(d["lat"]), float(d["lon"]),
-                     str(d.get("source", "")), float(d.get("score", 0.0)))
-
-
-def place_from_feature(feature: dict[str, Any]) -> Place:
-    p = feature["properties"]
-    return Place(id=str(p["id"]), name=str(p["name"]), layer=str(p["layer"]),
-                 category=str(p.get("category", "")), country_code=str(p.get("country_code", "")),
-                 source=str(p.get("source", "")), geometry=shape(feature["geometry"]),
-                 lat=float(p["lat"]), lon=float(p["lon"]),
-                 mentions=[_mention(m) for m in p.get("mentions", [])],
-                 candidates=[_candidate(c) for c in p.get("candidates", [])],
-                 country_codes=tuple(p.get("country_codes", ())),
-                 length_km=p.get("length_km"))
-
-
-def document_from_layers(layer_dir: Path, text: str | None = None) -> Document | None:
-    """The Document saved in a layer folder, or None when missing, broken or of another text."""
-    loaded = load_layers(layer_dir, text)
-    return None if loaded.errors else loaded.doc
-
-
 def layer_counts(doc: Document) -> dict[str, int]:
     return {layer: len(doc.places_in_layer(layer)) for layer in LAYERS}
 
 
 def layer_label(layer: str, count: int) -> str:
-    return f"{LAYER_STYLE[layer]['label']} ({count})"
+    return f"{spec(layer).label} ({count})"
 
 
 def clicked_place(event: dict[str, Any] | None, seen_count: int | None) -> tuple[str | None, int | None]:
@@ -177,7 +147,7 @@ def country_name(code: str) -> str:
 
 def place_info(place: Place) -> PlaceInfo:
     n, m = len(place.mentions), len(place.passages)
-    if place.layer == "borders" and place.country_codes:
+    if spec(place.layer).is_line and place.country_codes:
         country = " – ".join(country_name(c) for c in place.country_codes)
     else:
         country = country_name(place.country_code) if place.country_code else "—"
@@ -281,44 +251,6 @@ def download_stem(name: str) -> str:
     """A file-name stem safe in a download header and on any file system."""
     stem = re.sub(r"[^\w.-]+", "_", Path(name).stem, flags=re.UNICODE).strip("._")
     return stem[:80] or "text"
-
-
-@dataclass
-class LoadedLayers:
-    """A Document read from built layers, or None, and each problem met, by file name."""
-
-    doc: Document | None
-    errors: list[str] = field(default_factory=list)
-
-
-def load_layers(layer_dir: Path, text: str | None = None) -> LoadedLayers:
-    """Built layers as a Document, skipping (and naming) broken files and features.
-
-    A hand-edited or corrupt layer file must not take the app down: the other
-    layers are still shown. Without a readable passages.json of the same text
-    there is nothing to show from disk (the caller geoparses instead).
-    """
-    ls = read_layers(layer_dir)
-    errors = list(ls.errors)
-    p = ls.passages
-    if not isinstance(p, dict) or not ls.layers and not errors:
-        return LoadedLayers(None, errors)
-    if text is not None and p.get("text") != text:
-        return LoadedLayers(None, errors)
-    try:
-        passages = [Passage(int(x["index"]), int(x["start"]), int(x["end"]), str(x["text"]))
-                    for x in p.get("passages", [])]
-    except (KeyError, TypeError, ValueError) as exc:
-        return LoadedLayers(None, errors + [f"passages.json: bad passage ({exc!r})"])
-    places = []
-    for layer in LAYERS:
-        for i, f in enumerate(ls.layers.get(layer, {}).get("features", [])):
-            try:
-                places.append(place_from_feature(f))
-            except Exception as exc:  # any malformed hand edit: name it, skip the feature
-                errors.append(f"{layer}.geojson: feature {i + 1} skipped ({type(exc).__name__}: {exc})")
-    return LoadedLayers(Document(text=str(p.get("text", "")), lang=str(p.get("lang", "")),
-                                 passages=passages, places=places), errors)
 
 
 #: Rough geoparsing speed, only to estimate progress for the reader.

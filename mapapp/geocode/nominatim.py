@@ -26,6 +26,7 @@ from typing import Any, Mapping, Sequence
 from urllib.parse import urlsplit
 
 from mapapp.model import Candidate
+from mapapp.geojson import candidate_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -415,5 +416,5 @@ def cli(argv: list[str]) -> int:
         found = geocoder.lookup(args.name, lang=args.lang, country_codes=args.country)
         for warning in geocoder.warnings:
             print(f"warning: {warning}", file=sys.stderr)
-    print(json.dumps([c.to_dict() for c in found], ensure_ascii=False, indent=2))
+    print(json.dumps([candidate_to_dict(c) for c in found], ensure_ascii=False, indent=2))
     return 0 if found else 1

@@ -9,8 +9,10 @@ import json
 import folium
 from branca.element import Element
 
-from mapapp import mapview, offline
-from mapapp.model import LAYERS, Document
+from mapapp.render.webmap import mapview
+from mapapp.render.webmap import assets
+from mapapp.layers import LAYERS
+from mapapp.model import Document
 
 CSV_COLUMNS = ("place_id", "place", "layer", "category", "country_code", "lat", "lon",
                "mention", "start", "end", "passage")
@@ -37,7 +39,7 @@ def standalone_html(doc: Document, title: str = "mapapp") -> bytes:
     """A single HTML file with Leaflet, jQuery, basemap and layers inlined: opens with no network."""
     m = mapview.base_map(doc, mapview.view_for(doc.places), inline_assets=True)
     root = m.get_root()
-    root.header.add_child(Element(offline.inline_head()), name="offline_assets", index=0)
+    root.header.add_child(Element(assets.inline_head()), name="offline_assets", index=0)
     root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title", index=0)
     for layer in LAYERS:
         if doc.places_in_layer(layer):

@@ -7,10 +7,10 @@ checked against the document's countries and places by the geocoder.
 """
 from __future__ import annotations
 
-from mapapp.gazetteer import Gazetteer
+from mapapp.gazetteer.index import Gazetteer
 from mapapp.model import Mention, Passage, Place
-from mapapp.recognize import PREPOSITIONS, Candidate as Span, Recognizer, lexical_class, tokenize
-from mapapp.resolve import Context, place_from_candidate
+from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, lexical_class, tokenize
+from mapapp.places.resolve import Context, place_from_candidate
 
 PLACE_TRIGGERS = {
     "de": {"dorf", "stadt", "kleinstadt", "gemeinde", "ort", "ortschaft", "region", "provinz",
@@ -48,7 +48,7 @@ def unknown_names(passages: list[Passage], spans: list[Span], lang: str,
 def add_online_places(text: str, passages: list[Passage], spans: list[Span], places: dict[str, Place],
                       ctx: Context, lang: str, gaz: Gazetteer) -> list[str]:
     """Look the unknown names up online and add what is plausible; returns warnings."""
-    from mapapp.online import OnlineGeocoder
+    from mapapp.geocode.nominatim import OnlineGeocoder
 
     names = unknown_names(passages, spans, lang, Recognizer(gaz))
     if not names:

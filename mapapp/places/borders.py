@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import re
 
-from mapapp.gazetteer import Gazetteer
+from mapapp.gazetteer.index import Gazetteer
 from mapapp.model import Candidate, Mention, Place
-from mapapp.recognize import Candidate as Span
+from mapapp.mentions.recognize import Span
 
 _TARGET_WORDS = re.compile(r"^\s*(?:zu|zur|zum|mit|nach|with|to|between|zwischen|der|dem|den|the|des|von|of|and|und|\s)*$", re.I)
 

@@ -16,9 +16,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mapapp.gazetteer import Entry, Gazetteer, NameHit
+from mapapp.gazetteer.index import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place
-from mapapp.recognize import Candidate as Span, given_names
+from mapapp.mentions.recognize import Span, given_names
 
 MAX_ALTERNATIVES = 6
 STRONG, MEDIUM, WEAK = 3.9, 3.4, 2.9
@@ -220,7 +220,7 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
     from shapely.geometry import Point
 
     if gaz is None:
-        from mapapp.gazetteer import get_gazetteer
+        from mapapp.gazetteer.index import get_gazetteer
         gaz = get_gazetteer()
     entry = gaz.by_id(candidate.id)
     geometry = gaz.geometry(entry) if entry is not None else Point(candidate.lon, candidate.lat)

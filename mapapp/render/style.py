@@ -1,14 +1,11 @@
-"""One look for every view: the interactive map and the static exports share it."""
+"""One look for every view: the interactive map and the static exports share it.
+
+Layer colours live in the layer registry (mapapp.layers); this module adds the
+per-category marker colours and the basemap's palette.
+"""
 from __future__ import annotations
 
-#: Colour and label of each layer (ColorBrewer Set1-like, readable on a pale basemap).
-LAYER_STYLE: dict[str, dict[str, str]] = {
-    "countries": {"color": "#4575b4", "label": "Countries"},
-    "regions": {"color": "#1a9850", "label": "Regions"},
-    "borders": {"color": "#d73027", "label": "Borders"},
-    "cities": {"color": "#542788", "label": "Cities"},
-    "sites": {"color": "#e08214", "label": "Sites"},
-}
+from mapapp.layers import is_layer, spec
 
 #: Marker colours by category for points (cities and sites); falls back to the layer colour.
 CATEGORY_COLOR: dict[str, str] = {
@@ -29,9 +26,11 @@ BASEMAP_BORDER = "#9a9a9a"
 
 
 def color_for(layer: str, category: str = "") -> str:
-    if layer in ("cities", "sites") and category in CATEGORY_COLOR:
+    if not is_layer(layer):
+        return "#333333"
+    if spec(layer).is_point and category in CATEGORY_COLOR:
         return CATEGORY_COLOR[category]
-    return LAYER_STYLE.get(layer, {"color": "#333333"})["color"]
+    return spec(layer).color
 
 
 def marker_radius(mention_count: int) -> float:

@@ -1,25 +1,27 @@
-"""The Streamlit map app: ``streamlit run mapapp/app.py [-- FILE | -- --corpus DIR]``.
+"""The Streamlit map app: ``streamlit run mapapp/app/main.py [-- FILE | -- --corpus DIR]``.
 
-A thin script: it draws widgets and hands every decision to mapapp.session,
-mapapp.mapview, mapapp.corrections, mapapp.downloads and (corpus outputs) mapapp.corpusview.
+A thin script: it draws widgets and hands every decision to mapapp.app.state,
+mapapp.render.webmap.mapview, mapapp.corrections, mapapp.render.downloads and (corpus outputs) mapapp.app.corpus_panel.
 """
 from __future__ import annotations
 
 import sys
 from pathlib import Path
 
-if __package__ in (None, ""):
-    # `streamlit run mapapp/app.py` puts mapapp/ on sys.path, not the repository root.
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
 import streamlit as st
 from streamlit_folium import st_folium
 
 from mapapp import corrections as corr
-from mapapp import corpusview, downloads, mapview, offline, session
-from mapapp.model import LAYERS, Document, Place
-from mapapp.paths import SEED_FILE
-from mapapp.textio import InputError
+from mapapp.app import corpus_panel as corpusview
+from mapapp.render import downloads
+from mapapp.render.webmap import mapview
+from mapapp.render.webmap import assets
+from mapapp.app import state as session
+from mapapp.layers import LAYERS
+from mapapp.model import Document, Place
+from mapapp.io.paths import SEED_FILE
+from mapapp.io.layerfiles import LoadedLayers, load_layers
+from mapapp.io.textio import InputError
 
 MAP_KEY = "map"
 OWN = "Your own text"
@@ -40,8 +42,8 @@ def _jobs() -> session.GeoparseJobs:
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
-def _built(layer_dir: str, text: str, stamp: float) -> session.LoadedLayers:
-    return session.load_layers(Path(layer_dir), text)
+def _built(layer_dir: str, text: str, stamp: float) -> LoadedLayers:
+    return load_layers(Path(layer_dir), text)
 
 
 def _stamp(layer_dir: Path) -> float:
@@ -144,8 +146,8 @@ def layer_toggles(doc: Document) -> list[str]:
                                    key=f"layer_{layer}")]
 
 
-def base_layer_choice() -> offline.TileChoice | None:
-    tiles = offline.available_tiles()
+def base_layer_choice() -> assets.TileChoice | None:
+    tiles = assets.available_tiles()
     labels = ["Natural Earth (offline)"] + [t.label for t in tiles]
     pick = st.sidebar.selectbox("Background", labels, key="tiles")
     return next((t for t in tiles if t.label == pick), None)
@@ -258,7 +260,7 @@ def download_buttons(doc: Document, src: session.Source, visible: list[str]) -> 
 def static_exports(doc: Document, src: session.Source, stem: str, visible: list[str]) -> None:
     """PNG/SVG/PDF of the layers switched on, rendered only when a button is pressed."""
     try:
-        from mapapp.export import ExportOptions, render
+        from mapapp.render.image.export import ExportOptions, render
     except ImportError:
         return
     cols = st.sidebar.columns(3)
@@ -275,7 +277,7 @@ def static_exports(doc: Document, src: session.Source, stem: str, visible: list[
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _corpus(out_dir: str, stamp: float):
-    from mapapp.corpus import load_corpus
+    from mapapp.corpus.run import load_corpus
 
     return load_corpus(out_dir)
 
@@ -375,7 +377,7 @@ _CSS = """<style>
 
 def main() -> None:
     st.set_page_config(page_title="mapapp", layout="wide")
-    offline.register_assets()
+    assets.register_assets()
     st.markdown(_CSS, unsafe_allow_html=True)
     st.sidebar.title("mapapp")
     corpus_dir = corpusview.corpus_arg(sys.argv[1:])

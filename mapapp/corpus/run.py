@@ -35,12 +35,12 @@ from typing import IO, Any
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from mapapp.atomic import write_text_atomic
-from mapapp.corpus_io import (DOCUMENTS_SCHEMA, MENTIONS_SCHEMA, PASSAGES_SCHEMA, PLACES_SCHEMA,
+from mapapp.io.atomic import write_text_atomic
+from mapapp.corpus.storage import (DOCUMENTS_SCHEMA, MENTIONS_SCHEMA, PASSAGES_SCHEMA, PLACES_SCHEMA,
                               CorpusInputError, DocRef, expand_inputs, iter_partitions, iter_refs,
                               parse_date, partition_numbers, read_table, remove_incomplete_partitions,
                               write_partition, write_table)
-from mapapp.model import LAYERS
+from mapapp.layers import LAYERS
 
 BATCH_SIZE = 200
 MANIFEST = "manifest.json"
@@ -56,7 +56,7 @@ def _geoparse_rows(ref: DocRef, rows: dict[str, list[dict]], seen_places: set[st
     from shapely.geometry import Point
 
     from mapapp import geoparse
-    from mapapp.textio import read_text_file
+    from mapapp.io.textio import read_text_file
 
     notes: list[str] = []
     if ref.error:
@@ -117,7 +117,7 @@ def process_batch(refs: list[DocRef]) -> dict[str, pa.Table]:
 def worker_ready(check_index: bool = True) -> dict[str, Any]:
     """Load the gazetteer and lexicons once in this process; say which index it is, so all
     workers can be checked to agree."""
-    from mapapp.gazetteer import get_gazetteer, index_is_current
+    from mapapp.gazetteer.index import get_gazetteer, index_is_current
 
     if check_index and not index_is_current():
         raise RuntimeError(f"gazetteer index missing or stale on {platform.node()}: "
@@ -633,7 +633,7 @@ def _run_with_engine(args: argparse.Namespace, progress: IO[str]) -> RunSummary:
         with Client(args.scheduler) as client:
             return run_corpus(args.inputs, args.out, client=client, batch_size=args.batch_size,
                               progress=progress)
-    from mapapp.gazetteer import ensure_index
+    from mapapp.gazetteer.index import ensure_index
 
     ensure_index()
     with LocalCluster(n_workers=max(1, args.workers), threads_per_worker=1, processes=True,

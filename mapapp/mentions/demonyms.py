@@ -4,7 +4,7 @@ from __future__ import annotations
 import csv
 from functools import lru_cache
 
-from mapapp.paths import DATA_DIR
+from mapapp.io.paths import DATA_DIR
 
 GERMAN_ADJ_ENDINGS = ("", "e", "en", "er", "es", "em")
 

@@ -1,0 +1,1 @@
+"""Corpus mode: many documents geoparsed on Dask into GeoParquet, places and layers."""

@@ -1,0 +1,1 @@
+"""The offline gazetteer: an SQLite index built once from packages and data/, and its queries."""

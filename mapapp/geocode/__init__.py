@@ -1,0 +1,1 @@
+"""Online geocoding (a Nominatim-compatible service): an optional extra, never required."""

@@ -1,0 +1,137 @@
+"""The one converter between mapapp's types and GeoJSON, in both directions.
+
+Every view that writes or reads features (layer files, downloads, the web map,
+the static export, corpus mode, the app) goes through these functions, so a
+property is named in exactly one place.
+"""
+from __future__ import annotations
+
+from typing import Any, Iterable, Mapping
+
+from shapely.geometry import mapping, shape
+
+from mapapp.layers import LAYERS
+from mapapp.model import Candidate, Document, Mention, Passage, Place
+
+Feature = dict[str, Any]
+FeatureCollection = dict[str, Any]
+
+
+def feature_collection(features: Iterable[Feature]) -> FeatureCollection:
+    return {"type": "FeatureCollection", "features": list(features)}
+
+
+def is_feature_collection(data: Any) -> bool:
+    return (isinstance(data, dict) and data.get("type") == "FeatureCollection"
+            and isinstance(data.get("features"), list))
+
+
+# ---------------------------------------------------------------- to GeoJSON
+
+def passage_to_dict(p: Passage) -> dict[str, Any]:
+    return {"index": p.index, "start": p.start, "end": p.end, "text": p.text}
+
+
+def mention_to_dict(m: Mention) -> dict[str, Any]:
+    return {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "passage": m.passage}
+
+
+def candidate_to_dict(c: Candidate) -> dict[str, Any]:
+    return {"id": c.id, "name": c.name, "layer": c.layer, "category": c.category,
+            "country_code": c.country_code, "lat": round(c.lat, 5), "lon": round(c.lon, 5),
+            "source": c.source, "score": round(c.score, 4)}
+
+
+def place_properties(place: Place) -> dict[str, Any]:
+    props: dict[str, Any] = {
+        "id": place.id, "name": place.name, "layer": place.layer,
+        "category": place.category, "country_code": place.country_code,
+        "source": place.source, "lat": round(place.lat, 5), "lon": round(place.lon, 5),
+        "mention_count": len(place.mentions), "passages": place.passages,
+        "mentions": [mention_to_dict(m) for m in sorted(place.mentions, key=lambda m: m.start)],
+        "candidates": [candidate_to_dict(c) for c in place.candidates],
+    }
+    if place.country_codes:
+        props["country_codes"] = list(place.country_codes)
+    if place.length_km is not None:
+        props["length_km"] = round(place.length_km, 1)
+    return props
+
+
+def place_to_feature(place: Place) -> Feature:
+    return {"type": "Feature", "id": place.id, "properties": place_properties(place),
+            "geometry": mapping(place.geometry)}
+
+
+def document_to_geojson(doc: Document, layers: Iterable[str] | None = None) -> FeatureCollection:
+    """One RFC 7946 FeatureCollection of all (or the given) layers, in drawing order."""
+    wanted = set(layers) if layers else set(LAYERS)
+    return feature_collection(place_to_feature(p) for layer in LAYERS if layer in wanted
+                              for p in doc.places if p.layer == layer)
+
+
+def layer_collections(doc: Document) -> dict[str, FeatureCollection]:
+    """One FeatureCollection per layer, every layer present even when empty."""
+    return {layer: document_to_geojson(doc, (layer,)) for layer in LAYERS}
+
+
+def passages_record(doc: Document, source_name: str = "") -> dict[str, Any]:
+    """The text and its passages, stored beside the layers (``passages.json``)."""
+    return {"source": source_name, "lang": doc.lang, "text": doc.text,
+            "passages": [passage_to_dict(p) for p in doc.passages]}
+
+
+# -------------------------------------------------------------- from GeoJSON
+
+def passage_from_dict(d: Mapping[str, Any]) -> Passage:
+    return Passage(int(d["index"]), int(d["start"]), int(d["end"]), str(d["text"]))
+
+
+def mention_from_dict(d: Mapping[str, Any]) -> Mention:
+    return Mention(int(d["start"]), int(d["end"]), str(d["text"]),
+                   str(d.get("kind", "toponym")), int(d.get("passage", 0)))
+
+
+def candidate_from_dict(d: Mapping[str, Any]) -> Candidate:
+    return Candidate(str(d["id"]), str(d["name"]), str(d["layer"]), str(d.get("category") or ""),
+                     str(d.get("country_code") or ""), float(d["lat"]), float(d["lon"]),
+                     str(d.get("source") or ""), float(d.get("score") or 0.0))
+
+
+def place_from_feature(feature: Mapping[str, Any], source: str | None = None) -> Place:
+    """A Place from a feature written by :func:`place_to_feature` (or a corpus layer, whose
+    features carry no mentions); ``source`` overrides the feature's own."""
+    p = feature["properties"]
+    length = p.get("length_km")
+    return Place(id=str(p["id"]), name=str(p["name"]), layer=str(p["layer"]),
+                 category=str(p.get("category") or ""), country_code=str(p.get("country_code") or ""),
+                 source=source if source is not None else str(p.get("source") or ""),
+                 geometry=shape(feature["geometry"]), lat=float(p["lat"]), lon=float(p["lon"]),
+                 mentions=[mention_from_dict(m) for m in p.get("mentions") or []],
+                 candidates=[candidate_from_dict(c) for c in p.get("candidates") or []],
+                 country_codes=tuple(p.get("country_codes") or ()),
+                 length_km=None if length is None else float(length))
+
+
+def places_from_collections(collections: Mapping[str, FeatureCollection],
+                            errors: list[str] | None = None) -> list[Place]:
+    """Places of every known layer, in drawing order; a malformed feature is named in
+    ``errors`` (when given) and skipped, so one hand edit cannot hide a whole layer."""
+    places = []
+    for layer in LAYERS:
+        for i, f in enumerate((collections.get(layer) or {}).get("features", [])):
+            try:
+                places.append(place_from_feature(f))
+            except Exception as exc:  # any malformed hand edit: name it, skip the feature
+                if errors is None:
+                    raise
+                errors.append(f"{layer}.geojson: feature {i + 1} skipped ({type(exc).__name__}: {exc})")
+    return places
+
+
+def document_from_geojson(collections: Mapping[str, FeatureCollection], record: Mapping[str, Any],
+                          errors: list[str] | None = None) -> Document:
+    """The Document written by :func:`layer_collections` and :func:`passages_record`."""
+    passages = [passage_from_dict(x) for x in record.get("passages", [])]
+    return Document(text=str(record.get("text", "")), lang=str(record.get("lang", "")),
+                    passages=passages, places=places_from_collections(collections, errors))

@@ -1,0 +1,127 @@
+"""Built layers on disk: one GeoJSON file per layer plus passages.json.
+
+This is the hand-over format between the geoparser and every view (map app,
+static export, downloads). Files are written atomically so an interrupted
+build leaves the previous layers intact.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mapapp.geojson import document_from_geojson, is_feature_collection, layer_collections, passages_record
+from mapapp.layers import LAYERS
+from mapapp.model import Document
+
+PASSAGES_FILE = "passages.json"
+
+
+@dataclass
+class LayerSet:
+    """Layers read back from a folder, with the problems met while reading."""
+
+    layers: dict[str, dict[str, Any]]
+    passages: dict[str, Any] | None
+    errors: list[str] = field(default_factory=list)
+
+
+def _staged(path: Path, text: str) -> Path:
+    """``text`` fully written and flushed to a temporary file beside ``path``."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(text.encode("utf-8"))
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.chmod(tmp, 0o644)
+    return Path(tmp)
+
+
+def write_layers(doc: Document, out_dir: Path, source_name: str = "") -> list[Path]:
+    """Write every layer (empty ones too) and passages.json; returns the paths written.
+
+    All files are serialised and staged first and only then renamed into place,
+    so a build that fails or is killed while writing leaves the previous layers
+    as they were, not a mix of old and new.
+    """
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    passages = passages_record(doc, source_name)
+    contents = [(f"{layer}.geojson", fc) for layer, fc in layer_collections(doc).items()]
+    contents.append((PASSAGES_FILE, passages))
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for name, data in contents:
+            path = out_dir / name
+            staged.append((_staged(path, json.dumps(data, ensure_ascii=False, indent=1)), path))
+        for tmp, path in staged:
+            os.replace(tmp, path)
+    finally:
+        for tmp, _ in staged:
+            if tmp.exists():
+                tmp.unlink()
+    return [path for _, path in staged]
+
+
+def read_layers(layer_dir: Path) -> LayerSet:
+    """Read a folder of built layers; a missing or corrupt file is reported by name, not raised."""
+    layer_dir = Path(layer_dir)
+    layers: dict[str, dict[str, Any]] = {}
+    errors: list[str] = []
+    for layer in LAYERS:
+        path = layer_dir / f"{layer}.geojson"
+        if not path.exists():
+            continue
+        try:
+            fc = json.loads(path.read_text(encoding="utf-8"))
+            if not is_feature_collection(fc):
+                raise ValueError("not a GeoJSON FeatureCollection")
+            layers[layer] = fc
+        except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+            errors.append(f"{path.name}: {exc}")
+    passages = None
+    ppath = layer_dir / PASSAGES_FILE
+    if ppath.exists():
+        try:
+            passages = json.loads(ppath.read_text(encoding="utf-8"))
+        except (ValueError, UnicodeDecodeError) as exc:
+            errors.append(f"{ppath.name}: {exc}")
+    return LayerSet(layers=layers, passages=passages, errors=errors)
+
+
+@dataclass
+class LoadedLayers:
+    """A Document read from built layers, or None, and each problem met, by file name."""
+
+    doc: Document | None
+    errors: list[str] = field(default_factory=list)
+
+
+def load_layers(layer_dir: Path, text: str | None = None) -> LoadedLayers:
+    """Built layers as a Document, skipping (and naming) broken files and features.
+
+    A hand-edited or corrupt layer file must not take the app down: the other
+    layers are still shown. Without a readable passages.json of the same text
+    there is nothing to show from disk (the caller geoparses instead).
+    """
+    ls = read_layers(layer_dir)
+    errors = list(ls.errors)
+    record = ls.passages
+    if not isinstance(record, dict) or not ls.layers and not errors:
+        return LoadedLayers(None, errors)
+    if text is not None and record.get("text") != text:
+        return LoadedLayers(None, errors)
+    try:
+        doc = document_from_geojson(ls.layers, record, errors)
+    except (KeyError, TypeError, ValueError) as exc:
+        return LoadedLayers(None, errors + [f"passages.json: bad passage ({exc!r})"])
+    return LoadedLayers(doc, errors)
+
+
+def document_from_layers(layer_dir: Path, text: str | None = None) -> Document | None:
+    """The Document saved in a layer folder, or None when missing, broken or of another text."""
+    loaded = load_layers(layer_dir, text)
+    return None if loaded.errors else loaded.doc

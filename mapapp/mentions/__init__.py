@@ -1,0 +1,1 @@
+"""Step 2, mentions: spans of a passage that may name a place (toponyms, demonyms, border words)."""

@@ -1,0 +1,1 @@
+"""Step 5, views: the interactive web map, static images and downloadable files of a Document."""

@@ -1,0 +1,1 @@
+"""Static map images (PNG, SVG, PDF) drawn offline with matplotlib."""

@@ -1,0 +1,1 @@
+"""The interactive Leaflet map (folium), with its JavaScript and basemap served locally."""

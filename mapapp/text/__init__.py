@@ -1,0 +1,1 @@
+"""Step 1, text: a document split into passages with exact offsets, and its language."""
