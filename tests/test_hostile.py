@@ -18,6 +18,7 @@ from mapapp import corrections as corr
 from mapapp.render import downloads
 from mapapp.render.webmap import mapview
 from mapapp.app import state as session
+from mapapp.app.jobs import GeoparseJobs
 from mapapp.io.layerfiles import load_layers, read_layers, write_layers
 from mapapp.model import Document
 from mapapp.io.paths import SEED_FILE
@@ -183,7 +184,7 @@ def test_geoparse_jobs_are_shared_and_failures_retried():
         return text.upper()
 
     clock = [0.0]
-    jobs = session.GeoparseJobs(run, clock=lambda: clock[0])
+    jobs = GeoparseJobs(run, clock=lambda: clock[0])
     a, b = jobs.submit("x" * 500_000, "auto"), jobs.submit("x" * 500_000, "auto")
     assert a is b
     clock[0] = 1.0

@@ -17,6 +17,7 @@ from mapapp.render import downloads
 from mapapp.render.webmap import mapview
 from mapapp.render.webmap import assets
 from mapapp.app import state as session
+from mapapp.app.jobs import GeoparseJobs
 from mapapp.layers import LAYERS
 from mapapp.model import Document, Place
 from mapapp.io.paths import SEED_FILE
@@ -36,9 +37,9 @@ def _run_geoparse(text: str, lang: str) -> Document:
 
 
 @st.cache_resource(show_spinner=False)
-def _jobs() -> session.GeoparseJobs:
+def _jobs() -> GeoparseJobs:
     """One pool per server process, shared by every reader's session."""
-    return session.GeoparseJobs(_run_geoparse)
+    return GeoparseJobs(_run_geoparse)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

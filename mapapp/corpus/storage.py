@@ -54,8 +54,7 @@ SCHEMAS = {"places": PLACES_SCHEMA, "passages": PASSAGES_SCHEMA,
 GEO_TABLES = {"mentions": ["Point"], "places": []}
 
 
-class CorpusInputError(Exception):
-    """An INPUT that names nothing readable; the message is meant for the user."""
+from mapapp.errors import CorpusInputError  # noqa: E402  (re-exported for callers)
 
 
 @dataclass(frozen=True)

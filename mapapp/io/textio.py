@@ -4,11 +4,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from mapapp.errors import InputError
+
+__all__ = ["InputError", "DecodedText", "decode_bytes", "read_text_file"]
+
 MAX_BYTES_DEFAULT = 50 * 1024 * 1024
-
-
-class InputError(Exception):
-    """A file or upload that cannot be geoparsed; the message is meant for the user."""
 
 
 @dataclass

@@ -68,8 +68,7 @@ METADATA: dict[str, dict[str, Any]] = {
 _RENDER_LOCK = threading.Lock()
 
 
-class ExportError(ValueError):
-    """A problem the user can fix: bad option, missing or empty source."""
+from mapapp.errors import ExportError  # noqa: E402  (re-exported for callers)
 
 
 @dataclass

@@ -1,0 +1,29 @@
+"""Errors a user can act on: each carries one line that the CLI and the app show as is.
+
+Anything else that escapes is a bug and is reported as one.
+"""
+from __future__ import annotations
+
+
+class UserError(Exception):
+    """Bad input, a bad path or a missing resource, explained in one line."""
+
+
+class InputError(UserError):
+    """A text that cannot be read: missing, a folder, binary, too large, undecodable."""
+
+
+class OutputError(UserError):
+    """A place mapapp must not or cannot write to."""
+
+
+class ExportError(UserError, ValueError):
+    """Static export options or sources that cannot be rendered."""
+
+
+class CorpusInputError(UserError):
+    """A corpus input that cannot be read."""
+
+
+class GazetteerError(UserError):
+    """The gazetteer index is missing, damaged or cannot be rebuilt here."""
