@@ -21,7 +21,8 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-from mapapp.corpus.run import run_corpus, worker_ready
+from mapapp.corpus.driver import run_corpus
+from mapapp.corpus.worker import worker_ready
 from mapapp.io.paths import DATA_DIR
 
 GEOWEBNEWS = ROOT.parent / "shared" / "corpora" / "geowebnews.json"

@@ -10,7 +10,10 @@ import geopandas as gpd
 import pyarrow.parquet as pq
 import pytest
 
-from mapapp.corpus.run import cli, format_progress, load_corpus, run_corpus
+from mapapp.corpus.cli import cli
+from mapapp.corpus.driver import run_corpus
+from mapapp.corpus.progress import format_progress
+from mapapp.corpus.reader import load_corpus
 from mapapp.corpus.storage import TABLES, partition_numbers, partition_path, read_table
 from mapapp.io.paths import DATA_DIR
 

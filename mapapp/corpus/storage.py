@@ -1,26 +1,19 @@
-"""Corpus input and output at the edges: which documents an INPUT names, and parquet partitions.
+"""Corpus output on disk: the table schemas and their GeoParquet partitions.
 
-Inputs are streamed (one document at a time), so a corpus of any size never has to fit in
-memory; outputs are written one partition per batch, atomically, so an interrupted run
-leaves only whole files behind.
+Outputs are written one partition per batch, atomically, so an interrupted run leaves only
+whole files behind.
 """
 from __future__ import annotations
 
-import glob
 import io
 import json
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
 from mapapp.io.atomic import write_bytes_atomic
-
-TEXT_SUFFIXES = (".txt", ".md")
-JSONL_SUFFIXES = (".jsonl", ".ndjson")
 
 #: The four partitioned tables, in the order a batch writes them: ``documents`` last, so a
 #: batch counts as done only once everything it produced is on disk.
@@ -46,104 +39,13 @@ DOCUMENTS_SCHEMA = pa.schema([
     ("date", pa.date32()), ("url", pa.string()), ("lang", pa.string()),
     ("chars", pa.int64()), ("passages", pa.int32()), ("mentions", pa.int32()),
     ("places", pa.int32()), ("status", pa.string()), ("error", pa.string()),
-    ("note", pa.string()),
+    ("note", pa.string()), ("line", pa.int32()),
 ])
 SCHEMAS = {"places": PLACES_SCHEMA, "passages": PASSAGES_SCHEMA,
            "mentions": MENTIONS_SCHEMA, "documents": DOCUMENTS_SCHEMA}
 #: Tables whose ``geometry`` column is WKB, written with GeoParquet metadata.
 GEO_TABLES = {"mentions": ["Point"], "places": []}
 
-
-from mapapp.errors import CorpusInputError  # noqa: E402  (re-exported for callers)
-
-
-@dataclass(frozen=True)
-class DocRef:
-    """One document to geoparse: a text file to read (``path``) or a JSON Lines record (``text``).
-
-    Refs are what travels to the workers, so a file's text is read where it is parsed.
-    ``error`` carries a problem found while listing (e.g. a broken JSON line), so the
-    document is recorded as failed like any other.
-    """
-
-    doc_id: str
-    source: str
-    path: str | None = None
-    text: str | None = None
-    title: str | None = None
-    date: str | None = None
-    url: str | None = None
-    lang: str | None = None
-    error: str | None = None
-
-
-def expand_inputs(inputs: Iterable[str]) -> list[Path]:
-    """Files, folders (searched recursively) and globs, each file once, in a stable order."""
-    found: dict[Path, None] = {}
-    wanted = TEXT_SUFFIXES + JSONL_SUFFIXES
-    for item in inputs:
-        path = Path(item)
-        if path.is_dir():
-            matches = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in wanted)
-        elif path.is_file():
-            matches = [path]
-        else:
-            matches = sorted(Path(p) for p in glob.glob(item, recursive=True) if Path(p).is_file())
-            matches = [p for p in matches if p.suffix.lower() in wanted]
-            if not matches:
-                raise CorpusInputError(f"{item}: no such file, folder or matching .txt/.md/.jsonl files")
-        for match in matches:
-            if match.suffix.lower() not in wanted:
-                raise CorpusInputError(f"{match}: not a .txt, .md or .jsonl file")
-            found.setdefault(match, None)
-    return list(found)
-
-
-def _opt_str(record: dict, key: str) -> str | None:
-    value = record.get(key)
-    return None if value is None else str(value)
-
-
-def _jsonl_refs(path: Path) -> Iterator[DocRef]:
-    with path.open("r", encoding="utf-8-sig", errors="replace") as fh:
-        for lineno, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            fallback_id = f"{path}:{lineno}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield DocRef(fallback_id, str(path), error=f"line {lineno}: not JSON ({exc.msg})")
-                continue
-            if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield DocRef(fallback_id, str(path), error=f"line {lineno}: no text field")
-                continue
-            yield DocRef(doc_id=_opt_str(record, "id") or fallback_id, source=str(path),
-                         text=record["text"], title=_opt_str(record, "title"),
-                         date=_opt_str(record, "date"), url=_opt_str(record, "url"),
-                         lang=_opt_str(record, "lang"))
-
-
-def iter_refs(paths: Iterable[Path]) -> Iterator[DocRef]:
-    """Every document of the expanded inputs, one at a time."""
-    for path in paths:
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _jsonl_refs(path)
-        else:
-            yield DocRef(doc_id=str(path), source=str(path), path=str(path.resolve()), title=path.name)
-
-
-def parse_date(value: str | None) -> tuple[date | None, str | None]:
-    """An ISO date (a time after it is ignored), or None with a note saying why."""
-    if not value:
-        return None, None
-    try:
-        return date.fromisoformat(value.strip()[:10]), None
-    except ValueError:
-        return None, f"date {value!r} is not an ISO date (YYYY-MM-DD); left empty"
-
-
-# --------------------------------------------------------------------------- partitions
 
 def partition_path(out_dir: Path, table: str, number: int) -> Path:
     return Path(out_dir) / table / f"part-{number:05d}.parquet"
