@@ -27,3 +27,7 @@ class CorpusInputError(UserError):
 
 class GazetteerError(UserError):
     """The gazetteer index is missing, damaged or cannot be rebuilt here."""
+
+
+class ClusterError(UserError):
+    """A Dask scheduler or worker that cannot run mapapp (not installed, another index)."""
