@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapapp.corpus import run as corpus
+from mapapp.corpus import cli as corpus_cli, reader as corpus_reader
 from mapapp.app import corpus_panel as corpusview
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app" / "main.py")
@@ -35,7 +35,7 @@ def corpus_dir(tmp_path_factory) -> Path:
     src = root / "news.jsonl"
     src.write_text("".join(json.dumps(d) + "\n" for d in DOCS), encoding="utf-8")
     out = root / "out"
-    assert corpus.cli([str(src), "--out", str(out), "--in-process"], progress=io.StringIO()) == 0
+    assert corpus_cli.cli([str(src), "--out", str(out), "--in-process"], progress=io.StringIO()) == 0
     return out
 
 
@@ -62,7 +62,7 @@ def labels(at) -> set[str]:
 
 
 def place_id(corpus_dir: Path, name: str) -> str:
-    feats = corpus.load_corpus(corpus_dir).places_geojson()["features"]
+    feats = corpus_reader.load_corpus(corpus_dir).places_geojson()["features"]
     return next(f["id"] for f in feats if f["properties"]["name"] == name)
 
 
