@@ -112,7 +112,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.render.image.export", "geocode": "mapapp.geocode.nominatim",
-             "app": "mapapp.app.main", "corpus": "mapapp.corpus.run"}
+             "app": "mapapp.app.main", "corpus": "mapapp.corpus.cli"}
 
 
 def main(argv: list[str] | None = None) -> int:

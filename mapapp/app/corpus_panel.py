@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from shapely.geometry import shape
 
-from mapapp.corpus.run import DocumentHit, DocumentInfo
+from mapapp.corpus.reader import DocumentHit, DocumentInfo
 from mapapp.model import Document, Mention, Place
 from mapapp.app.state import highlight
 

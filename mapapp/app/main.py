@@ -278,7 +278,7 @@ def static_exports(doc: Document, src: session.Source, stem: str, visible: list[
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _corpus(out_dir: str, stamp: float):
-    from mapapp.corpus.run import load_corpus
+    from mapapp.corpus.reader import load_corpus
 
     return load_corpus(out_dir)
 
