@@ -6,7 +6,7 @@ from mapapp.render.webmap import mapview
 
 
 def test_base_map_links_only_local_assets(seed_doc):
-    m = mapview.base_map(seed_doc, mapview.view_for(seed_doc.places))
+    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
     links = [u for _, u in m.default_js + m.default_css]
     assert links and all(u.startswith("../mapapp.render.webmap.assets.") for u in links)
     page = m.get_root().render()
@@ -14,7 +14,7 @@ def test_base_map_links_only_local_assets(seed_doc):
 
 
 def test_legend_lists_categories_of_points_and_present_layers(seed_doc):
-    labels = [e[0] for e in mapview.legend_entries(seed_doc)]
+    labels = [e.label for e in mapview.legend_entries(seed_doc.places)]
     assert "cosmodrome" in labels and "missile test range" in labels
     assert "Countries" in labels and "Borders" in labels and "Regions" not in labels
 
@@ -28,11 +28,11 @@ def test_marker_size_grows_with_mentions(seed_doc):
 
 
 def test_feature_groups_follow_the_visible_layers(seed_doc):
-    m = mapview.base_map(seed_doc, mapview.view_for(seed_doc.places))
-    groups = mapview.feature_groups(seed_doc, ["sites"])
+    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
+    groups = mapview.feature_groups(seed_doc.places, ["sites"])
     js = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
     assert "site:baikonur" in js and "gn:524901" not in js
-    groups = mapview.feature_groups(seed_doc, ["cities", "sites"], [seed_doc.place("site:baikonur")])
+    groups = mapview.feature_groups(seed_doc.places, ["cities", "sites"], [seed_doc.place("site:baikonur")])
     assert len(groups) == 3
 
 
@@ -45,29 +45,39 @@ def test_view_frames_a_place_and_handles_the_antimeridian(seed_doc):
     assert 3 <= kz.zoom <= 5 and math.isclose(kz.center[1], 66.9, abs_tol=1.5)
 
 
-def test_display_geometry_is_simplified(seed_doc):
+def _points(coords) -> list:
+    if coords and isinstance(coords[0], (int, float)):
+        return [coords]
+    return [p for c in coords for p in _points(c)]
+
+
+def test_display_geometry_is_simplified_and_rounded(seed_doc):
     kz = seed_doc.place("country:KZ")
     feat = mapview.place_feature(kz)
     assert feat["properties"]["id"] == "country:KZ"
-    assert len(str(feat["geometry"])) <= len(str(kz.geometry.__geo_interface__))
+    shown = _points(feat["geometry"]["coordinates"])
+    original = _points(kz.geometry.__geo_interface__["coordinates"])
+    assert len(shown) < len(original)
+    assert all(round(v, 2) == v for p in shown for v in p)
 
 
-def test_tiles_are_offered_only_when_their_host_answers(monkeypatch):
-    import socket
+def test_corpus_markers_are_sized_and_labelled_by_documents(seed_doc):
+    moscow, almaty = seed_doc.place("gn:524901"), seed_doc.place("gn:1526384")
+    sizing = mapview.documents({moscow.id: 1, almaty.id: 12})
+    m, a = (mapview.place_feature(p, sizing)["properties"] for p in (moscow, almaty))
+    assert m["label"] == "Moscow · 1 document" and a["label"] == "Almaty · 12 documents"
+    assert a["radius"] > m["radius"]
 
-    from mapapp.render.webmap import assets
 
-    with socket.socket() as srv:
-        srv.bind(("127.0.0.1", 0))
-        srv.listen()
-        port = srv.getsockname()[1]
-        assert assets.reachable("127.0.0.1", port)
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        closed = s.getsockname()[1]
-    assert not assets.reachable("127.0.0.1", closed)
-    monkeypatch.setenv(assets.OFFLINE_ENV, "1")
-    assert assets.available_tiles() == []
+def test_legend_and_tooltips_show_markup_in_names_as_text(seed_doc):
+    from dataclasses import replace
+
+    from mapapp.render.html import LegendEntry, legend_html
+
+    legend = legend_html([LegendEntry("<img src=x onerror=alert(1)>", "#fff", "dot")])
+    assert "<img" not in legend and "&lt;img src=x onerror=alert(1)&gt;" in legend
+    evil = replace(seed_doc.place("site:baikonur"), name="<b>x</b>")
+    assert mapview.place_feature(evil)["properties"]["label"] == "&lt;b&gt;x&lt;/b&gt; · 1 mention"
 
 
 def test_standalone_assets_inline_leaflet_and_its_images():

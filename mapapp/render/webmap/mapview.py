@@ -1,17 +1,17 @@
-"""The folium map of a Document: an offline basemap plus one feature group per place layer.
+"""The folium map of places: an offline basemap plus one feature group per place layer.
 
-The base map (Natural Earth countries, legend, optional tiles) changes only
-with the document, so streamlit-folium keeps it mounted; place layers and the
-selection highlight are separate feature groups that it swaps in place when a
+The map takes places and a :class:`Sizing` (a text's mentions, or a corpus's
+documents), not a Document, so a corpus needs no passages to be drawn. The base
+map (Natural Earth countries, legend, optional tiles) changes only with the places,
+so streamlit-folium keeps it mounted; place layers and the selection highlight are separate feature groups that it swaps in place when a
 layer is toggled or a place is chosen.
 """
 from __future__ import annotations
 
-import html
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping, Sequence
 
 import folium
 from branca.element import Element, MacroElement
@@ -19,9 +19,11 @@ from jinja2 import Template
 from shapely.geometry import mapping, shape
 
 from mapapp.render.webmap import assets
+from mapapp.render.webmap.tiles import TileChoice, tile_layer
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.layers import LAYERS, POINT_LAYERS, spec
-from mapapp.model import Document, Place
+from mapapp.model import Place
+from mapapp.render.html import LegendEntry, legend_html, tooltip_label
 from mapapp.render.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, CATEGORY_COLOR,
                           color_for, marker_radius)
 
@@ -32,6 +34,25 @@ DISPLAY_TOLERANCE_DEG = 0.05
 BASEMAP_TOLERANCE_DEG = 0.08
 MAP_HEIGHT = 560
 ASSUMED_MAP_WIDTH = 600
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """What sizes and labels a marker: its mentions in one text, or (``counts``: place id ->
+    documents) the documents of a corpus that name it."""
+
+    unit: str = "mention"
+    counts: Mapping[str, int] | None = None
+
+    def count(self, place: Place) -> int:
+        return len(place.mentions) if self.counts is None else self.counts.get(place.id, 0)
+
+
+MENTIONS = Sizing()
+
+
+def documents(counts: Mapping[str, int]) -> Sizing:
+    return Sizing("document", counts)
 
 
 @dataclass(frozen=True)
@@ -73,21 +94,13 @@ def _rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
-def place_feature(place: Place, counts: Mapping[str, int] | None = None) -> dict[str, Any]:
-    """A slim GeoJSON feature for the browser: what the map shows and the id a click returns.
-
-    With ``counts`` (place id -> documents, in a corpus) the marker is sized and labelled
-    by documents instead of the place's mentions in one text.
-    """
-    if counts is None:
-        n, unit = len(place.mentions), "mention"
-    else:
-        n, unit = counts.get(place.id, 0), "document"
-    label = f"{place.name} · {n} {unit}{'s' if n != 1 else ''}"
+def place_feature(place: Place, sizing: Sizing = MENTIONS) -> dict[str, Any]:
+    """A slim GeoJSON feature for the browser: what the map shows and the id a click returns."""
+    n = sizing.count(place)
     return {"type": "Feature", "id": place.id,
             "properties": {"id": place.id, "name": place.name, "layer": place.layer,
                            "category": place.category, "mention_count": n,
-                           "label": html.escape(label),
+                           "label": tooltip_label(place.name, n, sizing.unit),
                            "color": color_for(place.layer, place.category),
                            "radius": marker_radius(n)},
             "geometry": display_geometry(place.geometry)}
@@ -109,11 +122,10 @@ def _style(layer: str):
     return style
 
 
-def layer_group(doc: Document, layer: str,
-                counts: Mapping[str, int] | None = None) -> folium.FeatureGroup:
+def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
     """One place layer as a feature group; every feature has a tooltip with its name."""
     group = folium.FeatureGroup(name=spec(layer).label)
-    feats = [place_feature(p, counts) for p in doc.places_in_layer(layer)]
+    feats = [place_feature(p, sizing) for p in places if p.layer == layer]
     if not feats:
         return group
     folium.GeoJson(
@@ -127,12 +139,11 @@ def layer_group(doc: Document, layer: str,
     return group
 
 
-def highlight_group(places: Iterable[Place],
-                    counts: Mapping[str, int] | None = None) -> folium.FeatureGroup:
+def highlight_group(places: Iterable[Place], sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
     """Rings and outlines around the chosen places; not clickable so clicks reach the places."""
     group = folium.FeatureGroup(name="Selection")
     for place in places:
-        feat = place_feature(place, counts)
+        feat = place_feature(place, sizing)
         if place.geometry.geom_type == "Point":
             folium.CircleMarker(location=(place.lat, place.lon),
                                 radius=feat["properties"]["radius"] + 5, color=HIGHLIGHT,
@@ -148,12 +159,12 @@ def highlight_group(places: Iterable[Place],
     return group
 
 
-def feature_groups(doc: Document, visible: Iterable[str], selected: Iterable[Place] = (),
-                   counts: Mapping[str, int] | None = None) -> list[folium.FeatureGroup]:
+def feature_groups(places: Sequence[Place], visible: Iterable[str], selected: Iterable[Place] = (),
+                   sizing: Sizing = MENTIONS) -> list[folium.FeatureGroup]:
     """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top."""
     shown = set(visible)
-    groups = [layer_group(doc, layer, counts) for layer in LAYERS if layer in shown]
-    groups.append(highlight_group(selected, counts))
+    groups = [layer_group(places, layer, sizing) for layer in LAYERS if layer in shown]
+    groups.append(highlight_group(selected, sizing))
     return groups
 
 
@@ -178,29 +189,21 @@ class _Legend(MacroElement):
         self.body = body
 
 
-def legend_entries(doc: Document) -> list[tuple[str, str, str]]:
-    """(label, colour, shape) for each layer with places and each point category used."""
-    entries: list[tuple[str, str, str]] = []
+def legend_entries(places: Sequence[Place]) -> list[LegendEntry]:
+    """An entry for each layer with places and each point category used."""
+    entries: list[LegendEntry] = []
     for layer in LAYERS:
-        places = doc.places_in_layer(layer)
-        if not places:
+        in_layer = [p for p in places if p.layer == layer]
+        if not in_layer:
             continue
         if layer in POINT_LAYERS:
-            for cat in sorted({p.category for p in places}):
+            for cat in sorted({p.category for p in in_layer}):
                 label = cat.replace("_", " ") if cat in CATEGORY_COLOR else spec(layer).label
-                entries.append((label, color_for(layer, cat), "dot"))
+                entries.append(LegendEntry(label, color_for(layer, cat), "dot"))
         else:
             kind = "line" if spec(layer).is_line else "box"
-            entries.append((spec(layer).label, color_for(layer), kind))
+            entries.append(LegendEntry(spec(layer).label, color_for(layer), kind))
     return list(dict.fromkeys(entries))
-
-
-def legend_html(doc: Document) -> str:
-    rows = []
-    for label, color, kind in legend_entries(doc):
-        rows.append(f'<div><span class="sw {kind}" style="background:{html.escape(color)}">'
-                    f'</span>{html.escape(label)}</div>')
-    return "".join(rows)
 
 
 _CSS = f"""<style>
@@ -266,7 +269,7 @@ class _Basemap(MacroElement):
                       "fillOpacity": 1}
 
 
-def base_map(doc: Document, view: View, tiles: assets.TileChoice | None = None,
+def base_map(places: Sequence[Place], view: View, tiles: TileChoice | None = None,
              inline_assets: bool = False) -> folium.Map:
     """The stable part of the map: offline country basemap, optional tiles, legend."""
     m = folium.Map(location=view.center, zoom_start=view.zoom, tiles=None,
@@ -278,9 +281,10 @@ def base_map(doc: Document, view: View, tiles: assets.TileChoice | None = None,
     m.get_root().header.add_child(Element(_CSS), name="mapapp_css")
     m.add_child(_Basemap(None if inline_assets else assets.basemap_url()))
     if tiles is not None:
-        assets.tile_layer(tiles).add_to(m)
-    if legend_entries(doc):
-        m.add_child(_Legend(legend_html(doc)))
+        tile_layer(tiles).add_to(m)
+    entries = legend_entries(places)
+    if entries:
+        m.add_child(_Legend(legend_html(entries)))
     return m
 
 
