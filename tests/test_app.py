@@ -1,5 +1,6 @@
 """The Streamlit script driven headless with AppTest on a hand-built seed document."""
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -38,6 +39,11 @@ def all_markdown(at) -> str:
     return "\n".join(m.value for m in at.markdown)
 
 
+def all_html(at) -> str:
+    """What the app shows with st.html: reader text, passages and place details."""
+    return "\n".join(h.proto.body for h in at.html)
+
+
 def test_seed_opens_with_layer_toggles_and_local_leaflet(app):
     assert [c.label for c in app.checkbox] == ["Countries (2)", "Regions (0)", "Borders (1)",
                                                "Cities (2)", "Sites (2)"]
@@ -50,7 +56,7 @@ def test_seed_opens_with_layer_toggles_and_local_leaflet(app):
 def test_clicking_baikonur_shows_its_passage_and_frames_it(app):
     click(app, "site:baikonur", 1)
     assert app.subheader[0].value == "Baikonur Cosmodrome"
-    text = all_markdown(app)
+    text = all_html(app)
     assert "1 mention in 1 passage" in text
     assert "Drittens war das" in text and ">Kosmodrom Baikonur</mark>" in text
     args = map_args(app)
@@ -112,3 +118,86 @@ def test_static_exports_are_offered_next_to_the_other_downloads(app):
     labels = [e.proto.label for e in app.get("download_button")]
     assert {"GeoJSON, all layers", "CSV of mentions", "Standalone HTML map"} <= set(labels)
     assert {"PNG", "SVG", "PDF"} <= set(labels)
+
+
+# A text whose paragraphs end in carriage returns only: Markdown would read everything after
+# the first blank line as Markdown (images fetched, links live, maths typeset) if it ever saw it.
+MAC_TEXT = ("Wir flogen nach Almaty.\r\r![x](http://127.0.0.1:9/pixel.png) und "
+            "[click](javascript:alert(1))\r\r# Heading\r\r| a | b |\r|---|---|\r| 1 | 2 |\r\r"
+            ":red[red] kostet $x^2$ in Moskau.\r")
+PAYLOADS = ("![x](http://127.0.0.1:9/pixel.png)", "[click](javascript:alert(1))", "# Heading",
+            "| a | b |", ":red[red]", "$x^2$")
+
+
+def _app_on(path: Path, monkeypatch) -> AppTest:
+    monkeypatch.setattr(sys, "argv", ["app.py", str(path)])
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.run()
+    assert not at.exception
+    return at
+
+
+def test_reader_text_never_passes_through_markdown(app_env, tmp_path, monkeypatch):
+    f = tmp_path / "mac.txt"
+    f.write_bytes(MAC_TEXT.encode("utf-8"))
+    at = _app_on(f, monkeypatch)
+    markdown = all_markdown(at)
+    for payload in PAYLOADS:
+        assert payload not in markdown
+    shown = all_html(at)
+    assert "![x](http://127.0.0.1:9/pixel.png)" in shown and "$x^2$" in shown
+    assert "<img" not in shown and "<a " not in shown and "<h1" not in shown and "<table" not in shown
+    assert shown.count('<div class="passage') == 6, "each \\r\\r-separated paragraph is a passage"
+    click(at, "gn:524901", 1)
+    place = all_html(at)
+    assert ":red[red] kostet $x^2$ in <mark" in place
+    assert ":red[red]" not in all_markdown(at)
+
+
+@pytest.mark.parametrize("content, shown", [
+    ("Köln liegt am Rhein.".encode("latin-1"), "Windows-1252"),
+    ("Köln liegt am Rhein.".encode("utf-16"), "UTF-16"),
+])
+def test_a_latin1_or_utf16_file_is_decoded_and_said_so(app_env, tmp_path, monkeypatch, content, shown):
+    f = tmp_path / "koeln.txt"
+    f.write_bytes(content)
+    at = _app_on(f, monkeypatch)
+    assert any(shown in c.value.replace("\\", "") for c in at.caption)
+    assert ">Köln</mark> liegt am Rhein." in all_html(at)
+    assert not at.error
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("photo.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 16, "looks like a binary file, not text"),
+    ("missing.txt", None, "no such file"),
+])
+def test_a_binary_or_missing_file_gets_one_line_not_a_traceback(app_env, tmp_path, monkeypatch,
+                                                                name, content, message):
+    f = tmp_path / name
+    if content is not None:
+        f.write_bytes(content)
+    at = _app_on(f, monkeypatch)
+    assert len(at.error) == 1 and message in at.error[0].value.replace("\\", "")
+    assert at.radio(key="mode").options == ["Your own text"]
+
+
+def test_online_lookups_are_a_sidebar_toggle_passed_to_the_geoparser(app, monkeypatch):
+    import mapapp
+
+    calls, parsed = [], []
+    real = mapapp.geoparse
+
+    def spy(text, lang=None, **kw):
+        calls.append(kw.get("online"))
+        parsed.append(real(text, lang, online=False))
+        return parsed[-1]
+
+    monkeypatch.setattr(mapapp, "geoparse", spy)
+    toggle = app.toggle(key="online")
+    assert toggle.label == "Look up unknown names online" and toggle.value is False
+    assert not calls, "off: the saved layers are shown, nothing is geoparsed"
+    toggle.set_value(True).run(timeout=120)
+    assert not app.exception
+    assert calls == [True]
+    cities = len(parsed[0].places_in_layer("cities"))
+    assert [c.label for c in app.checkbox][3] == f"Cities ({cities})"

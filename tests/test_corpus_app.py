@@ -10,10 +10,13 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
 from mapapp.corpus import cli as corpus_cli, reader as corpus_reader
-from mapapp.app import corpus_panel as corpusview
+from mapapp.corpus.reader import DocumentHit, PassageHit
+from mapapp.model import Place
+from mapapp.render.html import documents_html
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app" / "main.py")
 
@@ -80,10 +83,19 @@ def test_places_are_labelled_and_sized_by_document_count(app):
     assert "Cities (3)" in [c.label for c in app.checkbox]
 
 
-def test_corpus_arg_is_read_from_the_script_arguments():
-    assert corpusview.corpus_arg(["--corpus", "out"]) == Path("out")
-    assert corpusview.corpus_arg(["--corpus=x/y"]) == Path("x/y")
-    assert corpusview.corpus_arg(["seed.txt"]) is None
+def shown_html(at) -> str:
+    return "\n".join(h.proto.body for h in at.html)
+
+
+def test_a_corpus_passage_is_escaped_html_never_markdown():
+    place = Place("p", "Paris", "cities", "city", "FR", "corpus", Point(2.35, 48.85), 48.85, 2.35)
+    text = "In Paris.\r\r![x](http://127.0.0.1:9/pixel.png) [a](javascript:alert(1)) $x^2$"
+    hit = DocumentHit("d", "<b>T</b>", "2024-01-01", "javascript:alert(1)", "s",
+                      (PassageHit(0, 0, len(text), text, ((3, 8, "Paris"),)),))
+    out, more = documents_html([hit, hit], place, limit=1)
+    assert more == 1
+    assert "In <mark" in out and ">Paris</mark>.\n\n![x](http://127.0.0.1:9/pixel.png) [a](javascript:alert(1)) $x^2$" in out
+    assert "\r" not in out and "<a " not in out and "&lt;b&gt;T&lt;/b&gt;" in out
 
 
 def test_date_filter_removes_a_place_named_only_late(app):
@@ -102,7 +114,8 @@ def test_document_filter_counts_only_the_chosen_documents(app):
 def test_clicking_a_place_lists_its_documents_with_the_mention_marked(app, corpus_dir):
     click(app, place_id(corpus_dir, "Berlin"), 1)
     assert app.subheader[0].value == "Berlin"
-    text = "\n".join(m.value for m in app.markdown)
+    text = shown_html(app)
+    assert "The minister flew" not in "\n".join(m.value for m in app.markdown)
     assert "2 documents" in text
     assert ">Berlin</mark>" in text and "The minister flew from" in text
     assert "Talks in Paris continued while" in text
@@ -116,14 +129,13 @@ def test_clicking_a_place_lists_its_documents_with_the_mention_marked(app, corpu
 def test_a_clicked_place_follows_the_filters(app, corpus_dir):
     click(app, place_id(corpus_dir, "Paris"), 1)
     app.date_input(key="corpus_dates").set_value((date(2024, 3, 1), date(2024, 6, 10))).run()
-    text = "\n".join(m.value for m in app.markdown)
-    assert "**1 document**" in text and ">Paris</mark> &lt;b&gt;the&lt;/b&gt; talks ended." in text
+    text = shown_html(app)
+    assert "<b>1 document</b>" in text and ">Paris</mark> &lt;b&gt;the&lt;/b&gt; talks ended." in text
     assert "The minister flew" not in text
     app.date_input(key="corpus_dates").set_value((date(2024, 6, 1), date(2024, 6, 10))).run()
     assert not app.exception
     assert "Paris" not in [s.value for s in app.subheader], "not named in June: deselected"
     assert labels(app) == {"Almaty · 1 document"}
-
 
 
 @pytest.mark.browser

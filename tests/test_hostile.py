@@ -15,9 +15,11 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapapp import corrections as corr
+from mapapp.config import settings
 from mapapp.render import downloads
 from mapapp.render.webmap import mapview
-from mapapp.app import state as session
+from mapapp.app import labels, paging, sources
+from mapapp.render import html
 from mapapp.app.jobs import GeoparseJobs
 from mapapp.io.layerfiles import load_layers, read_layers, write_layers
 from mapapp.model import Document
@@ -41,7 +43,7 @@ def hostile_doc(seed_doc: Document) -> Document:
 def test_passage_html_shows_markup_as_text():
     text = "Er schrieb <script>alert(1)</script> über <b onmouseover=alert(1)>Almaty</b> und Moskau."
     doc = make_document(text)
-    out = session.passage_html(doc, doc.passages[0])
+    out = html.passage_html(doc, doc.passages[0])
     assert "<script>" not in out and "<b onmouseover" not in out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in out
     assert ">Almaty</mark>" in out and ">Moskau</mark>" in out
@@ -49,9 +51,9 @@ def test_passage_html_shows_markup_as_text():
 
 def test_hostile_place_names_are_escaped_in_marks_tooltips_and_legend(seed_doc):
     doc = hostile_doc(seed_doc)
-    marked = "".join(session.passage_html(doc, p) for p in doc.passages)
+    marked = "".join(html.passage_html(doc, p) for p in doc.passages)
     labels = [mapview.place_feature(p)["properties"]["label"] for p in doc.places]
-    for out in (marked, *labels, mapview.legend_html(doc)):
+    for out in (marked, *labels, html.legend_html(mapview.legend_entries(doc.places))):
         assert "<script" not in out and "<img" not in out and "<b " not in out and "<a " not in out
     assert any("&lt;img src=x onerror=alert(1)&gt;" in label for label in labels)
 
@@ -65,25 +67,26 @@ def test_standalone_html_carries_no_live_markup_from_names_or_title(seed_doc):
 
 @pytest.mark.parametrize("raw", ["[click](javascript:alert(1))", "**bold** <b>x</b>", "`code` # h"])
 def test_markdown_labels_escape_every_markup_character(raw):
-    shown = session.md_text(raw)
+    shown = labels.md_text(raw)
     unescaped = [ch for i, ch in enumerate(shown) if ch in "[]()*`<>#:" and shown[i - 1] != "\\"]
     assert unescaped == []
     assert shown.replace("\\", "") == raw
 
 
 def test_download_names_are_plain_file_names():
-    assert session.download_stem('../../etc/"passwd"\r\n<script>.txt') == "passwd_script"
-    assert session.download_stem("Bericht über Köln.md") == "Bericht_über_Köln"
-    assert session.download_stem("...") == "text"
+    assert labels.download_stem('../../etc/"passwd"\r\n<script>.txt') == "passwd_script"
+    assert labels.download_stem("Bericht über Köln.md") == "Bericht_über_Köln"
+    assert labels.download_stem("...") == "text"
 
 
 def test_upload_limit_is_configurable_and_explained(monkeypatch):
-    assert session.max_upload_bytes() == 5 * 1024 * 1024
+    assert sources.max_upload_bytes() == 5 * 1024 * 1024
     big = b"Berlin und Paris. " * 400_000
     with pytest.raises(InputError, match=r"big.txt is 6.9 MB; this app takes texts of at most 5.0 MB"):
-        session.decode_upload(big, "big.txt")
-    monkeypatch.setenv(session.MAX_UPLOAD_ENV, "10")
-    assert session.decode_upload(big, "big.txt").startswith("Berlin")
+        sources.decode_upload(big, "big.txt")
+    monkeypatch.setenv(sources.MAX_UPLOAD_ENV, "10")
+    settings.cache_clear()
+    assert sources.decode_upload(big, "big.txt").startswith("Berlin")
 
 
 @pytest.mark.parametrize("data, message", [
@@ -94,7 +97,7 @@ def test_upload_limit_is_configurable_and_explained(monkeypatch):
 ])
 def test_binary_or_undecodable_uploads_raise_a_message(data, message):
     with pytest.raises(InputError, match=message):
-        session.decode_upload(data, "file.txt")
+        sources.decode_upload(data, "file.txt")
 
 
 def test_a_corrupt_layer_file_is_named_and_the_others_still_load(seed_doc, tmp_layers):
@@ -211,7 +214,7 @@ def test_app_names_a_broken_layer_file_and_shows_the_rest(app_env):
 
 
 def test_app_refuses_a_text_over_the_limit_with_a_message(app_env, monkeypatch):
-    monkeypatch.setenv(session.MAX_UPLOAD_ENV, "0.002")
+    monkeypatch.setenv(sources.MAX_UPLOAD_ENV, "0.002")
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     at.radio(key="mode").set_value("Your own text").run()
@@ -227,12 +230,12 @@ def test_app_refuses_a_text_over_the_limit_with_a_message(app_env, monkeypatch):
 def test_a_long_text_is_shown_a_page_of_passages_at_a_time():
     text = "\n\n".join(f"Absatz {i}: Wir waren in Almaty." for i in range(450))
     doc = make_document(text)
-    assert session.page_count(doc) == 3
-    assert [p.index for p in session.page_passages(doc, 2)] == list(range(400, 450))
-    assert session.page_label(doc, 2) == "¶401–450" and session.page_of(399) == 1
-    spans = session.spans_by_passage(doc)
+    assert paging.page_count(doc) == 3
+    assert [p.index for p in paging.page_passages(doc, 2)] == list(range(400, 450))
+    assert paging.page_label(doc, 2) == "¶401–450" and paging.page_of(399) == 1
+    spans = html.spans_by_passage(doc)
     assert sum(len(v) for v in spans.values()) == 450
-    assert ">Almaty</mark>" in session.passage_html(doc, doc.passages[449], spans=spans)
+    assert ">Almaty</mark>" in html.passage_html(doc, doc.passages[449], spans=spans)
 
 
 def test_app_pages_a_long_text_and_follows_the_chosen_passage(tmp_path, monkeypatch):
@@ -258,5 +261,5 @@ def test_app_pages_a_long_text_and_follows_the_chosen_passage(tmp_path, monkeypa
                                "last_active_drawing": {"properties": {"id": "gn:524901"}}}
     at.run()
     assert at.subheader[0].value == "Moscow"
-    assert sum(m.value.count('class="passage"') for m in at.markdown) == 50
+    assert sum(h.proto.body.count('class="passage"') for h in at.html) == 50
     assert any("and 399 more passages" in c.value for c in at.caption)

@@ -1,5 +1,14 @@
 
-from mapapp.app import state as session
+from pathlib import Path
+
+import pytest
+
+from mapapp.app import labels, sources
+from mapapp.app.arguments import parse_args
+from mapapp.io.paths import SEED_FILE
+from mapapp.io.textio import InputError
+from mapapp.app.clicks import clicked_place
+from mapapp.render import html
 from mapapp.io.layerfiles import document_from_layers, write_layers
 
 
@@ -22,65 +31,92 @@ def test_layers_of_another_text_are_not_used(seed_doc, tmp_layers):
 
 
 def test_pasted_texts_get_a_folder_named_by_their_hash(tmp_path, monkeypatch):
-    monkeypatch.setenv(session.LAYERS_ENV, str(tmp_path))
-    a, b = session.text_source("Paris und Rom"), session.text_source("Paris und Wien")
+    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path))
+    a, b = sources.text_source("Paris und Rom"), sources.text_source("Paris und Wien")
     assert a.layer_dir.parent == tmp_path and a.layer_dir != b.layer_dir
-    assert a.layer_dir == session.text_source("Paris und Rom").layer_dir
+    assert a.layer_dir == sources.text_source("Paris und Rom").layer_dir
     assert len(a.layer_dir.name) == 12
 
 
 def test_file_source_uses_the_stem_folder(tmp_path, monkeypatch):
-    monkeypatch.setenv(session.LAYERS_ENV, str(tmp_path / "layers"))
+    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "layers"))
     f = tmp_path / "notes.md"
     f.write_text("Ich war in Almaty.", encoding="utf-8")
-    src = session.file_source(f)
+    src = sources.file_source(f)
     assert src.layer_dir == tmp_path / "layers" / "notes" and src.text == "Ich war in Almaty."
 
 
 def test_uploads_in_utf8_bom_or_windows_1252_decode():
-    assert session.decode_upload("\ufeffKöln".encode("utf-8")) == "Köln"
-    assert session.decode_upload("Köln".encode("cp1252")) == "Köln"
+    assert sources.decode_upload("\ufeffKöln".encode("utf-8")) == "Köln"
+    assert sources.decode_upload("Köln".encode("cp1252")) == "Köln"
 
 
 def test_a_click_selects_the_feature_id_once():
     event = {"last_object_clicked_count": 3,
              "last_active_drawing": {"type": "Feature", "properties": {"id": "site:baikonur",
                                                                        "name": "Baikonur"}}}
-    assert session.clicked_place(event, None) == ("site:baikonur", 3)
-    assert session.clicked_place(event, 3) == (None, 3)
-    assert session.clicked_place({"last_object_clicked_count": None}, None) == (None, None)
-    assert session.clicked_place(None, 2) == (None, 2)
+    assert clicked_place(event, None) == ("site:baikonur", 3)
+    assert clicked_place(event, 3) == (None, 3)
+    assert clicked_place({"last_object_clicked_count": None}, None) == (None, None)
+    assert clicked_place(None, 2) == (None, 2)
 
 
 def test_place_info_counts_mentions_and_passages(seed_doc):
-    info = session.place_info(seed_doc.place("gn:524901"))
+    info = labels.place_info(seed_doc.place("gn:524901"))
     moscow = seed_doc.place("gn:524901")
     assert info.mentions_line == f"{len(moscow.mentions)} mentions in {len(moscow.passages)} passages"
     assert info.country == "Russia"
     assert info.coords == "55.7520° N, 37.6160° E"
-    border = session.place_info(seed_doc.place("border:KZ-RU"))
+    border = labels.place_info(seed_doc.place("border:KZ-RU"))
     assert "Kazakhstan" in border.country and "Russia" in border.country
 
 
 def test_passage_html_marks_every_mention_and_escapes_text(seed_doc):
     p = seed_doc.passages[5]
-    out = session.passage_html(seed_doc, p, {"site:baikonur"})
+    out = html.passage_html(seed_doc, p, {"site:baikonur"})
     n_mentions = sum(1 for m, _ in seed_doc.mentions() if m.passage == 5)
     assert out.count("<mark") == n_mentions
     assert 'class="mention strong" data-place="site:baikonur"' in out
     assert ">Kosmodrom Baikonur</mark>" in out
 
 
-def test_highlight_escapes_html_in_text_and_names(seed_doc):
+def test_marked_text_escapes_html_in_text_and_names():
     from mapapp.model import Mention, Place
     from shapely.geometry import Point
     place = Place("x<1>", "<b>Evil</b>", "cities", "city", "", "t", Point(0, 0), 0, 0)
-    out = session.highlight("a <script> Rom", 0, [(Mention(11, 14, "Rom"), place)])
+    segments = html.marked_segments("a <script> Rom", 0, [(Mention(11, 14, "Rom"), place)])
+    out = html.passages_html([html.ShownPassage(1, segments)])
     assert "<script>" not in out and "&lt;script&gt;" in out
-    assert "<b>Evil" not in out and ">Rom</mark>" in out
+    assert "<b>Evil" not in out and ">Rom</mark>" in out and 'data-place="x&lt;1&gt;"' in out
+
+
+def test_carriage_returns_are_read_as_newlines(tmp_path):
+    f = tmp_path / "mac.txt"
+    f.write_bytes(b"Ich war in Almaty.\r\r# Heading\r\nund Moskau.")
+    src = sources.file_source(f)
+    assert src.text == "Ich war in Almaty.\n\n# Heading\nund Moskau."
+    assert sources.text_source("a\r\rb").text == "a\n\nb"
+    assert [s.text for s in html.marked_segments("x\r\ry\r\nz", 0, [])] == ["x\n\ny\nz"]
+
+
+def test_a_missing_or_binary_file_raises_one_line(tmp_path):
+    with pytest.raises(InputError, match="no such file"):
+        sources.file_source(tmp_path / "nope.txt")
+    (tmp_path / "photo.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8)
+    with pytest.raises(InputError, match="binary"):
+        sources.file_source(tmp_path / "photo.txt")
+
+
+def test_app_arguments_are_a_file_and_a_corpus(tmp_path):
+    assert parse_args([]).file == SEED_FILE and parse_args([]).corpus is None
+    assert parse_args(["--corpus", "out"]).corpus == Path("out")
+    assert parse_args(["--corpus=x/y", "notes.txt"]) == parse_args(["notes.txt", "--corpus", "x/y"])
+    assert parse_args(["notes.txt"]).file == Path("notes.txt")
+    with pytest.raises(InputError, match="unrecognized arguments: --nope"):
+        parse_args(["--nope"])
 
 
 def test_layer_counts_cover_every_layer(seed_doc):
-    counts = session.layer_counts(seed_doc)
+    counts = labels.layer_counts(seed_doc.places)
     assert counts == {"countries": 2, "regions": 0, "borders": 1, "cities": 2, "sites": 2}
-    assert session.layer_label("cities", 2) == "Cities (2)"
+    assert labels.layer_label("cities", 2) == "Cities (2)"

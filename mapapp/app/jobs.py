@@ -6,7 +6,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Callable
 
-from mapapp.app.state import text_id
+from mapapp.app.sources import text_id
 from mapapp.model import Document
 
 

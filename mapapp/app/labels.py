@@ -1,0 +1,96 @@
+"""The words the app puts on places, mentions and widgets. Free of Streamlit so it can be tested.
+
+Widget labels and headings are Markdown in Streamlit, so names shown there go
+through :func:`md_text`; reader text and longer details are HTML from
+mapapp.render.html instead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from mapapp.gazetteer.basemap import countries_geojson
+from mapapp.layers import LAYERS, spec
+from mapapp.model import Candidate, Mention, Place
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    """What the side panel says about a place."""
+
+    name: str
+    kind: str
+    country: str
+    coords: str
+    source: str
+    mentions_line: str
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    return {f["properties"]["iso_a2"]: f["properties"]["name"]
+            for f in countries_geojson()["features"] if f["properties"].get("iso_a2")}
+
+
+def country_name(code: str) -> str:
+    return _country_names().get(code, code)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def kind_of(place: Place) -> str:
+    """The place's category in words, or its layer when it has none."""
+    return place.category.replace("_", " ") or place.layer
+
+
+def place_info(place: Place) -> PlaceInfo:
+    if spec(place.layer).is_line and place.country_codes:
+        country = " – ".join(country_name(c) for c in place.country_codes)
+    else:
+        country = country_name(place.country_code) if place.country_code else "—"
+    lat = f"{abs(place.lat):.4f}° {'N' if place.lat >= 0 else 'S'}"
+    lon = f"{abs(place.lon):.4f}° {'E' if place.lon >= 0 else 'W'}"
+    return PlaceInfo(name=place.name, kind=kind_of(place), country=country, coords=f"{lat}, {lon}",
+                     source=place.source,
+                     mentions_line=f"{plural(len(place.mentions), 'mention')} in "
+                                   f"{plural(len(place.passages), 'passage')}")
+
+
+def layer_counts(places: list[Place]) -> dict[str, int]:
+    counts = dict.fromkeys(LAYERS, 0)
+    for p in places:
+        if p.layer in counts:
+            counts[p.layer] += 1
+    return counts
+
+
+def layer_label(layer: str, count: int) -> str:
+    return f"{spec(layer).label} ({count})"
+
+
+def mention_label(m: Mention) -> str:
+    return f"“{m.text}” in ¶{m.passage + 1} (characters {m.start}–{m.end})"
+
+
+def candidate_label(c: Candidate) -> str:
+    cat = c.category.replace("_", " ")
+    where = country_name(c.country_code) if c.country_code else ""
+    return f"{c.name} ({', '.join(x for x in (cat, where) if x)}; {c.source})"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def md_text(text: str) -> str:
+    """``text`` for a Streamlit label or heading: shown literally, never as markup or a link."""
+    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(text).split()))
+
+
+def download_stem(name: str) -> str:
+    """A file-name stem safe in a download header and on any file system."""
+    stem = re.sub(r"[^\w.-]+", "_", Path(name).stem, flags=re.UNICODE).strip("._")
+    return stem[:80] or "text"

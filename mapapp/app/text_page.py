@@ -1,0 +1,236 @@
+"""The page for one text: the file the app was started on, or a reader's own text.
+
+Its map and layout are the shared components; this page adds choosing the text,
+its passages, a place's passages, corrections and downloads.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from mapapp import corrections as corr
+from mapapp.app import components
+from mapapp.app import labels
+from mapapp.app import paging
+from mapapp.app import sources
+from mapapp.app.geoparsing import document_for
+from mapapp.config import settings
+from mapapp.io.textio import InputError
+from mapapp.layers import LAYERS
+from mapapp.model import Document, Place
+from mapapp.render import downloads
+from mapapp.render import html
+from mapapp.render.webmap import mapview
+
+OWN = "Your own text"
+NOT_A_PLACE = "__none__"
+LANG_CHOICES = ("auto", "de", "en")
+MAX_PLACE_PASSAGES = 50
+
+
+def _file_source(path: Path) -> sources.Source | None:
+    """The command-line file, or None after one line saying why it cannot be shown."""
+    try:
+        return sources.file_source(path)
+    except InputError as exc:
+        st.error(labels.md_text(f"{exc}. Paste or upload a text instead."))
+        return None
+
+
+def choose_source(path: Path) -> sources.Source | None:
+    file_src = _file_source(path)
+    choices = [file_src.name, OWN] if file_src else [OWN]
+    mode = st.sidebar.radio("Document", choices, key="mode")
+    if mode != OWN:
+        for warning in file_src.warnings:
+            st.caption(labels.md_text(warning))
+        return file_src
+    limit = sources.max_upload_bytes()
+    with st.sidebar.form("own_text"):
+        pasted = st.text_area("Paste a German or English text", height=140, max_chars=limit)
+        upload = st.file_uploader(f"…or upload a .txt/.md file (up to {limit / 2**20:g} MB)",
+                                  type=list(sources.UPLOAD_TYPES))
+        if st.form_submit_button("Map this text", type="primary"):
+            try:
+                if upload is not None:
+                    text = sources.decode_upload(upload.getvalue(), upload.name, limit)
+                    st.session_state.own = (text, upload.name)
+                elif pasted.strip():
+                    sources.check_size(len(pasted.encode("utf-8")), "The pasted text", limit)
+                    st.session_state.own = (pasted, "")
+            except InputError as exc:
+                st.session_state.own = None
+                st.error(labels.md_text(str(exc)))
+    own = st.session_state.get("own")
+    if not own:
+        st.info("Paste or upload a text in the sidebar and press **Map this text**.")
+        return None
+    return sources.text_source(*own)
+
+
+def show_place(doc: Document, src: sources.Source, place: Place) -> None:
+    """A place of the text: what it is, and every passage that names it (the first 50)."""
+    info = labels.place_info(place)
+    spans = html.spans_by_passage(doc)
+    shown = place.passages[:MAX_PLACE_PASSAGES]
+
+    def body() -> None:
+        st.html(html.passages_html([html.shown_passage(doc.passages[i], spans, {place.id})
+                                    for i in shown]))
+        if len(place.passages) > len(shown):
+            st.caption(f"… and {len(place.passages) - len(shown)} more passages (see the CSV of mentions).")
+        correction_form(src, place)
+
+    components.place_panel(info.name, html.place_details_html(info.kind, info.country, info.mentions_line,
+                                                              info.coords, info.source), body)
+
+
+def correction_form(src: sources.Source, place: Place) -> None:
+    """Move one mention of this place to another candidate, or mark it as not a place."""
+    with st.expander("Correct this place"):
+        mentions = sorted(place.mentions, key=lambda m: m.start)
+        m = st.selectbox("Mention", mentions, format_func=labels.mention_label, key="fix_mention")
+        choices = {c.id: labels.candidate_label(c) for c in place.candidates if c.id != place.id}
+        choices[NOT_A_PLACE] = "Not a place"
+        pick = st.selectbox("Means instead", list(choices), format_func=choices.__getitem__,
+                            key="fix_choice")
+        if st.button("Apply correction", key="fix_apply"):
+            choice = None if pick == NOT_A_PLACE else pick
+            new = corr.Correction(m.start, m.end, m.text, choice)
+            st.session_state.corrections, notice = corr.add_correction(src.layer_dir, new)
+            if notice:
+                st.session_state.notice = notice
+            st.session_state.place = choice if choice and len(mentions) == 1 else place.id
+            st.rerun()
+
+
+def _leave_passage() -> None:
+    st.session_state.passage = None
+    st.session_state.place = None
+
+
+def passage_page(doc: Document, passage: int | None) -> int:
+    """Which page of passages to show: long texts are shown a page at a time."""
+    pages = paging.page_count(doc)
+    if pages == 1:
+        return 0
+    if passage is not None:
+        st.session_state.passage_page = paging.page_of(passage)
+    return st.selectbox("Passages", range(pages), format_func=lambda i: paging.page_label(doc, i),
+                        key="passage_page", on_change=_leave_passage)
+
+
+def passage_picker(doc: Document, page: int) -> None:
+    """One pills widget for a page of passages: a widget per passage made long texts slow to paint."""
+    st.pills("Show a passage's places on the map", [p.index for p in paging.page_passages(doc, page)],
+             format_func=lambda i: f"¶{i + 1}", key="passage", on_change=components.select_place,
+             args=(None,))
+
+
+def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
+    """The chosen passage, its mentions marked, and a button per place it names."""
+    places = paging.places_for_passage(doc, index)
+    strong = {p.id for p in places}
+    st.html(html.passages_html([html.shown_passage(doc.passages[index], spans, strong, chosen=True)]))
+    if not places:
+        st.caption("No places in this passage.")
+    with st.container(horizontal=True, key="passage_places"):
+        for p in places:
+            st.button(labels.md_text(p.name), key=f"pp_{p.id}", on_click=components.select_place,
+                      args=(p.id,))
+
+
+def show_text(doc: Document, chosen: list[Place], passage: int | None) -> None:
+    """The passage picker, the chosen passage, and a page of the text with every mention marked."""
+    spans = html.spans_by_passage(doc)
+    page = passage_page(doc, passage)
+    passage_picker(doc, page)
+    if passage is not None:
+        show_passage_places(doc, passage, spans)
+        height = 200
+    else:
+        st.caption("Click a place on the map to see the passages that mention it, "
+                   "or a ¶ to see a passage's places.")
+        height = mapview.MAP_HEIGHT - 130
+    strong = {p.id for p in chosen}
+    shown = [html.shown_passage(p, spans, strong if passage in (None, p.index) else set(),
+                                chosen=passage == p.index)
+             for p in paging.page_passages(doc, page)]
+    with st.container(height=height, key="text_box"):
+        st.html(html.passages_html(shown))
+
+
+def download_buttons(doc: Document, src: sources.Source, visible: list[str]) -> None:
+    st.sidebar.subheader("Downloads")
+    stem = labels.download_stem(src.name)
+    st.sidebar.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
+                               f"{stem}.geojson", "application/geo+json", on_click="ignore")
+    layer = st.sidebar.selectbox("One layer", LAYERS, key="dl_layer")
+    st.sidebar.download_button(f"GeoJSON, {layer}", lambda: downloads.geojson_bytes(doc, layer),
+                               f"{stem}_{layer}.geojson", "application/geo+json", on_click="ignore")
+    st.sidebar.download_button("CSV of mentions", lambda: downloads.mentions_csv(doc),
+                               f"{stem}_mentions.csv", "text/csv", on_click="ignore")
+    st.sidebar.download_button("Standalone HTML map", lambda: downloads.standalone_html(doc, src.name),
+                               f"{stem}_map.html", "text/html", on_click="ignore")
+    static_exports(doc, src, stem, visible)
+
+
+def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[str]) -> None:
+    """PNG/SVG/PDF of the layers switched on, rendered only when a button is pressed."""
+    from mapapp.render.image.export import ExportOptions, render
+
+    cols = st.sidebar.columns(3)
+    for col, (fmt, mime) in zip(cols, (("png", "image/png"), ("svg", "image/svg+xml"),
+                                       ("pdf", "application/pdf"))):
+        col.download_button(
+            fmt.upper(),
+            lambda fmt=fmt: render(doc.layer_collections(),
+                                   ExportOptions(fmt=fmt, layers=tuple(visible) or None,
+                                                 title=src.name.replace("$", r"\$"))),
+            f"{stem}_map.{fmt}", mime, on_click="ignore", key=f"export_{fmt}",
+            help=f"Static {fmt.upper()} map of the layers switched on")
+
+
+def _corrections(src: sources.Source) -> list[corr.Correction]:
+    """This text's saved corrections, read once per text (a damaged file is kept aside on save)."""
+    if st.session_state.corrections is None:
+        if not corr.readable(src.layer_dir):
+            st.warning(f"{corr.FILE} of this text could not be read; it is kept aside "
+                       "when you save a correction.")
+        st.session_state.corrections = corr.load_corrections(src.layer_dir)
+    if st.session_state.get("notice"):
+        st.warning(labels.md_text(st.session_state.pop("notice")))
+    return st.session_state.corrections
+
+
+def render(path: Path) -> None:
+    """The page: choose a text, geoparse it (or read its layers), map it beside its passages."""
+    src = choose_source(path)
+    if src is None:
+        return
+    lang = st.sidebar.selectbox("Language", LANG_CHOICES, key="lang")
+    online = st.sidebar.toggle("Look up unknown names online", value=settings().online, key="online",
+                               help="Ask the online geocoder for names the offline gazetteer "
+                                    "does not know (slower; sends those names to it).")
+    components.reset_on_new_doc(f"{src.layer_dir}|{lang}|{online}")
+    fixes = _corrections(src)
+    base = document_for(src, lang, online)
+    if base is None:
+        return
+    doc = corr.apply_corrections(base, fixes)
+
+    place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
+    passage = st.session_state.get("passage")
+    chosen = [doc.place(place_id)] if place_id else paging.places_for_passage(doc, passage)
+    caption = (f"{labels.md_text(src.name)} · {len(doc.places)} places · {len(doc.mentions())} mentions · "
+               f"{len(doc.passages)} passages · language {doc.lang}")
+
+    def panel() -> None:
+        if place_id:
+            show_place(doc, src, doc.place(place_id))
+        else:
+            show_text(doc, chosen, passage)
+
+    visible = components.map_and_panel(doc.places, mapview.MENTIONS, chosen, caption, panel)
+    download_buttons(doc, src, visible)
