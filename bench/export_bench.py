@@ -9,8 +9,9 @@ import argparse
 import statistics
 import sys
 import time
-from pathlib import Path
-from mapapp.render.image.export import FORMATS, ExportOptions, load_source, render
+
+from mapapp.render.image.export import FORMATS, ExportOptions, render_places
+from mapapp.render.image.source import load_source
 
 TARGET_S = 2.0
 
@@ -27,12 +28,12 @@ def main(argv: list[str]) -> int:
     for fmt in FORMATS:
         options = ExportOptions(fmt, title=source.name)
         t0 = time.perf_counter()
-        data = render(source.layers, options)
+        data = render_places(source.places, options)
         cold = time.perf_counter() - t0
         times = []
         for _ in range(args.repeat):
             t0 = time.perf_counter()
-            render(source.layers, options)
+            render_places(source.places, options)
             times.append(time.perf_counter() - t0)
         warm = statistics.median(times)
         worst = max(worst, warm)

@@ -2,39 +2,41 @@
 from __future__ import annotations
 
 import io
-import sys
+import json
 import xml.etree.ElementTree as ET
 
 import pytest
 from PIL import Image
 from pyproj import Geod
+from shapely.geometry import Point, shape
 
 import mapapp
 from mapapp.gazetteer.basemap import countries_geojson
-from mapapp.render.image.export import ATTRIBUTION, ExportError, ExportOptions, cli, export_file, nice_km, plan, render
-from mapapp.render.image.labels import LabelRequest, overlaps, place_labels
+from mapapp.geojson import place_to_feature
 from mapapp.io.layerfiles import write_layers
+from mapapp.model import Mention, Place
+from mapapp.render.image.cli import cli
+from mapapp.render.image.decorations import ATTRIBUTION, nice_km
+from mapapp.render.image.export import ExportError, ExportOptions, export_file, plan, render
 from mapapp.render.style import color_for
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
 SMALL = dict(width_px=1000, height_px=640, dpi=100)
 
 
+def _named(name: str, count: int) -> list[Mention]:
+    return [Mention(10 * i, 10 * i + len(name), name) for i in range(count)]
+
+
 def _point(pid: str, name: str, layer: str, category: str, lon: float, lat: float, count: int = 1) -> dict:
-    return {"type": "Feature", "id": pid,
-            "properties": {"id": pid, "name": name, "layer": layer, "category": category,
-                           "country_code": "KZ", "lat": lat, "lon": lon, "mention_count": count,
-                           "passages": [0], "mentions": [], "candidates": []},
-            "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+    return place_to_feature(Place(pid, name, layer, category, "KZ", "test", Point(lon, lat), lat, lon,
+                                  _named(name, count)))
 
 
 def _country(iso: str, name: str, lon: float, lat: float, count: int = 1) -> dict:
     feat = next(f for f in countries_geojson()["features"] if f["properties"]["iso_a2"] == iso)
-    return {"type": "Feature", "id": f"country:{iso}",
-            "properties": {"id": f"country:{iso}", "name": name, "layer": "countries",
-                           "category": "country", "country_code": iso, "lat": lat, "lon": lon,
-                           "mention_count": count, "passages": [0], "mentions": [], "candidates": []},
-            "geometry": feat["geometry"]}
+    return place_to_feature(Place(f"country:{iso}", name, "countries", "country", iso, "test",
+                                  shape(feat["geometry"]), lat, lon, _named(name, count)))
 
 
 def _fc(*features: dict) -> dict:
@@ -168,26 +170,6 @@ def test_layers_option_changes_the_picture(layers, small):
     assert not _close(image.getpixel((int(col), int(row))), _rgb(color_for("sites", "cosmodrome")))
 
 
-def test_labels_never_overlap_and_stay_in_the_frame():
-    crowd = [LabelRequest(f"p{i}", f"Place number {i}", 200 + (i % 4) * 12, 200 + (i // 4) * 9,
-                          priority=i, radius=5) for i in range(16)]
-    frame = (0.0, 0.0, 400.0, 400.0)
-    placed = place_labels(crowd, lambda r: (8.0 * len(r.text), 12.0), frame)
-    assert 0 < len(placed) < len(crowd)
-    for i, a in enumerate(placed):
-        assert frame[0] <= a.box[0] and a.box[2] <= frame[2]
-        assert all(not overlaps(a.box, b.box) for b in placed[i + 1:])
-
-
-def test_lonely_label_goes_right_of_its_marker_and_avoids_obstacles():
-    req = LabelRequest("a", "Almaty", 100, 100, priority=1, radius=6)
-    free = place_labels([req], lambda r: (50.0, 10.0), (0, 0, 400, 400))
-    assert free[0].box[0] > 100 and free[0].ha == "left"
-    blocked = place_labels([req], lambda r: (50.0, 10.0), (0, 0, 400, 400),
-                           obstacles=[("legend", (105, 80, 200, 120))])
-    assert blocked[0].box[2] < 100
-
-
 def test_nice_scale_lengths():
     assert [nice_km(v) for v in (730, 199, 1, 12.5)] == [500, 100, 1, 10]
 
@@ -254,25 +236,44 @@ def test_empty_layer_folder_is_an_error(tmp_path):
         export_file(tmp_path / "empty", tmp_path / "map.png", ExportOptions("png"))
 
 
-def test_tiles_without_contextily_fall_back_to_vector_with_a_warning(tmp_path, seed_doc, capsys, monkeypatch):
-    monkeypatch.setitem(sys.modules, "contextily", None)
+@pytest.mark.parametrize("title", ["5$ bis 10$", r"$\frac{1}{$", "Kosten: 3 $ pro Tag"])
+def test_dollar_signs_in_the_title_are_printed_as_written(layers, title):
+    from pypdf import PdfReader
+
+    assert title in _svg_texts(render(layers, ExportOptions("svg", title=title, **SMALL)))
+    pdf = PdfReader(io.BytesIO(render(layers, ExportOptions("pdf", title=title, **SMALL))))
+    assert title in pdf.pages[0].extract_text()
+
+
+def test_dollar_signs_in_a_place_name_are_printed_as_written():
+    site = {"sites": _fc(_point("site:x", "Camp $5$", "sites", "military_base", 63.3, 45.9))}
+    assert "Camp $5$" in _svg_texts(render(site, ExportOptions("svg", **SMALL)))
+
+
+def test_cli_title_that_would_break_mathtext_is_written(tmp_path, seed_doc, capsys):
     folder = tmp_path / "layers"
     write_layers(seed_doc, folder, "seed.txt")
-    out = tmp_path / "map.png"
-    assert cli([str(folder), "-o", str(out), "--basemap", "tiles", "--width", "800", "--height", "500"]) == 0
-    assert "warning" in capsys.readouterr().err
-    vector = tmp_path / "vector.png"
-    assert cli([str(folder), "-o", str(vector), "--width", "800", "--height", "500"]) == 0
-    assert out.read_bytes() == vector.read_bytes()
+    out = tmp_path / "map.svg"
+    assert cli([str(folder), "-o", str(out), "--title", r"$\frac{1}{$", "--width", "800", "--height", "500"]) == 0
+    assert r"$\frac{1}{$" in _svg_texts(out.read_bytes())
 
 
+def test_broken_feature_in_a_layer_folder_is_named_and_the_rest_drawn(tmp_path, seed_doc, capsys):
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    cities = json.loads((folder / "cities.geojson").read_text(encoding="utf-8"))
+    del cities["features"][0]["properties"]["lat"]
+    broken = cities["features"][0]["properties"]["name"]
+    (folder / "cities.geojson").write_text(json.dumps(cities), encoding="utf-8")
+    out = tmp_path / "map.svg"
+    assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0
+    err = capsys.readouterr().err
+    assert "warning" in err and "cities.geojson: feature 1" in err
+    texts = _svg_texts(out.read_bytes())
+    assert broken not in texts and "Almaty" in texts
 
-def test_area_label_is_not_nudged_off_its_area():
-    req = LabelRequest("countries:KZ", "KASACHSTAN", 100, 100, priority=1, area=True)
 
-    def on_area(r: LabelRequest, box) -> bool:
-        return box[1] > 100  # the area lies above y=100
-
-    placed = place_labels([req], lambda r: (80.0, 12.0), (0, 0, 400, 400), accept=on_area)
-    assert placed and placed[0].box[1] > 100
-    assert place_labels([req], lambda r: (80.0, 12.0), (0, 0, 400, 400), accept=lambda r, b: False) == []
+def test_render_names_a_malformed_feature_instead_of_a_traceback(layers):
+    broken = {"cities": _fc({"type": "Feature", "properties": {"name": "Nowhere"}, "geometry": None})}
+    with pytest.raises(ExportError, match="cities.geojson: feature 1"):
+        render(broken, ExportOptions("png", **SMALL))

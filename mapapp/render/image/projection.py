@@ -12,9 +12,13 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Iterable
 
+import shapely
 from pyproj import Proj, Transformer
+
+from mapapp.layers import spec
+from mapapp.model import Place
 
 #: Shown when no layer has a place: Europe to Central Asia, the seed's region.
 DEFAULT_BBOX: tuple[float, float, float, float] = (-10.0, 30.0, 90.0, 65.0)
@@ -70,6 +74,10 @@ class MapView:
         lon, lat = _inverse(self.crs).transform(x, y)
         return float(lon), float(lat)
 
+    def contains(self, x: float, y: float) -> bool:
+        """Whether projected ``x, y`` lies strictly inside the view."""
+        return self.xmin < x < self.xmax and self.ymin < y < self.ymax
+
     def centre_lonlat(self) -> tuple[float, float]:
         return self.unproject((self.xmin + self.xmax) / 2, (self.ymin + self.ymax) / 2)
 
@@ -116,29 +124,19 @@ def check_bbox(bbox: Bbox) -> Bbox:
     return bbox
 
 
-def anchor_points(layers: dict[str, dict[str, Any]]) -> list[tuple[float, float]]:
-    """The lon/lat points the map must show: point places, border vertices, area label points."""
+def anchor_points(places: Iterable[Place]) -> list[tuple[float, float]]:
+    """The lon/lat points the map must show: point places, every vertex of a line, area label points.
+
+    A line (a border) is shown whole, since its length is the news; an area
+    only by its label point, since a whole Russia would shrink everything else.
+    """
     pts: list[tuple[float, float]] = []
-    for layer, fc in layers.items():
-        for feat in fc.get("features", []):
-            props = feat.get("properties") or {}
-            geom = feat.get("geometry") or {}
-            if layer == "borders" and geom.get("coordinates"):
-                pts.extend(_vertices(geom["coordinates"]))
-            elif "lat" in props and "lon" in props:
-                pts.append((float(props["lon"]), float(props["lat"])))
-            elif geom.get("type") == "Point":
-                lon, lat = geom["coordinates"][:2]
-                pts.append((float(lon), float(lat)))
+    for place in places:
+        if spec(place.layer).is_line and not place.geometry.is_empty:
+            pts.extend((float(x), float(y)) for x, y in shapely.get_coordinates(place.geometry))
+        else:
+            pts.append((float(place.lon), float(place.lat)))
     return [p for p in pts if math.isfinite(p[0]) and math.isfinite(p[1])]
-
-
-def _vertices(coords: Any) -> Iterable[tuple[float, float]]:
-    if coords and isinstance(coords[0], (int, float)):
-        yield float(coords[0]), float(coords[1])
-        return
-    for c in coords:
-        yield from _vertices(c)
 
 
 def fit_view(points: list[tuple[float, float]], aspect: float, bbox: Bbox | None = None) -> MapView:

@@ -1,0 +1,229 @@
+"""The map itself: basemap, graticule and the places of each layer, styled from the layer registry.
+
+Geometry is clipped to the view and simplified to about half a pixel before
+matplotlib sees it, and each layer is one compound path, so a 1:10m basemap
+draws in a fraction of a second. How a layer looks (colour, fill, line style,
+stacking) comes from ``mapapp.layers``: a new layer needs no change here.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import groupby
+
+from mapapp.layers import AREA_LAYERS, LINE_LAYERS, spec
+from mapapp.model import Place
+from mapapp.render.image.labels import Box
+from mapapp.render.image.layout import MapLayout
+from mapapp.render.image.projection import MapView
+from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, color_for, marker_radius
+
+#: CSS pixels (the app's unit for marker radii) to typographic points.
+CSS_PX_TO_PT = 0.75
+GRATICULE_Z, BASEMAP_Z = 1, 2
+_AREA_TYPES = ("Polygon", "MultiPolygon")
+_LINE_TYPES = ("LineString", "MultiLineString")
+
+
+@dataclass(frozen=True)
+class PointMark:
+    """A drawn marker, in projected metres, so labels and the legend can keep clear of it."""
+
+    key: str
+    name: str
+    layer: str
+    category: str
+    count: int
+    x: float
+    y: float
+    radius_pt: float
+
+
+@lru_cache(maxsize=1)
+def world():
+    """The basemap GeoDataFrame, read once per process (it takes most of a cold export)."""
+    from mapapp.gazetteer.basemap import countries_frame
+
+    return countries_frame()
+
+
+def projected(geoms: list, view: MapView, tolerance_m: float):
+    """Lon/lat geometries clipped to the view's surroundings, projected and simplified to ~half a pixel.
+
+    Clipping first keeps the far side of the globe (which an azimuthal
+    projection tears apart) out of the drawing; simplifying before projecting
+    (a degree of latitude is ~111 km, of longitude less) spares projecting
+    1:10m detail no pixel can show.
+    """
+    import geopandas as gpd
+
+    series = gpd.GeoSeries(geoms, crs="EPSG:4326")
+    if tolerance_m > 0:
+        series = series.simplify(tolerance_m / 111_320.0)
+    series = series.clip_by_rect(*view.lonlat_bounds())
+    series = series[~series.is_empty]
+    out = series.to_crs(view.crs)
+    if tolerance_m > 0:
+        out = out.simplify(tolerance_m)
+    invalid = ~out.is_valid
+    if invalid.any():
+        out[invalid] = out[invalid].make_valid()
+    return out
+
+
+def basemap_in_view(view: MapView, tolerance_m: float):
+    """The basemap's countries that show in ``view``, projected; their names and codes kept."""
+    frame = world()
+    geoms = projected(list(frame.geometry), view, tolerance_m)
+    out = frame.loc[geoms.index].copy()
+    return out.set_geometry(geoms.values).set_crs(view.crs, allow_override=True)
+
+
+def _compound_path(series, closed: bool):
+    """All rings (or lines) of ``series`` as one matplotlib Path: one artist draws them all.
+
+    Exteriors are oriented counter-clockwise and holes clockwise so the
+    non-zero fill rule leaves holes (lakes, enclaves) empty.
+    """
+    import numpy as np
+    import shapely
+    from matplotlib.path import Path as MplPath
+
+    geoms = np.asarray(series.values, dtype=object)
+    parts = shapely.get_parts(geoms)
+    if closed:
+        parts = shapely.orient_polygons(parts[shapely.get_type_id(parts) == 3])
+        parts = shapely.get_rings(parts)
+    else:
+        parts = parts[np.isin(shapely.get_type_id(parts), (1, 2))]
+    coords, index = shapely.get_coordinates(parts, return_index=True)
+    if not len(coords):
+        return None
+    codes = np.full(len(coords), MplPath.LINETO, dtype=np.uint8)
+    starts = np.r_[True, index[1:] != index[:-1]]
+    codes[starts] = MplPath.MOVETO
+    if closed:
+        codes[np.r_[starts[1:], True]] = MplPath.CLOSEPOLY
+    return MplPath(coords, codes)
+
+
+def _add_path(ax, series, closed: bool, **style) -> None:
+    from matplotlib.patches import PathPatch
+
+    path = _compound_path(series, closed)
+    if path is not None:  # add_artist, not add_patch: the limits are set, no need to walk every vertex
+        ax.add_artist(PathPatch(path, fill=closed and style.get("facecolor") != "none", **style))
+
+
+def prepare_axes(ax) -> None:
+    """Sea-coloured axes with a thin grey frame and no ticks."""
+    ax.set_facecolor(BASEMAP_SEA)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_edgecolor("#8c8c8c")
+        spine.set_linewidth(0.6)
+
+
+def draw_basemap(ax, basemap) -> None:
+    _add_path(ax, basemap.geometry, True, facecolor=BASEMAP_LAND, edgecolor=BASEMAP_BORDER, linewidth=0.5,
+              zorder=BASEMAP_Z)
+
+
+def draw_graticule(ax, view: MapView) -> None:
+    """Faint meridians and parallels over the sea: they show the map is projected.
+
+    Meridians stop at 80 degrees so they do not knot together at a pole in view.
+    """
+    w, s, e, n = view.lonlat_bounds(pad_deg=0)
+    span = max(e - w, n - s)
+    step = 10 if span > 40 else 5 if span > 15 else 2 if span > 6 else 1
+    lat_lo, lat_hi = max(-80.0, s - step), min(80.0, n + step)
+    lon_lo, lon_hi = max(-180.0, w - step), min(180.0, e + step)
+    lines = []
+    for lon in range(-180, 181, step):
+        if lon_lo <= lon <= lon_hi:
+            lines.append([(lon, lat_lo + (lat_hi - lat_lo) * i / 60) for i in range(61)])
+    for lat in range(-80, 81, step):
+        if lat_lo <= lat <= lat_hi:
+            lines.append([(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)])
+    for line in lines:
+        ax.plot(*view.project_many([p[0] for p in line], [p[1] for p in line]), color="white",
+                linewidth=0.6, alpha=0.7, zorder=GRATICULE_Z)
+
+
+def _geometries(places: list[Place], layer: str, kinds: tuple[str, ...]) -> list:
+    return [p.geometry for p in places
+            if p.layer == layer and p.geometry.geom_type in kinds and not p.geometry.is_empty]
+
+
+def draw_areas(ax, places: list[Place], layout: MapLayout) -> None:
+    """Each area layer filled in its colour and outlined in its line style."""
+    from matplotlib.colors import to_rgba
+
+    for layer in AREA_LAYERS:
+        geoms = _geometries(places, layer, _AREA_TYPES)
+        if not geoms:
+            continue
+        series = projected(geoms, layout.view, layout.metres_per_px() * 0.5)
+        if series.empty:
+            continue
+        s, colour = spec(layer), color_for(layer)
+        _add_path(ax, series, True, facecolor=to_rgba(colour, s.fill_alpha), edgecolor=colour, linewidth=1.1,
+                  linestyle=s.linestyle, zorder=s.zorder)
+
+
+def draw_lines(ax, places: list[Place], layout: MapLayout) -> None:
+    """Each line layer as a thick coloured stroke on a white casing, so it reads over any fill."""
+    for layer in LINE_LAYERS:
+        geoms = _geometries(places, layer, _LINE_TYPES)
+        if not geoms:
+            continue
+        series = projected(geoms, layout.view, layout.metres_per_px() * 0.5)
+        if series.empty:
+            continue
+        z = spec(layer).zorder
+        _add_path(ax, series, False, edgecolor="white", linewidth=5.0, zorder=z, capstyle="round",
+                  joinstyle="round")
+        _add_path(ax, series, False, edgecolor=color_for(layer), linewidth=3.0, zorder=z,
+                  capstyle="round", joinstyle="round")
+
+
+def _lonlat(place: Place) -> tuple[float, float]:
+    g = place.geometry
+    if g.geom_type == "Point" and not g.is_empty:
+        return float(g.x), float(g.y)
+    return float(place.lon), float(place.lat)
+
+
+def draw_points(ax, places: list[Place], view: MapView) -> list[PointMark]:
+    """Circles sized by how often a place is named, large under small so none hides another."""
+    marks: list[PointMark] = []
+    for place in places:
+        if not spec(place.layer).is_point:
+            continue
+        x, y = view.project(*_lonlat(place))
+        if not (math.isfinite(x) and math.isfinite(y)):
+            continue
+        count = len(place.mentions) or 1
+        marks.append(PointMark(f"{place.layer}:{place.id}", place.name, place.layer, place.category, count,
+                               x, y, marker_radius(count) * CSS_PX_TO_PT))
+    marks.sort(key=lambda m: (-m.radius_pt, m.key))
+    by_z = sorted(marks, key=lambda m: spec(m.layer).zorder)
+    for z, group in groupby(by_z, key=lambda m: spec(m.layer).zorder):
+        group = list(group)
+        ax.scatter([m.x for m in group], [m.y for m in group], s=[(2 * m.radius_pt) ** 2 for m in group],
+                   c=[color_for(m.layer, m.category) for m in group], edgecolors="white", linewidths=1.2,
+                   zorder=z)
+    return marks
+
+
+def marker_boxes(ax, marks: list[PointMark], layout: MapLayout) -> list[tuple[str, Box]]:
+    """Each marker's display box (with its white rim), keyed like its label, for the placer to avoid."""
+    out = []
+    for m in marks:
+        px, py = ax.transData.transform((m.x, m.y))
+        r = layout.pt(m.radius_pt + 0.6)
+        out.append((m.key, (float(px) - r, float(py) - r, float(px) + r, float(py) + r)))
+    return out

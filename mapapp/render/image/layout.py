@@ -1,0 +1,48 @@
+"""Where the map sits in the image and what it shows, decided before anything is drawn."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterable
+
+from mapapp.model import Place
+from mapapp.render.image.options import ExportOptions
+from mapapp.render.image.projection import MapView, anchor_points, fit_view
+
+#: Bands around the map, in typographic points: sides, title band above, credit line below.
+SIDE_PT, TOP_PT, BOTTOM_PT = 12, 58, 22
+
+
+@dataclass(frozen=True)
+class MapLayout:
+    """The map's box in the image and its view; tests use it to predict pixels."""
+
+    width_px: int
+    height_px: int
+    dpi: int
+    axes_px: tuple[float, float, float, float]  # left, bottom, width, height; y up
+    view: MapView
+
+    def pt(self, points: float) -> float:
+        """Typographic points to image pixels."""
+        return points * self.dpi / 72.0
+
+    def metres_per_px(self) -> float:
+        return self.view.width_m / self.axes_px[2]
+
+    def to_pixel(self, lon: float, lat: float) -> tuple[float, float]:
+        """Image pixel (column, row from the top) where ``lon, lat`` is drawn."""
+        x, y = self.view.project(lon, lat)
+        left, bottom, width, height = self.axes_px
+        col = left + (x - self.view.xmin) / self.view.width_m * width
+        up = bottom + (y - self.view.ymin) / self.view.height_m * height
+        return col, self.height_px - up
+
+
+def layout_for(places: Iterable[Place], options: ExportOptions) -> MapLayout:
+    """The map box below the title band and above the credit line, framing ``places`` (or the bbox)."""
+    w, h, dpi = int(options.width_px), int(options.height_px), int(options.dpi)
+    pt = dpi / 72.0
+    side, top, bottom = SIDE_PT * pt, TOP_PT * pt, BOTTOM_PT * pt
+    axes = (side, bottom, w - 2 * side, h - top - bottom)
+    view = fit_view(anchor_points(places), axes[2] / axes[3], options.bbox)
+    return MapLayout(w, h, dpi, axes, view)
