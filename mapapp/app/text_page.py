@@ -187,7 +187,7 @@ def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[
             fmt.upper(),
             lambda fmt=fmt: render(doc.layer_collections(),
                                    ExportOptions(fmt=fmt, layers=tuple(visible) or None,
-                                                 title=src.name.replace("$", r"\$"))),
+                                                 title=src.name)),
             f"{stem}_map.{fmt}", mime, on_click="ignore", key=f"export_{fmt}",
             help=f"Static {fmt.upper()} map of the layers switched on")
 
