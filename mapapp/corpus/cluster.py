@@ -6,6 +6,7 @@ these checks the driver would show Dask's tracebacks from deep inside the first 
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mapapp.corpus.worker import scheduler_ready, worker_ready
@@ -16,13 +17,19 @@ WORKER_WAIT_SECONDS = 30.0
 INSTALL_HINT = "install mapapp there (pip install -e . in the same checkout) and restart it"
 
 
+def _missing_module(exc: BaseException) -> str | None:
+    """The module a remote import could not find; Dask may wrap the remote ImportError in a
+    plain Exception whose message is its repr."""
+    found = re.search(r"No module named '[^']+'", str(exc))
+    return found.group() if found else None
+
+
 def _why(exc: BaseException) -> str:
+    missing = _missing_module(exc)
+    if missing:
+        return f"ModuleNotFoundError: {missing}"
     text = str(exc).strip().splitlines()
     return f"{type(exc).__name__}: {text[0] if text else ''}".rstrip(": ")
-
-
-def _cannot_import(exc: BaseException) -> bool:
-    return isinstance(exc, ImportError) or "No module named" in str(exc)
 
 
 def check_scheduler(client) -> None:
@@ -35,7 +42,7 @@ def check_scheduler(client) -> None:
 
 
 def _worker_problem(address: str, exc: BaseException) -> str:
-    if _cannot_import(exc):
+    if isinstance(exc, ImportError) or _missing_module(exc):
         return f"worker {address} cannot load mapapp ({_why(exc)}); {INSTALL_HINT}"
     return f"worker {address}: {_why(exc)}"
 
