@@ -137,10 +137,13 @@ def _app_on(path: Path, monkeypatch) -> AppTest:
     return at
 
 
-def test_reader_text_never_passes_through_markdown(app_env, tmp_path, monkeypatch):
-    f = tmp_path / "mac.txt"
-    f.write_bytes(MAC_TEXT.encode("utf-8"))
-    at = _app_on(f, monkeypatch)
+def test_reader_text_never_passes_through_markdown(app):
+    at = app
+    at.radio(key="mode").set_value("Your own text").run()
+    at.text_area[0].input(MAC_TEXT)
+    next(b for b in at.button if b.label == "Map this text").click()
+    at.run(timeout=120)
+    assert not at.exception
     markdown = all_markdown(at)
     for payload in PAYLOADS:
         assert payload not in markdown

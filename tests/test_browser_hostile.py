@@ -150,3 +150,68 @@ def test_binary_and_oversized_uploads_get_a_message_not_a_traceback(watched, tmp
         expect(pg.get_by_test_id("stAlertContentError")).to_contain_text(message, timeout=30_000)
         expect(pg.get_by_test_id("stException")).to_have_count(0)
     assert_nothing_ran(pg)
+
+
+@pytest.fixture(scope="module")
+def pixel_server():
+    """A local web server standing in for a tracking pixel: every request it gets is recorded."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Pixel(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Type", "image/png")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    srv = ThreadingHTTPServer(("127.0.0.1", 0), Pixel)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}", hits
+    srv.shutdown()
+
+
+def markdown_text(pixel: str) -> str:
+    """Paragraphs separated by carriage returns only, each carrying Markdown that must stay text."""
+    return (f"Wir flogen nach Almaty.\r\rIn Moskau sahen wir ![x]({pixel}/pixel.png) und "
+            "[click](javascript:alert(1)).\r\r# Heading\r\r| a | b |\r|---|---|\r| 1 | 2 |\r\r"
+            ":red[red] kostet $x^2$ in Moskau.\r")
+
+
+def assert_no_markdown_rendered(pg, pixel: str) -> None:
+    for selector in (f"img[src^='{pixel}']", "a[href^='javascript']", "table", ".katex",
+                     "h1:has-text('Heading')", ".passage a", ".passage img", ".passage h1",
+                     ".passage span[class*='red']"):
+        assert pg.locator(selector).count() == 0, selector
+
+
+def test_markdown_in_a_text_is_shown_as_characters_and_fetches_nothing(watched, pixel_server, tmp_path):
+    pg, (pixel, hits) = watched, pixel_server
+    requested: list[str] = []
+    pg.on("request", lambda r: requested.append(r.url))
+    source = tmp_path / "mac.txt"
+    source.write_bytes(markdown_text(pixel).encode("utf-8"))
+    upload(pg, source)
+    wait_features(pg, lambda fs: {f["name"] for f in fs} == {"Almaty", "Moscow"}, timeout=90)
+    text = pg.locator('[class*="st-key-text_box"]')
+    for literal in (f"![x]({pixel}/pixel.png)", "[click](javascript:alert(1))", "# Heading",
+                    "| a | b |", ":red[red] kostet $x^2$ in Moskau."):
+        expect(text).to_contain_text(literal)
+    expect(text.locator(".passage")).to_have_count(5)
+    assert_no_markdown_rendered(pg, pixel)
+    pg.get_by_role("radio", name="¶2", exact=True).click()
+    expect(pg.locator(".passage.chosen").first).to_contain_text(f"![x]({pixel}/pixel.png)")
+    assert_no_markdown_rendered(pg, pixel)
+    click_feature(pg, "Moscow")
+    panel = pg.locator('[class*="st-key-place_box"]')
+    expect(panel).to_contain_text(":red[red] kostet $x^2$ in Moskau.", timeout=20_000)
+    expect(panel).to_contain_text("[click](javascript:alert(1))")
+    assert_no_markdown_rendered(pg, pixel)
+    time.sleep(1.0)
+    assert hits == [] and not any("pixel.png" in u for u in requested)
+    assert_nothing_ran(pg)
