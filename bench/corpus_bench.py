@@ -146,7 +146,7 @@ def main() -> None:
                         help="run the 1- and 2-worker measurements this many times, alternating, "
                              "and keep the fastest of each (other work on the machine only slows runs down)")
     args = parser.parse_args()
-    from mapapp.gazetteer.index import ensure_index
+    from mapapp.gazetteer.build import ensure_index
 
     ensure_index()
     pool = paragraph_pool()

@@ -53,7 +53,7 @@ def _run_with_engine(args: argparse.Namespace, progress: IO[str]) -> RunSummary:
     if args.scheduler:
         with Client(args.scheduler) as client:
             return run_corpus(args.inputs, args.out, client=client, **options)
-    from mapapp.gazetteer.index import ensure_index
+    from mapapp.gazetteer.build import ensure_index
 
     ensure_index()
     with LocalCluster(n_workers=max(1, args.workers), threads_per_worker=1, processes=True,

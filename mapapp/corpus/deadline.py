@@ -12,7 +12,9 @@ so the limit is cooperative, and costs nothing while it does not fire.
 from __future__ import annotations
 
 import ctypes
+import itertools
 import threading
+import time
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -33,6 +35,52 @@ def _raise_in(thread_id: int, exc_type: type[BaseException] | None) -> None:
         ctypes.c_ulong(thread_id), ctypes.py_object(exc_type) if exc_type else None)
 
 
+class _Watchdog:
+    """One daemon thread per process that stops the threads whose deadline has passed.
+
+    Arming and disarming only touch a dict under a lock: no thread is started per document
+    (starting one waits for it to be scheduled, which costs milliseconds on a busy machine).
+    The watchdog looks every ``TICK`` seconds, so a limit fires up to that much late.
+    """
+
+    TICK = 0.25
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._due: dict[int, list] = {}  # token -> [deadline, thread id, fired]
+        self._tokens = itertools.count()
+        self._thread: threading.Thread | None = None
+
+    def arm(self, seconds: float) -> int:
+        with self._lock:
+            if self._thread is None or not self._thread.is_alive():
+                self._thread = threading.Thread(target=self._run, name="mapapp-doc-deadline", daemon=True)
+                self._thread.start()
+            token = next(self._tokens)
+            self._due[token] = [time.monotonic() + seconds, threading.get_ident(), False]
+            return token
+
+    def disarm(self, token: int) -> None:
+        """No stop is pending for this thread after this: one that fired late is cleared."""
+        with self._lock:
+            _, thread_id, fired = self._due.pop(token)
+            if fired:
+                _raise_in(thread_id, None)
+
+    def _run(self) -> None:
+        while True:
+            time.sleep(self.TICK)
+            now = time.monotonic()
+            with self._lock:
+                for entry in self._due.values():
+                    if not entry[2] and entry[0] <= now:
+                        entry[2] = True
+                        _raise_in(entry[1], DocumentTimeout)
+
+
+_WATCHDOG = _Watchdog()
+
+
 def call_with_deadline(fn: Callable[[], T], seconds: float | None) -> T:
     """``fn()``, or DocumentTimeout once ``seconds`` have passed (no limit when None or <= 0).
 
@@ -41,24 +89,8 @@ def call_with_deadline(fn: Callable[[], T], seconds: float | None) -> T:
     """
     if not seconds or seconds <= 0:
         return fn()
-    target = threading.get_ident()
-    lock = threading.Lock()
-    state = {"finished": False, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if not state["finished"]:
-                state["fired"] = True
-                _raise_in(target, DocumentTimeout)
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
+    token = _WATCHDOG.arm(seconds)
     try:
         return fn()
     finally:
-        timer.cancel()
-        with lock:
-            state["finished"] = True
-            if state["fired"]:
-                _raise_in(target, None)
+        _WATCHDOG.disarm(token)

@@ -156,7 +156,8 @@ def process_batch(refs: list[DocRef], limits: DocLimits = DocLimits()) -> dict[s
 def worker_ready(check_index: bool = True) -> dict[str, Any]:
     """Load the gazetteer and lexicons once in this process; say which index it is, so all
     workers can be checked to agree."""
-    from mapapp.gazetteer.index import get_gazetteer, index_is_current
+    from mapapp.gazetteer.build import index_is_current
+    from mapapp.gazetteer.query import get_gazetteer
 
     if check_index and not index_is_current():
         raise RuntimeError(f"gazetteer index missing or stale on {platform.node()}: "
