@@ -31,3 +31,15 @@ class GazetteerError(UserError):
 
 class ClusterError(UserError):
     """A Dask scheduler or worker that cannot run mapapp (not installed, another index)."""
+
+
+class GeoparseStopped(UserError):
+    """A geoparse stopped early between passages, on request or out of time."""
+
+
+class GeoparseTimeout(GeoparseStopped):
+    """A geoparse ran past the time budget its caller gave it."""
+
+
+class GeoparseCancelled(GeoparseStopped):
+    """A geoparse its caller no longer wants (the reader left or sent another text)."""
