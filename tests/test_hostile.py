@@ -179,7 +179,7 @@ def test_an_unreadable_corrections_file_is_kept_aside_not_overwritten(tmp_layers
 def test_geoparse_jobs_are_shared_and_failures_retried():
     calls, gate = [], threading.Event()
 
-    def run(text: str, lang: str):
+    def run(text: str, lang: str, **limits):
         calls.append(text)
         gate.wait(5)
         if text == "bad":

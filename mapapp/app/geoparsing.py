@@ -15,10 +15,10 @@ from mapapp.io.layerfiles import LoadedLayers, load_layers
 from mapapp.model import Document
 
 
-def _run_geoparse(text: str, lang: str, online: bool) -> Document:
+def _run_geoparse(text: str, lang: str, online: bool, **limits) -> Document:
     from mapapp import geoparse
 
-    return geoparse(text, None if lang == "auto" else lang, online=online)
+    return geoparse(text, None if lang == "auto" else lang, online=online, **limits)
 
 
 @st.cache_resource(show_spinner=False)
@@ -56,7 +56,7 @@ def document_for(src: Source, lang: str, online: bool) -> Document | None:
         if loaded.doc is not None:
             return loaded.doc
     jobs = _jobs(online)
-    job = jobs.submit(src.text, lang)
+    job = jobs.submit(src.text, lang, reader=st.runtime.scriptrunner.get_script_run_ctx().session_id)
     name = md_text(src.name)
     if not job.future.done():
         size = f"{len(src.text) / 1000:,.0f} thousand characters"
