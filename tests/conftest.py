@@ -231,3 +231,13 @@ def upload(pg, path) -> None:
     expect(running).to_have_count(0, timeout=60_000)
     pg.get_by_role("button", name="Map this text").click()
     expect(pg.get_by_text("Paste or upload a text in the sidebar")).to_have_count(0, timeout=60_000)
+
+
+@pytest.fixture(scope="session")
+def fixture_gazetteer(tmp_path_factory):
+    """The gazetteer of tests/fixture_gazetteer.py (real ids, a few dozen entries), built in milliseconds."""
+    from fixture_gazetteer import build_fixture_index
+
+    from mapapp.gazetteer.query import Gazetteer
+
+    return Gazetteer(build_fixture_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from mapapp.gazetteer.index import get_gazetteer, index_is_current
+from mapapp.gazetteer.build import index_is_current
+from mapapp.gazetteer.query import get_gazetteer
 from mapapp.text.language import choose_language, detect_language
 from mapapp.gazetteer.names import fold_key, name_key
 
@@ -58,3 +59,30 @@ def test_language_detection(text, lang):
     assert detect_language(text) == lang
     assert choose_language(text, "auto") == lang
     assert choose_language(text, "en") == "en"
+
+
+def test_every_geometry_in_the_index_is_valid(gaz):
+    """Issue 16.7: Egypt's 1:10m ring crossed itself, so geoparse('Ägypten') gave invalid GeoJSON."""
+    import sqlite3
+
+    from shapely import wkb
+
+    con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
+    try:
+        shapes = [(pid, wkb.loads(g)) for pid, g in con.execute("SELECT id, geom FROM entries WHERE geom IS NOT NULL")]
+        shapes += [(f"border-{a}-{b}", wkb.loads(g)) for a, b, g in con.execute("SELECT a, b, geom FROM borders")]
+    finally:
+        con.close()
+    assert len(shapes) > 1000
+    assert [pid for pid, geom in shapes if not geom.is_valid] == []
+    assert all(geom.geom_type in ("Polygon", "MultiPolygon") for pid, geom in shapes if not pid.startswith("border-"))
+
+
+def test_egypt_is_mapped_with_a_valid_outline():
+    from shapely.geometry import shape
+
+    from mapapp.pipeline import geoparse
+
+    doc = geoparse("Die Pyramiden stehen in Ägypten.", "de", online=False)
+    feature = next(f for f in doc.to_geojson()["features"] if f["properties"]["id"] == "country-eg")
+    assert shape(feature["geometry"]).is_valid

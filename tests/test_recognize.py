@@ -1,0 +1,94 @@
+"""Recognition on the fixture gazetteer: which spans of a passage may name places, and where exactly."""
+from __future__ import annotations
+
+import pytest
+
+from mapapp.mentions.recognize import Recognizer, Span
+from mapapp.places.resolve import resolve_spans
+
+
+@pytest.fixture()
+def recognizer(fixture_gazetteer) -> Recognizer:
+    return Recognizer(fixture_gazetteer)
+
+
+def toponyms(recognizer: Recognizer, text: str, lang: str) -> list[Span]:
+    return [s for s in recognizer.spans(text, 0, 0, lang) if s.kind == "toponym"]
+
+
+def only(spans: list[Span], text: str) -> Span:
+    found = [s for s in spans if s.text == text]
+    assert len(found) == 1, [s.text for s in spans]
+    return found[0]
+
+
+@pytest.mark.parametrize("text, lang, surface, key, place_id", [
+    ("Die Wirtschaft Kasachstans wächst.", "de", "Kasachstans", "kasachstan", "country-kz"),
+    ("Die Grenzen Russlands sind lang.", "de", "Russlands", "russland", "country-ru"),
+    ("Russia's economy is growing.", "en", "Russia's", "russia", "country-ru"),
+])
+def test_inflected_names_reach_their_base_form(recognizer, text, lang, surface, key, place_id):
+    span = only(toponyms(recognizer, text, lang), surface)
+    assert (span.key, span.inflected, span.folded) == (key, True, False)
+    assert place_id in {h.entry.id for h in span.hits}
+    assert text[span.start:span.end] == surface
+
+
+@pytest.mark.parametrize("german, place_id", [
+    ("Wostotschny", "vostochny-797241"), ("Nowouralsk", "novouralsk-1538636"),
+])
+def test_german_transliterations_fold_onto_the_english_spelling(recognizer, german, place_id):
+    span = only(toponyms(recognizer, f"Die Anlage liegt bei {german}.", "de"), german)
+    assert span.folded and {h.entry.id for h in span.hits} == {place_id}
+    assert all(h.folded for h in span.hits)
+
+
+def test_the_exact_spelling_is_not_a_fold(recognizer):
+    span = only(toponyms(recognizer, "The launch site near Vostochny is new.", "en"), "Vostochny")
+    assert not span.folded and not span.inflected
+
+
+def test_a_longer_name_wins_over_its_parts(recognizer):
+    span = only(toponyms(recognizer, "Der Start am Kosmodrom Baikonur gelang.", "de"), "Kosmodrom Baikonur")
+    assert [h.entry.id for h in span.hits] == ["baikonur-cosmodrome"] and span.ntokens == 2
+
+
+def test_common_nouns_are_read_as_words_not_names(recognizer, fixture_gazetteer):
+    text = "Die Welt blickt auf das Uran aus Almaty."
+    spans = recognizer.spans(text, 0, 0, "de")
+    assert only(spans, "Welt").lexical == "common" and only(spans, "Uran").lexical == "common"
+    assert only(spans, "Almaty").lexical == "proper"
+    resolved, _ = resolve_spans(spans, fixture_gazetteer, "de")
+    assert [(span.text, chosen.id) for span, chosen, _ in resolved] == [("Almaty", "almaty-1526384")]
+
+
+@pytest.mark.parametrize("text, person", [
+    ("Jack London wrote about the sea.", "London"),
+    ("Paris Hilton arrived late.", "Paris"),
+    ("Präsident Priozersk sagte nichts.", "Priozersk"),
+])
+def test_person_names_are_not_places(recognizer, text, person):
+    lang = "de" if "sagte" in text else "en"
+    spans = recognizer.spans(text, 0, 0, lang)
+    assert all(s.person or person not in s.text for s in spans), [(s.text, s.person) for s in spans]
+
+
+def test_the_same_names_outside_a_person_are_places(recognizer):
+    spans = toponyms(recognizer, "She flew from London to Paris.", "en")
+    assert [s.text for s in spans] == ["London", "Paris"] and not any(s.person for s in spans)
+
+
+def test_spans_carry_exact_document_offsets(recognizer):
+    doc = "Erster Absatz ohne Ort.\n\nDer Zug fuhr von Moskau nach Almaty, Kasachstan, und zurück."
+    offset = doc.index("Der Zug")
+    passage = doc[offset:]
+    spans = recognizer.spans(passage, 1, offset, "de")
+    assert [(s.text, s.start, s.end, s.passage) for s in spans] == [
+        (name, doc.index(name), doc.index(name) + len(name), 1) for name in ("Moskau", "Almaty", "Kasachstan")]
+    assert all(doc[s.start:s.end] == s.text for s in spans)
+
+
+def test_a_qualifier_after_a_name_is_recorded(recognizer):
+    spans = toponyms(recognizer, "Paris, Texas, is small.", "en")
+    assert only(spans, "Paris").qualifier == "us-state-tx"
+    assert only(spans, "Texas").hits[0].entry.id == "us-state-tx"
