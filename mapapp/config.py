@@ -17,6 +17,10 @@ _TRUE = ("1", "true", "yes", "on")
 #: The public OpenStreetMap Nominatim: at most one request a second (its usage policy).
 DEFAULT_GEOCODER_URL = "https://nominatim.openstreetmap.org"
 DEFAULT_MAX_UPLOAD_MB = 5.0
+#: The geocoder's bounds: a whole request (connect to last byte), one answer, the answer cache.
+DEFAULT_GEOCODER_DEADLINE = 10.0
+DEFAULT_GEOCODER_MAX_ANSWER_MB = 2.0
+DEFAULT_GEOCODER_CACHE_MB = 20.0
 
 
 def _flag(env: Mapping[str, str], name: str) -> bool:
@@ -38,26 +42,42 @@ def _number(env: Mapping[str, str], name: str, default: float | None) -> float |
 
 @dataclass(frozen=True)
 class Settings:
-    """Every environment variable mapapp reads, with its meaning."""
+    """Every environment variable mapapp reads, with its meaning (unset or empty = the default).
+
+    Flags are on for ``1``, ``true``, ``yes`` or ``on``; numbers that do not
+    parse fall back to their default rather than stopping the app.
+    """
 
     #: MAPAPP_INDEX_DIR: the built gazetteer index (default: data/index in the checkout).
     index_dir: Path | None = None
-    #: MAPAPP_DATA_DIR: readers' texts, their layers and corrections (default: the user data folder).
+    #: MAPAPP_DATA_DIR: what mapapp writes for its users, kept out of the repository:
+    #: the layers of readers' texts and of ``mapapp build``, and their corrections
+    #: (default: ``platformdirs.user_data_dir("mapapp")``, e.g. ~/.local/share/mapapp).
     data_dir: Path | None = None
-    #: MAPAPP_LAYERS_DIR: where the app looks for and writes layer folders (default: under data_dir).
+    #: MAPAPP_LAYERS_DIR: the folder of layer folders, one per text (default: data_dir/layers).
     layers_dir: Path | None = None
-    #: MAPAPP_MAX_UPLOAD_MB: the largest text the app accepts.
+    #: MAPAPP_MAX_UPLOAD_MB: the largest text the app accepts, in MB (default 5).
     max_upload_mb: float = DEFAULT_MAX_UPLOAD_MB
-    #: MAPAPP_ONLINE: ask the online geocoder for names the gazetteer does not know.
+    #: MAPAPP_ONLINE: ask the online geocoder for names the gazetteer does not know (default off).
     online: bool = False
-    #: MAPAPP_OFFLINE: never offer online tiles, not even when reachable.
+    #: MAPAPP_TILES: offer online tile layers over the offline basemap when their servers
+    #: answer (default off: no connection is attempted at all).
+    tiles: bool = False
+    #: MAPAPP_OFFLINE: never offer online tiles, even with MAPAPP_TILES on.
     offline: bool = False
-    #: MAPAPP_GEOCODER_URL: a Nominatim-compatible service.
+    #: MAPAPP_GEOCODER_URL: a Nominatim-compatible service (default: the public OpenStreetMap one).
     geocoder_url: str = DEFAULT_GEOCODER_URL
     #: MAPAPP_CACHE_DIR: the geocoder's answer cache (default: the user cache folder).
     cache_dir: Path | None = None
     #: MAPAPP_GEOCODER_MIN_INTERVAL: seconds between requests (default: 1 for the public service).
     geocoder_min_interval: float | None = None
+    #: MAPAPP_GEOCODER_DEADLINE: seconds one geocoder request may take in all, from
+    #: connecting to the last byte, redirects included (default 10).
+    geocoder_deadline: float = DEFAULT_GEOCODER_DEADLINE
+    #: MAPAPP_GEOCODER_MAX_ANSWER_MB: a larger answer is dropped unread and not cached (default 2).
+    geocoder_max_answer_mb: float = DEFAULT_GEOCODER_MAX_ANSWER_MB
+    #: MAPAPP_GEOCODER_CACHE_MB: the answers kept on disk, oldest evicted first (default 20; 0 keeps none).
+    geocoder_cache_mb: float = DEFAULT_GEOCODER_CACHE_MB
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -69,10 +89,18 @@ class Settings:
             max_upload_mb=max(_number(env, "MAPAPP_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)
                               or DEFAULT_MAX_UPLOAD_MB, 0.001),
             online=_flag(env, "MAPAPP_ONLINE"),
+            tiles=_flag(env, "MAPAPP_TILES"),
             offline=_flag(env, "MAPAPP_OFFLINE"),
             geocoder_url=(env.get("MAPAPP_GEOCODER_URL") or DEFAULT_GEOCODER_URL).rstrip("/"),
             cache_dir=_path(env, "MAPAPP_CACHE_DIR"),
             geocoder_min_interval=_number(env, "MAPAPP_GEOCODER_MIN_INTERVAL", None),
+            geocoder_deadline=max(_number(env, "MAPAPP_GEOCODER_DEADLINE", DEFAULT_GEOCODER_DEADLINE)
+                                  or DEFAULT_GEOCODER_DEADLINE, 0.001),
+            geocoder_max_answer_mb=max(_number(env, "MAPAPP_GEOCODER_MAX_ANSWER_MB",
+                                               DEFAULT_GEOCODER_MAX_ANSWER_MB)
+                                       or DEFAULT_GEOCODER_MAX_ANSWER_MB, 0.001),
+            geocoder_cache_mb=max(_number(env, "MAPAPP_GEOCODER_CACHE_MB", DEFAULT_GEOCODER_CACHE_MB)
+                                  or 0.0, 0.0),
         )
 
 

@@ -4,6 +4,11 @@ Tests queue the replies they need (status, headers, body, delay) and read back
 every request the client really sent (path, query, headers, arrival time).
 Without a queued reply, ``/search`` answers from ``places`` by the ``q``
 parameter, honouring ``countrycodes`` like the real service, else ``[]``.
+
+Hostile modes, as a misbehaving service would: :meth:`Reply.drip` sends one
+byte every few seconds (in the body, or in the headers), :meth:`Reply.huge`
+streams a valid but enormous answer without holding it in memory, and
+:meth:`Reply.redirect` points elsewhere (another server's ``url`` or a path).
 """
 from __future__ import annotations
 
@@ -23,6 +28,25 @@ class Reply:
     body: Any = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    #: Seconds between single bytes of the body (or of a header line, with drip_headers).
+    drip_every: float = 0.0
+    drip_headers: bool = False
+    #: Bytes of a generated JSON list of results, streamed instead of ``body``.
+    huge_bytes: int = 0
+    #: Send Content-Length; without it the body ends when the connection closes.
+    length: bool = True
+
+    @classmethod
+    def drip(cls, every: float, *, headers: bool = False, body: Any = None) -> "Reply":
+        return cls(body=[] if body is None else body, drip_every=every, drip_headers=headers)
+
+    @classmethod
+    def huge(cls, n_bytes: int, *, length: bool = True) -> "Reply":
+        return cls(huge_bytes=n_bytes, length=length)
+
+    @classmethod
+    def redirect(cls, location: str, status: int = 302) -> "Reply":
+        return cls(status=status, body=b"", headers={"Location": location})
 
     def payload(self) -> bytes:
         if isinstance(self.body, bytes):
@@ -56,6 +80,7 @@ class FakeNominatim:
         self.places: dict[str, list[dict[str, Any]]] = {}
         self._server: ThreadingHTTPServer | None = None
         self._thread: threading.Thread | None = None
+        self._stopping = threading.Event()
         self.port = 0
 
     @property
@@ -67,6 +92,7 @@ class FakeNominatim:
 
     def start(self) -> "FakeNominatim":
         fake = self
+        self._stopping.clear()
 
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
@@ -77,15 +103,26 @@ class FakeNominatim:
                 reply = fake.replies.popleft() if fake.replies else fake.answer(query)
                 if reply.delay:
                     time.sleep(reply.delay)
-                body = reply.payload()
                 try:
+                    if reply.drip_every and reply.drip_headers:
+                        self.wfile.write(f"HTTP/1.0 {reply.status} OK\r\n".encode())
+                        fake.drip(self.wfile, b"X-Slow: " + b"z" * 1000, reply.drip_every)
+                        return
+                    body = reply.payload()
                     self.send_response(reply.status)
                     self.send_header("Content-Type", "application/json; charset=utf-8")
-                    self.send_header("Content-Length", str(len(body)))
+                    size = huge_size(reply.huge_bytes) if reply.huge_bytes else len(body)
+                    if reply.length:
+                        self.send_header("Content-Length", str(size))
                     for key, value in reply.headers.items():
                         self.send_header(key, value)
                     self.end_headers()
-                    self.wfile.write(body)
+                    if reply.huge_bytes:
+                        fake.stream_huge(self.wfile, reply.huge_bytes)
+                    elif reply.drip_every:
+                        fake.drip(self.wfile, body, reply.drip_every)
+                    else:
+                        self.wfile.write(body)
                 except (BrokenPipeError, ConnectionResetError):
                     pass
 
@@ -106,8 +143,43 @@ class FakeNominatim:
             found = [p for p in found if p["address"]["country_code"] in wanted]
         return Reply(body=found[: int(query.get("limit", 10))])
 
+    def drip(self, out: Any, data: bytes, every: float) -> None:
+        """One byte at a time, until done, the client hangs up or the server stops."""
+        for i in range(len(data)):
+            if self._stopping.wait(every):
+                return
+            out.write(data[i:i + 1])
+            out.flush()
+
+    def stream_huge(self, out: Any, n_bytes: int) -> None:
+        """A valid JSON list of about ``n_bytes``, written in chunks, never held whole."""
+        item = _HUGE_ITEM
+        per_chunk = max(1, 65536 // (len(item) + 1))
+        count = huge_count(n_bytes)
+        out.write(b"[")
+        written = 0
+        while written < count and not self._stopping.is_set():
+            n = min(per_chunk, count - written)
+            last = written + n == count
+            out.write(b",".join([item] * n) + (b"]" if last else b","))
+            written += n
+
     def stop(self) -> None:
+        self._stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
             self._server = None
+
+
+_HUGE_ITEM = json.dumps(place("Padding", 1.0, 2.0, "kz", osm_id=9, importance=0.1)).encode("utf-8")
+
+
+def huge_count(n_bytes: int) -> int:
+    return max(1, n_bytes // (len(_HUGE_ITEM) + 1))
+
+
+def huge_size(n_bytes: int) -> int:
+    """The exact length of what :meth:`FakeNominatim.stream_huge` writes for ``n_bytes``."""
+    count = huge_count(n_bytes)
+    return 1 + count * len(_HUGE_ITEM) + (count - 1) + 1

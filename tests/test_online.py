@@ -3,13 +3,17 @@ from __future__ import annotations
 
 import json
 import time
+from datetime import datetime, timedelta, timezone
+from email.utils import format_datetime
 from pathlib import Path
 
 import pytest
 
 from fake_nominatim import FakeNominatim, Reply, place
-from mapapp.geocode.nominatim import (OnlineConfig, OnlineGeocoder, candidate_from_result, cli,
-                           online_enabled)
+from mapapp.config import settings
+from mapapp.geocode.candidates import candidate_from_result
+from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder, cli, online_enabled
+from mapapp.geocode.policy import retry_delay
 
 ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", importance=0.7)
 KURCHATOV = place("Kurchatov", 50.7561, 78.5403, "kz", osm_id=202, type="town", importance=0.35)
@@ -23,9 +27,9 @@ def fake():
 
 
 def make(fake: FakeNominatim, tmp_path: Path, **kw) -> OnlineGeocoder:
-    settings = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "timeout": 0.5,
-                "min_interval": 0.0, "max_retries": 2, "backoff": 0.1} | kw
-    return OnlineGeocoder(OnlineConfig(**settings))
+    config = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "deadline": 0.5,
+              "min_interval": 0.0, "max_retries": 2, "backoff": 0.1} | kw
+    return OnlineGeocoder(OnlineConfig(**config))
 
 
 def test_answer_becomes_ranked_candidates_with_osm_source(fake, tmp_path):
@@ -97,7 +101,7 @@ def test_retry_after_longer_than_the_cap_is_not_waited_for(fake, tmp_path):
 
 def test_slow_answer_times_out_fast_with_warning(fake, tmp_path):
     fake.queue(Reply(body=[KURCHATOV], delay=3.0))
-    geo = make(fake, tmp_path, timeout=0.5)
+    geo = make(fake, tmp_path, deadline=0.5)
     start = time.monotonic()
     assert geo.lookup("Kurchatov") == []
     assert time.monotonic() - start < 2.0
@@ -115,7 +119,7 @@ def test_malformed_json_is_a_warning_not_a_traceback(fake, tmp_path):
 def test_unreachable_server_falls_back_fast_and_stops_asking(fake, tmp_path):
     port = fake.port
     fake.stop()
-    geo = make(fake, tmp_path, timeout=2.0)
+    geo = make(fake, tmp_path, deadline=2.0)
     start = time.monotonic()
     assert geo.lookup("Almaty") == []
     assert time.monotonic() - start < 2.0
@@ -198,11 +202,14 @@ def test_settlement_boundary_is_a_city_and_bad_results_are_skipped():
 
 def test_online_is_off_by_default_and_flag_wins(monkeypatch):
     monkeypatch.delenv("MAPAPP_ONLINE", raising=False)
+    settings.cache_clear()
     assert online_enabled() is False
     monkeypatch.setenv("MAPAPP_ONLINE", "yes")
+    settings.cache_clear()
     assert online_enabled() is True
     assert online_enabled(False) is False
     monkeypatch.setenv("MAPAPP_ONLINE", "0")
+    settings.cache_clear()
     assert online_enabled(True) is True and online_enabled() is False
 
 
@@ -210,13 +217,22 @@ def test_config_from_env(monkeypatch, tmp_path):
     monkeypatch.delenv("MAPAPP_GEOCODER_URL", raising=False)
     monkeypatch.delenv("MAPAPP_GEOCODER_MIN_INTERVAL", raising=False)
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path))
-    public = OnlineConfig.from_env()
+    for name in ("MAPAPP_GEOCODER_DEADLINE", "MAPAPP_GEOCODER_MAX_ANSWER_MB", "MAPAPP_GEOCODER_CACHE_MB"):
+        monkeypatch.delenv(name, raising=False)
+    settings.cache_clear()
+    public = OnlineConfig.from_settings()
     assert public.base_url == "https://nominatim.openstreetmap.org"
     assert public.cache_dir == tmp_path and public.interval >= 1.0
     assert "mapapp" in public.user_agent
+    assert public.deadline == 10.0 and public.max_answer_bytes == 2_000_000
     monkeypatch.setenv("MAPAPP_GEOCODER_URL", "http://geo.example:8080/nominatim/")
-    own = OnlineConfig.from_env()
+    monkeypatch.setenv("MAPAPP_GEOCODER_DEADLINE", "1.5")
+    monkeypatch.setenv("MAPAPP_GEOCODER_MAX_ANSWER_MB", "0.5")
+    monkeypatch.setenv("MAPAPP_GEOCODER_CACHE_MB", "3")
+    settings.cache_clear()
+    own = OnlineConfig.from_settings()
     assert own.base_url == "http://geo.example:8080/nominatim" and own.interval == 0.0
+    assert (own.deadline, own.max_answer_bytes, own.cache_max_bytes) == (1.5, 500_000, 3_000_000)
     too_fast = OnlineConfig(base_url=public.base_url, cache_dir=tmp_path, min_interval=0.1)
     assert too_fast.interval == 1.0
 
@@ -230,7 +246,16 @@ def test_cli_prints_candidates(fake, tmp_path, monkeypatch, capsys):
     fake.places["Almaty"] = [ALMATY]
     monkeypatch.setenv("MAPAPP_GEOCODER_URL", fake.url)
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path))
+    settings.cache_clear()
     assert cli(["Almaty", "--lang", "de", "--country", "KZ"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert [c["source"] for c in out] == ["nominatim:node/101"]
     assert cli(["Nowhereville"]) == 1
+
+
+def test_retry_after_as_seconds_or_date_and_capped():
+    soon = format_datetime(datetime.now(timezone.utc) + timedelta(seconds=3), usegmt=True)
+    assert 1.5 < retry_delay(0, {"retry-after": soon}, backoff=0.1, max_wait=5.0) <= 3.0
+    assert retry_delay(0, {"retry-after": "2"}, backoff=0.1, max_wait=5.0) == 2.0
+    assert retry_delay(2, {"retry-after": "soon"}, backoff=0.5, max_wait=5.0) == 2.0
+    assert retry_delay(0, {"retry-after": "60"}, backoff=0.1, max_wait=5.0) is None

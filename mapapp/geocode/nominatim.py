@@ -1,65 +1,48 @@
-"""Optional online geocoding (Nominatim through geopy) for names the offline gazetteer misses.
+"""The Nominatim search service: one client class, as geopy has one per service.
 
-mapapp is offline first, so this module is off unless asked for and must never
-make a build fail or hang: every network or service problem becomes a warning
-and an empty answer, the first sign of an unusable service stops all further
-requests for the run (circuit breaker), and every answer, empty ones too, is
-kept in an SQLite cache so a query is not sent twice across runs.  The public
-Nominatim's usage policy (a real User-Agent, at most one request per second)
-is honoured by default.
+mapapp is offline first, so online geocoding is off unless asked for and must
+never make a run fail or hang: every request is bounded in time, size and
+hosts (:mod:`mapapp.geocode.transport`), every network or service problem
+becomes one warning and an empty answer, the first sign of an unusable service
+stops all further requests for the run (circuit breaker), and answers, empty
+ones too, are kept in a bounded cache (:mod:`mapapp.geocode.cache`) so a query
+is not sent twice across runs.  The public Nominatim's usage policy (a real
+User-Agent, at most one request a second) is honoured (:mod:`mapapp.geocode.policy`).
 """
 from __future__ import annotations
 
 import argparse
 import json
 import logging
-import math
-import os
-import sqlite3
 import sys
-import threading
 import time
-from dataclasses import dataclass, field, replace
-from functools import partial
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Sequence
-from urllib.parse import urlsplit
+from typing import Any, Sequence
+from urllib.parse import urlencode, urlsplit
 
-from mapapp.model import Candidate
+from mapapp.config import (DEFAULT_GEOCODER_CACHE_MB, DEFAULT_GEOCODER_DEADLINE,
+                           DEFAULT_GEOCODER_MAX_ANSWER_MB, DEFAULT_GEOCODER_URL, Settings,
+                           settings)
+from mapapp.geocode import transport
+from mapapp.geocode.cache import AnswerCache, Results
+from mapapp.geocode.candidates import candidate_from_result, essential, rank_candidates
+from mapapp.geocode.policy import (PUBLIC_MIN_INTERVAL, Spacing, default_interval,
+                                   polite_interval, retry_delay, retryable)
 from mapapp.geojson import candidate_to_dict
+from mapapp.model import Candidate
 
 log = logging.getLogger(__name__)
 
-DEFAULT_URL = "https://nominatim.openstreetmap.org"
-PUBLIC_HOST = "nominatim.openstreetmap.org"
 USER_AGENT = "mapapp/0.1 (+offline-first geoparser)"
-#: The public Nominatim allows at most one request per second.
-PUBLIC_MIN_INTERVAL = 1.0
 LIMIT = 5
-CACHE_FILE = "nominatim.sqlite3"
-POSITIVE_TTL = 90 * 86400.0
-NEGATIVE_TTL = 7 * 86400.0
-
-#: OSM place types that go to the cities layer; everything else is a site.
-SETTLEMENTS = frozenset({"city", "town", "village", "hamlet", "suburb"})
-#: A result this close to a known place of the document is plausible whatever its country.
-NEAR_KM = 500.0
-#: Nominatim importance of a world-famous namesake kept (ranked last) though out of context.
-FAMOUS = 0.6
-OUT_OF_CONTEXT_FACTOR = 0.5
-
-_TRUE = ("1", "true", "yes")
+#: Refusals that concern the query, not the service: other queries may still work.
+QUERY_REFUSALS = frozenset({400, 413, 414})
 
 
 def online_enabled(flag: bool | None = None) -> bool:
-    """An explicit flag (CLI ``--online``, the app toggle) wins over ``MAPAPP_ONLINE``."""
-    if flag is not None:
-        return flag
-    return os.environ.get("MAPAPP_ONLINE", "").strip().lower() in _TRUE
-
-
-def _is_public(base_url: str) -> bool:
-    return (urlsplit(base_url).hostname or "").lower() == PUBLIC_HOST
+    """An explicit flag (CLI ``--online``) wins over ``MAPAPP_ONLINE``."""
+    return settings().online if flag is None else flag
 
 
 def _default_cache_dir() -> Path:
@@ -70,111 +53,39 @@ def _default_cache_dir() -> Path:
 
 @dataclass(frozen=True)
 class OnlineConfig:
-    """Where and how politely to ask; ``max_wait`` caps any wait asked for by Retry-After."""
+    """Where and how politely to ask, and how much to put up with.
 
-    base_url: str = DEFAULT_URL
+    ``deadline`` bounds one request from connecting to the last byte;
+    ``max_wait`` caps any wait asked for by Retry-After.
+    """
+
+    base_url: str = DEFAULT_GEOCODER_URL
     cache_dir: Path = field(default_factory=_default_cache_dir)
     user_agent: str = USER_AGENT
-    timeout: float = 5.0
+    deadline: float = DEFAULT_GEOCODER_DEADLINE
+    max_answer_bytes: int = int(DEFAULT_GEOCODER_MAX_ANSWER_MB * 1e6)
+    cache_max_bytes: int = int(DEFAULT_GEOCODER_CACHE_MB * 1e6)
     min_interval: float = PUBLIC_MIN_INTERVAL
     max_retries: int = 2
     backoff: float = 0.5
     max_wait: float = 5.0
 
     @classmethod
-    def from_env(cls) -> "OnlineConfig":
-        """``MAPAPP_GEOCODER_URL``, ``MAPAPP_CACHE_DIR`` and ``MAPAPP_GEOCODER_MIN_INTERVAL``."""
-        base_url = (os.environ.get("MAPAPP_GEOCODER_URL") or DEFAULT_URL).rstrip("/")
-        cache = os.environ.get("MAPAPP_CACHE_DIR")
-        interval = os.environ.get("MAPAPP_GEOCODER_MIN_INTERVAL")
-        return cls(base_url=base_url,
-                   cache_dir=Path(cache) if cache else _default_cache_dir(),
-                   min_interval=(float(interval) if interval else
-                                 PUBLIC_MIN_INTERVAL if _is_public(base_url) else 0.0))
+    def from_settings(cls, s: Settings | None = None) -> "OnlineConfig":
+        """The service, limits and cache folder of :func:`mapapp.config.settings`."""
+        s = s or settings()
+        interval = s.geocoder_min_interval
+        return cls(base_url=s.geocoder_url,
+                   cache_dir=s.cache_dir or _default_cache_dir(),
+                   deadline=s.geocoder_deadline,
+                   max_answer_bytes=int(s.geocoder_max_answer_mb * 1e6),
+                   cache_max_bytes=int(s.geocoder_cache_mb * 1e6),
+                   min_interval=default_interval(s.geocoder_url) if interval is None else interval)
 
     @property
     def interval(self) -> float:
         """The spacing actually kept: never below the public service's limit."""
-        if _is_public(self.base_url):
-            return max(self.min_interval, PUBLIC_MIN_INTERVAL)
-        return max(self.min_interval, 0.0)
-
-
-class _Spacing:
-    """Keeps requests to one service apart, shared by every geocoder of the process.
-
-    Shared because the app makes a new geocoder on each rerun, and the policy
-    limits the application, not one object.
-    """
-
-    _lock = threading.Lock()
-    _last: dict[str, float] = {}
-
-    @classmethod
-    def wait(cls, key: str, interval: float) -> None:
-        """Reserve the next free slot under the lock, then sleep until it outside the lock."""
-        with cls._lock:
-            now = time.monotonic()
-            slot = max(now, cls._last.get(key, -math.inf) + interval)
-            cls._last[key] = slot
-        if slot > now:
-            time.sleep(slot - now)
-
-
-class _Cache:
-    """Raw Nominatim answers on disk, keyed by service, query, language and countries.
-
-    Raw answers rather than candidates, so that ranking can change without
-    invalidating the cache.  A broken cache only costs requests: errors are logged.
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.path = Path(folder) / CACHE_FILE
-        self.usable = True
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._connect() as con:
-                con.execute("CREATE TABLE IF NOT EXISTS answers (key TEXT PRIMARY KEY,"
-                            " results TEXT NOT NULL, fetched REAL NOT NULL)")
-        except (OSError, sqlite3.Error) as err:
-            log.warning("geocoder cache %s unusable: %s", self.path, err)
-            self.usable = False
-
-    def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(self.path, timeout=5.0)
-
-    def get(self, key: str) -> list[dict[str, Any]] | None:
-        if not self.usable:
-            return None
-        try:
-            con = self._connect()
-            try:
-                row = con.execute("SELECT results, fetched FROM answers WHERE key = ?",
-                                  (key,)).fetchone()
-            finally:
-                con.close()
-        except sqlite3.Error as err:
-            log.warning("geocoder cache read failed: %s", err)
-            return None
-        if row is None:
-            return None
-        results = json.loads(row[0])
-        ttl = POSITIVE_TTL if results else NEGATIVE_TTL
-        return results if time.time() - row[1] < ttl else None
-
-    def put(self, key: str, results: list[dict[str, Any]]) -> None:
-        if not self.usable:
-            return
-        try:
-            con = self._connect()
-            try:
-                with con:
-                    con.execute("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)",
-                                (key, json.dumps(results, ensure_ascii=False), time.time()))
-            finally:
-                con.close()
-        except sqlite3.Error as err:
-            log.warning("geocoder cache write failed: %s", err)
+        return polite_interval(self.base_url, self.min_interval)
 
 
 class _ServiceFailed(Exception):
@@ -185,49 +96,18 @@ class _QueryFailed(Exception):
     """This one query failed (the service rejected it); others may still work."""
 
 
-def _http_cause(err: BaseException) -> tuple[int | None, Mapping[str, str]]:
-    """geopy folds some statuses (503 -> timed out) into its own errors; the HTTP cause keeps them."""
-    from geopy.adapters import AdapterHTTPError
-
-    cause = err.__cause__
-    if isinstance(cause, AdapterHTTPError):
-        return cause.status_code, cause.headers or {}
-    return None, {}
-
-
 class OnlineGeocoder:
     """Looks names up on a Nominatim service; never raises for network or service problems."""
 
     def __init__(self, config: OnlineConfig | None = None) -> None:
-        from geopy.adapters import RequestsAdapter
-        from geopy.geocoders import Nominatim
-
-        self.config = config or OnlineConfig.from_env()
+        self.config = config or OnlineConfig.from_settings()
         parts = urlsplit(self.config.base_url.rstrip("/"))
         self._service = f"{parts.scheme}://{parts.netloc}{parts.path}"
-        # Retries are ours (they honour Retry-After); requests' own would multiply timeouts.
-        self._geocoder = Nominatim(
-            domain=parts.netloc + parts.path, scheme=parts.scheme or "https",
-            user_agent=self.config.user_agent, timeout=self.config.timeout,
-            adapter_factory=partial(RequestsAdapter, max_retries=0))
-        self._cache = _Cache(self.config.cache_dir)
-        self._broken = False
+        self._limits = transport.Limits(self.config.deadline, self.config.max_answer_bytes)
         self.warnings: list[str] = []
+        self._cache = AnswerCache(self.config.cache_dir, self.config.cache_max_bytes, self._warn)
+        self._broken = False
         self.requests_sent = 0
-
-    def __enter__(self) -> "OnlineGeocoder":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self._geocoder.adapter.session.close()
-
-    @property
-    def available(self) -> bool:
-        """False once the service proved unusable; later lookups answer from the cache only."""
-        return not self._broken
 
     def lookup(self, name: str, *, lang: str = "en", country_codes: Sequence[str] = (),
                near: Sequence[tuple[float, float]] = ()) -> list[Candidate]:
@@ -245,7 +125,7 @@ class OnlineGeocoder:
         candidates = [c for c in map(candidate_from_result, raw or []) if c is not None]
         return rank_candidates(candidates, country_codes=codes, near=near)
 
-    def _search(self, query: str, lang: str, codes: tuple[str, ...]) -> list[dict[str, Any]] | None:
+    def _search(self, query: str, lang: str, codes: tuple[str, ...]) -> Results | None:
         key = json.dumps([self._service, query.casefold(), lang, list(codes)])
         cached = self._cache.get(key)
         if cached is not None:
@@ -269,138 +149,61 @@ class OnlineGeocoder:
         if message not in self.warnings:
             self.warnings.append(message)
 
-    def _fetch(self, query: str, lang: str, codes: tuple[str, ...]) -> list[dict[str, Any]]:
-        """One query with bounded retries on 429 and 5xx; raises _ServiceFailed/_QueryFailed."""
-        from geopy import exc
+    def _url(self, query: str, lang: str, codes: tuple[str, ...]) -> str:
+        params = {"q": query, "format": "json", "limit": LIMIT, "addressdetails": 1,
+                  "accept-language": lang}
+        if codes:
+            params["countrycodes"] = ",".join(codes)
+        return f"{self._service}/search?{urlencode(params)}"
 
+    def _fetch(self, query: str, lang: str, codes: tuple[str, ...]) -> Results:
+        """One query with bounded retries on 429 and 5xx; raises _ServiceFailed/_QueryFailed."""
         where = self._service
+        url = self._url(query, lang, codes)
+        headers = {"User-Agent": self.config.user_agent, "Accept": "application/json"}
         for attempt in range(self.config.max_retries + 1):
-            _Spacing.wait(self._service, self.config.interval)
+            Spacing.wait(self._service, self.config.interval)
             self.requests_sent += 1
             try:
-                found = self._geocoder.geocode(
-                    query, exactly_one=False, limit=LIMIT, addressdetails=True,
-                    language=lang, country_codes=list(codes) or None)
-                return [loc.raw for loc in found or []]
-            except exc.GeocoderParseError:
-                raise _ServiceFailed(f"Online geocoder {where} gave a malformed answer") from None
-            except exc.GeocoderUnavailable as err:
-                raise _ServiceFailed(f"Online geocoder unreachable ({where}: {_reason(err)})") from None
-            except exc.GeocoderQueryError as err:
-                raise _QueryFailed(f"Online geocoder rejected the query {query!r}: {_short(err)}") from None
-            except exc.GeopyError as err:
-                status, headers = _http_cause(err)
-                if status is None and isinstance(err, exc.GeocoderTimedOut):
-                    raise _ServiceFailed(f"Online geocoder timed out after {self.config.timeout:g} s"
-                                         f" ({where})") from None
-                if status is None or not (status == 429 or status >= 500):
-                    what = f"HTTP {status}" if status else _short(err)
-                    raise _ServiceFailed(f"Online geocoder failed ({where}: {what})") from None
-                if attempt == self.config.max_retries:
-                    raise _ServiceFailed(f"Online geocoder kept answering HTTP {status} ({where})") from None
-                delay = self._retry_delay(attempt, headers)
-                if delay is None:
-                    raise _ServiceFailed(f"Online geocoder asked to wait longer than"
-                                         f" {self.config.max_wait:g} s (HTTP {status}, {where})") from None
-                log.info("geocoder answered HTTP %s; retrying in %.1f s", status, delay)
-                time.sleep(delay)
-            except (ValueError, KeyError, TypeError, AttributeError):
-                raise _ServiceFailed(f"Online geocoder {where} gave a malformed answer") from None
+                answer = transport.get(url, headers=headers, limits=self._limits)
+            except transport.Unreachable as err:
+                raise _ServiceFailed(f"Online geocoder unreachable ({where}: {err})") from None
+            except transport.FetchError as err:
+                raise _ServiceFailed(f"Online geocoder {err} ({where})") from None
+            status = answer.status
+            if status == 200:
+                return self._parse(answer.body, query)
+            if status in QUERY_REFUSALS:
+                raise _QueryFailed(f"Online geocoder rejected the query {query!r} (HTTP {status})")
+            if not retryable(status):
+                raise _ServiceFailed(f"Online geocoder failed ({where}: HTTP {status})")
+            if attempt == self.config.max_retries:
+                raise _ServiceFailed(f"Online geocoder kept answering HTTP {status} ({where})")
+            delay = retry_delay(attempt, answer.headers, backoff=self.config.backoff,
+                                max_wait=self.config.max_wait)
+            if delay is None:
+                raise _ServiceFailed(f"Online geocoder asked to wait longer than"
+                                     f" {self.config.max_wait:g} s (HTTP {status}, {where})")
+            log.info("geocoder answered HTTP %s; retrying in %.1f s", status, delay)
+            time.sleep(delay)
         raise AssertionError("unreachable")
 
-    def _retry_delay(self, attempt: int, headers: Mapping[str, str]) -> float | None:
-        """Exponential backoff, or the server's Retry-After when given; None when too long to wait."""
-        from geopy.adapters import get_retry_after
-
-        backoff = self.config.backoff * 2 ** attempt
-        asked = get_retry_after(headers)
-        delay = backoff if asked is None else max(float(asked), backoff)
-        return None if delay > self.config.max_wait else delay
-
-
-def _reason(err: BaseException) -> str:
-    """The gist of a connection error; requests' own message runs over several lines of pool details."""
-    text = str(err).lower()
-    if "refused" in text:
-        return "connection refused"
-    if any(s in text for s in ("name or service not known", "nameresolution", "getaddrinfo",
-                               "temporary failure in name resolution")):
-        return "host not found"
-    if "timed out" in text or "timeout" in text:
-        return "connection timed out"
-    return "no connection"
+    def _parse(self, body: bytes, query: str) -> Results:
+        """The results of a search answer, trimmed to what ranking reads and to LIMIT."""
+        try:
+            parsed: Any = json.loads(body.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise _ServiceFailed(f"Online geocoder {self._service} gave a malformed answer") from None
+        if isinstance(parsed, dict) and "error" in parsed:
+            raise _QueryFailed(f"Online geocoder rejected the query {query!r}: {_short(parsed['error'])}")
+        if not isinstance(parsed, list):
+            raise _ServiceFailed(f"Online geocoder {self._service} gave a malformed answer")
+        return [essential(r) for r in parsed[:LIMIT] if isinstance(r, dict)]
 
 
-def _short(err: BaseException) -> str:
-    text = " ".join(str(err).split()) or type(err).__name__
+def _short(value: object) -> str:
+    text = " ".join(str(value).split()) or "no reason given"
     return text if len(text) <= 160 else text[:157] + "..."
-
-
-def candidate_from_result(raw: Mapping[str, Any]) -> Candidate | None:
-    """A Nominatim search result as a Candidate; None when it lacks what a map needs."""
-    try:
-        osm_type = str(raw["osm_type"]).lower()
-        osm_id = int(raw["osm_id"])
-        lat, lon = float(raw["lat"]), float(raw["lon"])
-    except (KeyError, TypeError, ValueError):
-        return None
-    if not (-90 <= lat <= 90 and -180 <= lon <= 180):
-        return None
-    cls, typ = str(raw.get("class", "")), str(raw.get("type", ""))
-    addresstype = str(raw.get("addresstype", ""))
-    address = raw.get("address") if isinstance(raw.get("address"), Mapping) else {}
-    if cls == "place" and typ in SETTLEMENTS:
-        layer, category = "cities", typ
-    elif cls == "boundary" and addresstype in SETTLEMENTS:
-        layer, category = "cities", addresstype
-    else:
-        layer, category = "sites", typ or cls or "place"
-    name = str(raw.get("name") or str(raw.get("display_name", "")).split(",")[0]).strip()
-    try:
-        importance = float(raw.get("importance") or 0.0)
-    except (TypeError, ValueError):
-        importance = 0.0
-    return Candidate(id=f"osm-{osm_type}-{osm_id}", name=name or f"{osm_type} {osm_id}",
-                     layer=layer, category=category,
-                     country_code=str(address.get("country_code", "")).upper(),
-                     lat=lat, lon=lon, source=f"nominatim:{osm_type}/{osm_id}",
-                     score=max(0.0, min(importance, 1.0)))
-
-
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(h, 1.0)))
-
-
-def rank_candidates(candidates: Sequence[Candidate], *, country_codes: Sequence[str] = (),
-                    near: Sequence[tuple[float, float]] = ()) -> list[Candidate]:
-    """Plausible first: in the document's countries or near its places.
-
-    A name the gazetteer missed is most likely a small place in the document's
-    area, so a minor namesake elsewhere is noise and dropped; a famous one may
-    still be meant, so it stays, ranked last with its score halved.
-    """
-    codes = {c.upper() for c in country_codes}
-    seen: set[str] = set()
-    inside: list[Candidate] = []
-    outside: list[Candidate] = []
-    for cand in candidates:
-        if cand.id in seen:
-            continue
-        seen.add(cand.id)
-        if not codes and not near:
-            inside.append(cand)
-        elif cand.country_code in codes or any(_km((cand.lat, cand.lon), p) <= NEAR_KM for p in near):
-            inside.append(cand)
-        elif cand.score >= FAMOUS:
-            outside.append(replace(cand, score=cand.score * OUT_OF_CONTEXT_FACTOR))
-    return sorted(inside, key=_by_score) + sorted(outside, key=_by_score)
-
-
-def _by_score(cand: Candidate) -> float:
-    return -cand.score
 
 
 def cli(argv: list[str]) -> int:
@@ -412,9 +215,9 @@ def cli(argv: list[str]) -> int:
     parser.add_argument("--country", action="append", default=[],
                         help="ISO 3166-1 alpha-2 code of a country of the document (repeatable)")
     args = parser.parse_args(argv)
-    with OnlineGeocoder(OnlineConfig.from_env()) as geocoder:
-        found = geocoder.lookup(args.name, lang=args.lang, country_codes=args.country)
-        for warning in geocoder.warnings:
-            print(f"warning: {warning}", file=sys.stderr)
+    geocoder = OnlineGeocoder(OnlineConfig.from_settings())
+    found = geocoder.lookup(args.name, lang=args.lang, country_codes=args.country)
+    for warning in geocoder.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
     print(json.dumps([candidate_to_dict(c) for c in found], ensure_ascii=False, indent=2))
     return 0 if found else 1

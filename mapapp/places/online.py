@@ -47,7 +47,11 @@ def unknown_names(passages: list[Passage], spans: list[Span], lang: str,
 
 def add_online_places(text: str, passages: list[Passage], spans: list[Span], places: dict[str, Place],
                       ctx: Context, lang: str, gaz: Gazetteer) -> list[str]:
-    """Look the unknown names up online and add what is plausible; returns warnings."""
+    """Look the unknown names up online and add what is plausible; returns warnings.
+
+    Once the service fails, the geocoder answers from its cache only, so the
+    remaining names cost no requests.
+    """
     from mapapp.geocode.nominatim import OnlineGeocoder
 
     names = unknown_names(passages, spans, lang, Recognizer(gaz))
@@ -55,16 +59,13 @@ def add_online_places(text: str, passages: list[Passage], spans: list[Span], pla
         return []
     countries = [c for c, _ in ctx.countries.most_common(3)]
     near = [(lat, lon) for lat, lon, _, _ in ctx.anchors]
-    with OnlineGeocoder() as geocoder:
-        for name, mentions in list(names.items())[:MAX_QUERIES]:
-            found = geocoder.lookup(name, lang=lang, country_codes=countries, near=near)
-            if not found:
-                continue
+    geocoder = OnlineGeocoder()
+    for name, mentions in list(names.items())[:MAX_QUERIES]:
+        found = geocoder.lookup(name, lang=lang, country_codes=countries, near=near)
+        if found:
             best = found[0]
             if best.id in places:
                 places[best.id].mentions.extend(mentions)
             else:
                 places[best.id] = place_from_candidate(best, mentions, gaz, found)
-            if not geocoder.available:
-                break
-        return list(geocoder.warnings)
+    return list(geocoder.warnings)
