@@ -32,6 +32,8 @@ INDEX_VERSION = "10"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
+#: The curated tables in data/ an index depends on: their content signs it.
+DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", "demonyms.csv")
 
 Progress = Callable[[str], None]
 Zipf = Callable[[str, str], float]
@@ -83,8 +85,6 @@ def _wordfreq_zipf(key: str, lang: str) -> float:
 
 def data_signature() -> str:
     """Content-based, so a fresh checkout (new mtimes) does not force a rebuild."""
-    from mapapp.gazetteer.sources import DATA_INPUTS
-
     h = hashlib.sha1(INDEX_VERSION.encode())
     for name in DATA_INPUTS:
         p = DATA_DIR / name
@@ -180,10 +180,13 @@ def index_problem(path: Path, signature: str | None = None) -> str:
     """Why the index at ``path`` cannot be used as is ("" when it can)."""
     if not path.exists():
         return "missing"
+    found = _signature_of(path)
+    if found is None:
+        return "damaged (unreadable)"
+    if found != (signature or data_signature()):
+        return "out of date"
     if not is_intact(path):
         return "damaged (its checksum does not match)"
-    if _signature_of(path) != (signature or data_signature()):
-        return "out of date"
     return ""
 
 
@@ -191,8 +194,9 @@ def index_is_current(path: Path | None = None) -> bool:
     return not index_problem(Path(path or default_path()))
 
 
-def _open_lock(folder: Path, problem: str):
-    """The build lock, opened for writing: the proof that this folder can be rebuilt in."""
+def _open_lock(path: Path, problem: str):
+    """The build lock, opened for writing: the proof that the index can be rebuilt where it is."""
+    folder = path.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
         lock = open(folder / LOCK_FILE, "a")
@@ -200,9 +204,9 @@ def _open_lock(folder: Path, problem: str):
         probe.touch()
         probe.unlink()
     except OSError as exc:
-        raise GazetteerError(f"the gazetteer index in {folder} is {problem} and cannot be rebuilt there "
-                             f"({exc.strerror or exc}); run `{REBUILD_COMMAND}` where it may be written"
-                             ) from None
+        raise GazetteerError(f"the gazetteer index {path} is {problem} and {folder} cannot be written "
+                             f"({exc.strerror or exc}); run `{REBUILD_COMMAND}` as someone who may write "
+                             "there, or set MAPAPP_INDEX_DIR to a writable folder") from None
     return lock
 
 
@@ -217,7 +221,7 @@ def ensure_index(path: Path | None = None, *, build: Callable[[Path], Path] = bu
     problem = "to be rebuilt" if force else damaged or index_problem(path)
     if not problem:
         return path
-    with _open_lock(path.parent, problem) as lock:
+    with _open_lock(path, problem) as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if damaged and stat_key(path) != seen:
             problem = index_problem(path)

@@ -19,8 +19,6 @@ from mapapp.io.paths import DATA_DIR
 
 COUNTRY_SIMPLIFY_DEG = 0.02
 CLDR_LANGS = ("de", "en", "fr", "es", "it", "ru", "pl", "nl", "pt", "tr", "uk")
-#: The curated tables an index depends on: their content signs it.
-DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", "demonyms.csv")
 
 
 @dataclass(frozen=True)
