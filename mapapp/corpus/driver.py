@@ -41,7 +41,7 @@ BATCH_SIZE = 200
 
 Result = dict[str, pa.Table] | BaseException
 Batch = tuple[int, list[DocRef]]
-Where = tuple[str, "int | None"]
+Where = tuple[str, int | None]
 
 
 @dataclass
