@@ -27,7 +27,7 @@ def fake():
 
 
 def make(fake: FakeNominatim, tmp_path: Path, **kw) -> OnlineGeocoder:
-    config = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "deadline": 0.5,
+    config = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "deadline": 5.0,
               "min_interval": 0.0, "max_retries": 2, "backoff": 0.1} | kw
     return OnlineGeocoder(OnlineConfig(**config))
 
