@@ -32,11 +32,13 @@ class _Limits:
         self.deadline, self.cancel, self.passages = deadline, cancel, passages
 
     def check(self, done: int) -> None:
-        where = f"after {done:,} of {self.passages:,} passages"
         if self.cancel is not None and self.cancel.is_set():
-            raise GeoparseCancelled(f"Geoparsing was cancelled {where}.")
+            raise GeoparseCancelled(f"Geoparsing was cancelled {self._where(done)}.")
         if self.deadline is not None and time.monotonic() > self.deadline:
-            raise GeoparseTimeout(f"Geoparsing ran out of time {where}.")
+            raise GeoparseTimeout(f"Geoparsing ran out of time {self._where(done)}.")
+
+    def _where(self, done: int) -> str:
+        return f"after {done:,} of {self.passages:,} passages"
 
 
 def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None = None,
