@@ -96,6 +96,9 @@ def app_env(seed_doc: Document, tmp_path: Path, monkeypatch) -> Path:
     monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(root))
     monkeypatch.setenv("MAPAPP_OFFLINE", "1")
     monkeypatch.setattr(sys, "argv", ["app.py", str(SEED_FILE)])
+    from mapapp.config import settings
+
+    settings.cache_clear()  # writing the layers above read the settings before these variables
     return root / SEED_FILE.stem
 
 
@@ -231,6 +234,19 @@ def upload(pg, path) -> None:
     expect(running).to_have_count(0, timeout=60_000)
     pg.get_by_role("button", name="Map this text").click()
     expect(pg.get_by_text("Paste or upload a text in the sidebar")).to_have_count(0, timeout=60_000)
+
+
+@pytest.fixture(autouse=True)
+def fresh_settings(tmp_path_factory, monkeypatch):
+    """Settings re-read for every test (tests change the environment), and mapapp's user data
+    folder in a temporary place, so no test writes into the real one."""
+    from mapapp.config import settings
+
+    if not os.environ.get("MAPAPP_DATA_DIR"):
+        monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path_factory.mktemp("mapapp-data")))
+    settings.cache_clear()
+    yield
+    settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

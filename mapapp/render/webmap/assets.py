@@ -3,20 +3,13 @@
 The map must work with no network at all. Inside Streamlit the two XStatic
 data folders are registered as (never rendered) components, so the Streamlit
 server itself serves them next to the streamlit-folium iframe; the standalone
-HTML download inlines them instead. Online tile layers are only offered when a
-quick connection test to their host succeeds.
+HTML download inlines them instead. Online tiles are another concern: ``tiles.py``.
 """
 from __future__ import annotations
 
 import base64
 import json
-import os
 import re
-import socket
-import time
-from concurrent.futures import ThreadPoolExecutor
-from concurrent.futures import TimeoutError as FuturesTimeout
-from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,23 +32,6 @@ BASEMAP_FILE = "basemap.geojson"
 #: The streamlit-folium iframe lives at ``<base>/component/streamlit_folium.st_folium/``;
 #: sibling components are one level up, which keeps any server base path working.
 _SIBLING = "../" + __name__ + ".{name}/{file}"
-
-OFFLINE_ENV = "MAPAPP_OFFLINE"
-
-
-@dataclass(frozen=True)
-class TileChoice:
-    """An online tile layer that can be offered over the offline basemap."""
-
-    label: str
-    provider: str
-    host: str
-
-
-TILE_CHOICES: tuple[TileChoice, ...] = (
-    TileChoice("OpenStreetMap", "OpenStreetMap.Mapnik", "tile.openstreetmap.org"),
-    TileChoice("CartoDB Positron", "CartoDB.Positron", "a.basemaps.cartocdn.com"),
-)
 
 
 def web_dir() -> Path:
@@ -131,55 +107,3 @@ def _data_uri(match: re.Match[str]) -> str:
 def _script_safe(js: str) -> str:
     # A literal "</script" inside inlined code would end the script element early.
     return js.replace("</script", "<\\/script")
-
-
-def offline_forced() -> bool:
-    return os.environ.get(OFFLINE_ENV, "").strip().lower() in ("1", "true", "yes", "on")
-
-
-_reach_cache: dict[tuple[str, int], tuple[float, bool]] = {}
-_REACH_TTL_S = 300.0
-_pool = ThreadPoolExecutor(max_workers=4, thread_name_prefix="mapapp-reach")
-
-
-def _connect(host: str, port: int, timeout: float) -> bool:
-    try:
-        with socket.create_connection((host, port), timeout=timeout):
-            return True
-    except OSError:
-        return False
-
-
-def reachable(host: str, port: int = 443, timeout: float = 0.8) -> bool:
-    """Can a TCP connection to ``host:port`` be opened within ``timeout``? Cached for five minutes.
-
-    The attempt runs in a worker thread so a hanging DNS lookup cannot hold up
-    the page beyond ``timeout`` either.
-    """
-    now = time.monotonic()
-    hit = _reach_cache.get((host, port))
-    if hit and now - hit[0] < _REACH_TTL_S:
-        return hit[1]
-    future = _pool.submit(_connect, host, port, timeout)
-    try:
-        ok = future.result(timeout=timeout + 0.2)
-    except FuturesTimeout:
-        ok = False
-    _reach_cache[(host, port)] = (now, ok)
-    return ok
-
-
-def available_tiles() -> list[TileChoice]:
-    """Tile layers worth offering right now: none when offline or forced offline."""
-    if offline_forced():
-        return []
-    return [t for t in TILE_CHOICES if reachable(t.host)]
-
-
-def tile_layer(choice: TileChoice) -> folium.TileLayer:
-    import xyzservices.providers as xyz
-
-    provider = xyz.query_name(choice.provider)
-    return folium.TileLayer(tiles=provider.build_url(), attr=provider.html_attribution,
-                            name=choice.label, max_zoom=provider.get("max_zoom", 19),
-                            overlay=False, control=False)
