@@ -2,18 +2,31 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import importlib
 import json
 import sys
 from pathlib import Path
 
-from mapapp.io.atomic import write_text_atomic
+from mapapp.errors import UserError
+from mapapp.io.atomic import output_dir, output_file, write_text_atomic
 from mapapp.io.paths import SEED_FILE, layers_dir_for
-from mapapp.io.textio import InputError, read_text_file
+from mapapp.io.textio import read_text_file
+
+#: Errors of a path the user gave (a missing folder, a full disk, no permission): one line, not a traceback.
+_PATH_ERRNOS = frozenset({errno.ENOENT, errno.ENOTDIR, errno.EISDIR, errno.EEXIST, errno.EACCES,
+                          errno.EPERM, errno.EROFS, errno.ENOSPC, errno.EDQUOT, errno.EFBIG,
+                          errno.ELOOP, errno.ENAMETOOLONG, errno.EXDEV})
 
 
 def _fail(message: str) -> int:
     print(f"mapapp: {message}", file=sys.stderr)
     return 2
+
+
+def _warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        print(f"mapapp: warning: {warning}", file=sys.stderr)
 
 
 def cmd_index(args: argparse.Namespace) -> int:
@@ -30,19 +43,18 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     from mapapp.pipeline import geoparse
 
     if args.output and len(args.files) > 1:
-        return _fail("-o takes one input file; use --output-dir for several")
+        raise UserError("-o takes one input file; use --output-dir for several")
+    if args.output_dir:
+        output_dir(Path(args.output_dir))
+    elif args.output:
+        output_file(Path(args.output))
     docs = []
     for name in args.files:
-        try:
-            decoded = read_text_file(name)
-        except InputError as exc:
-            return _fail(str(exc))
-        for warning in decoded.warnings:
-            print(f"mapapp: warning: {warning}", file=sys.stderr)
+        decoded = read_text_file(name)
+        _warn(decoded.warnings)
         docs.append((Path(name), geoparse(decoded.text, args.lang, online=args.online or None)))
     for path, doc in docs:
-        for warning in doc.warnings:
-            print(f"mapapp: warning: {warning}", file=sys.stderr)
+        _warn(doc.warnings)
         payload = json.dumps(doc.to_geojson(), ensure_ascii=False, indent=1)
         if args.output_dir:
             write_text_atomic(Path(args.output_dir) / f"{path.stem}.geojson", payload)
@@ -54,23 +66,18 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from mapapp.corrections import apply_corrections, load_corrections
     from mapapp.io.layerfiles import write_layers
     from mapapp.pipeline import geoparse
 
     source = Path(args.file or SEED_FILE)
-    try:
-        decoded = read_text_file(source)
-    except InputError as exc:
-        return _fail(str(exc))
+    out = output_dir(Path(args.out) if args.out else layers_dir_for(source))
+    decoded = read_text_file(source)
+    _warn(decoded.warnings)
     doc = geoparse(decoded.text, args.lang, online=args.online or None)
-    out = Path(args.out) if args.out else layers_dir_for(source)
-    try:
-        from mapapp.corrections import apply_corrections, load_corrections
-        corrections = load_corrections(out)
-        if corrections:
-            doc = apply_corrections(doc, corrections)
-    except ImportError:
-        corrections = []
+    corrections = load_corrections(out)
+    if corrections:
+        doc = apply_corrections(doc, corrections)
     written = write_layers(doc, out, source.name)
     counts = ", ".join(f"{layer} {len(doc.places_in_layer(layer))}" for layer in
                        ("countries", "regions", "borders", "cities", "sites"))
@@ -111,25 +118,31 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.render.image.export", "geocode": "mapapp.geocode.nominatim",
+DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.render.image.cli", "geocode": "mapapp.geocode.nominatim",
              "app": "mapapp.app.main", "corpus": "mapapp.corpus.cli"}
 
 
-def main(argv: list[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
-    if argv and argv[0] in DELEGATED:
-        import importlib
+def _path_error(exc: OSError) -> str | None:
+    """One line for an OSError about a path, None for any other (a bug, shown as one)."""
+    if exc.errno not in _PATH_ERRNOS:
+        return None
+    return f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc.strerror or exc)
 
-        try:
-            return importlib.import_module(DELEGATED[argv[0]]).cli(argv[1:])
-        except InputError as exc:
-            return _fail(str(exc))
-    args = parser().parse_args(argv)
+
+def main(argv: list[str] | None = None) -> int:
+    """Run one command; what the user can act on is one line on stderr and exit status 2."""
+    argv = list(sys.argv[1:] if argv is None else argv)
     try:
+        if argv and argv[0] in DELEGATED:
+            return importlib.import_module(DELEGATED[argv[0]]).cli(argv[1:])
+        args = parser().parse_args(argv)
         return args.func(args)
-    except InputError as exc:
+    except UserError as exc:
         return _fail(str(exc))
-    except ValueError as exc:
-        return _fail(str(exc))
+    except OSError as exc:
+        message = _path_error(exc)
+        if message is None:
+            raise
+        return _fail(message)
     except KeyboardInterrupt:
         return 130

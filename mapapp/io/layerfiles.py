@@ -7,13 +7,12 @@ build leaves the previous layers intact.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from mapapp.geojson import document_from_geojson, is_feature_collection, layer_collections, passages_record
+from mapapp.io.atomic import Staged, commit, discard, output_dir, stage
 from mapapp.layers import LAYERS
 from mapapp.model import Document
 
@@ -29,41 +28,29 @@ class LayerSet:
     errors: list[str] = field(default_factory=list)
 
 
-def _staged(path: Path, text: str) -> Path:
-    """``text`` fully written and flushed to a temporary file beside ``path``."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    with os.fdopen(fd, "wb") as fh:
-        fh.write(text.encode("utf-8"))
-        fh.flush()
-        os.fsync(fh.fileno())
-    os.chmod(tmp, 0o644)
-    return Path(tmp)
-
-
 def write_layers(doc: Document, out_dir: Path, source_name: str = "") -> list[Path]:
     """Write every layer (empty ones too) and passages.json; returns the paths written.
 
     All files are serialised and staged first and only then renamed into place,
-    so a build that fails or is killed while writing leaves the previous layers
-    as they were, not a mix of old and new.
+    so a build that fails (a full disk) or is killed while writing leaves the
+    previous layers as they were, not a mix of old and new, and no temporary file.
     """
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = output_dir(Path(out_dir))
     passages = passages_record(doc, source_name)
     contents = [(f"{layer}.geojson", fc) for layer, fc in layer_collections(doc).items()]
     contents.append((PASSAGES_FILE, passages))
-    staged: list[tuple[Path, Path]] = []
+    staged: list[Staged] = []
     try:
         for name, data in contents:
-            path = out_dir / name
-            staged.append((_staged(path, json.dumps(data, ensure_ascii=False, indent=1)), path))
-        for tmp, path in staged:
-            os.replace(tmp, path)
-    finally:
-        for tmp, _ in staged:
-            if tmp.exists():
-                tmp.unlink()
-    return [path for _, path in staged]
+            text = json.dumps(data, ensure_ascii=False, indent=1)
+            staged.append(stage(out_dir / name, text.encode("utf-8")))
+        for item in staged:
+            commit(item)
+    except BaseException:
+        for item in staged:
+            discard(item)
+        raise
+    return [out_dir / name for name, _ in contents]
 
 
 def read_layers(layer_dir: Path) -> LayerSet:

@@ -1,12 +1,14 @@
 """Reading user files: refuse what is not text, decode what is, say what happened."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from mapapp.errors import InputError
+from mapapp.io.filekinds import kind_of
 
-__all__ = ["InputError", "DecodedText", "decode_bytes", "read_text_file"]
+__all__ = ["InputError", "DecodedText", "decode_bytes", "read_bytes_file", "read_text_file"]
 
 MAX_BYTES_DEFAULT = 50 * 1024 * 1024
 
@@ -57,17 +59,45 @@ def decode_bytes(data: bytes, name: str = "input") -> DecodedText:
     return DecodedText(str(best), enc, [f"{name}: not UTF-8; decoded as {enc}"])
 
 
-def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> DecodedText:
+def read_bytes_file(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, or InputError.
+
+    A FIFO or device would block or never end: the path is checked before it
+    is opened, opened without blocking, and checked again on the open file (it
+    may have been swapped meanwhile). Reading stops just past the limit, so a
+    file that grows while being read cannot exhaust memory.
+    """
     path = Path(path)
-    if not path.exists():
-        raise InputError(f"{path}: no such file")
-    if path.is_dir():
-        raise InputError(f"{path}: is a directory, not a text file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise InputError(f"{path}: {size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
     try:
-        data = path.read_bytes()
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
     except OSError as exc:
         raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
-    return decode_bytes(data, str(path))
+    _check_regular(path, info.st_mode)
+    if info.st_size > max_bytes:
+        raise InputError(f"{path}: {info.st_size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+    with os.fdopen(fd, "rb") as fh:
+        _check_regular(path, os.fstat(fh.fileno()).st_mode)
+        try:
+            data = fh.read(max_bytes + 1)
+        except OSError as exc:
+            raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+    if len(data) > max_bytes:
+        raise InputError(f"{path}: over the {max_bytes / 1e6:.0f} MB limit")
+    return data
+
+
+def _check_regular(path: Path, mode: int) -> None:
+    kind = kind_of(mode)
+    if kind:
+        raise InputError(f"{path}: is {kind}, not a text file")
+
+
+def read_text_file(path: str | Path, max_bytes: int = MAX_BYTES_DEFAULT) -> DecodedText:
+    """A text file decoded (see ``decode_bytes``), or InputError."""
+    return decode_bytes(read_bytes_file(path, max_bytes), str(path))
