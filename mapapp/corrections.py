@@ -1,7 +1,9 @@
 """A reader's corrections of the geoparse: another candidate, or "not a place", per mention.
 
-They are stored as ``corrections.json`` next to a document's layers, so the
-app and every later ``build`` of the same text apply them. Applying is pure
+They are stored as ``corrections.json`` next to a document's layers, in the
+user data folder (see ``mapapp.io.paths``), so the app and every later
+``build`` of the same text apply them. A file left by an older mapapp in the
+checkout's ``data/layers/<name>/`` is copied there on first use. Applying is pure
 and idempotent: applying corrections to a document they were already applied
 to changes nothing.
 """
@@ -17,7 +19,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from mapapp.io.atomic import write_text_atomic
+from mapapp.errors import OutputError
+from mapapp.io.atomic import write_bytes_atomic, write_text_atomic
+from mapapp.io.paths import legacy_layers_dir
 from mapapp.model import Candidate, Document, Mention, Place
 
 FILE = "corrections.json"
@@ -38,14 +42,35 @@ class Correction:
         return {"start": self.start, "end": self.end, "text": self.text, "choice": self.choice}
 
 
+def corrections_file(layer_dir: Path) -> Path:
+    """The corrections file of a layer folder, adopting one an older mapapp kept in the checkout.
+
+    The old file is copied, not moved (the checkout may be read-only or shared);
+    when the copy cannot be written the old file is read where it is.
+    """
+    path = Path(layer_dir) / FILE
+    old = legacy_layers_dir(Path(layer_dir))
+    if path.exists() or old is None or not (old / FILE).is_file():
+        return path
+    try:
+        write_bytes_atomic(path, (old / FILE).read_bytes())
+    except (OSError, OutputError):
+        return old / FILE
+    return path
+
+
+def _read(layer_dir: Path) -> Any:
+    """The parsed corrections file; None when there is none, ValueError (or its UnicodeDecodeError)
+    when it cannot be read."""
+    path = corrections_file(layer_dir)
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
 def load_corrections(layer_dir: Path) -> list[Correction]:
     """Corrections saved for a document; none when the file is missing or unreadable."""
-    path = Path(layer_dir) / FILE
-    if not path.exists():
-        return []
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        raw = _read(layer_dir)
+    except ValueError:
         return []
     out = []
     for item in raw.get("corrections", []) if isinstance(raw, dict) else []:
@@ -60,14 +85,11 @@ def load_corrections(layer_dir: Path) -> list[Correction]:
 
 def readable(layer_dir: Path) -> bool:
     """False when a corrections file exists but cannot be read (corrupt or hand-edited badly)."""
-    path = Path(layer_dir) / FILE
-    if not path.exists():
-        return True
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except (ValueError, UnicodeDecodeError):
+        raw = _read(layer_dir)
+    except ValueError:
         return False
-    return isinstance(raw, dict) and isinstance(raw.get("corrections", []), list)
+    return raw is None or isinstance(raw, dict) and isinstance(raw.get("corrections", []), list)
 
 
 _THREAD_LOCK = threading.Lock()

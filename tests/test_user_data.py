@@ -1,0 +1,81 @@
+"""Layers and corrections live in the user data folder, never in the checkout (issue 10);
+corrections an older mapapp kept in data/layers/ are still applied."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import platformdirs
+import pytest
+
+from mapapp.cli import main
+from mapapp.corrections import Correction, load_corrections, save_corrections
+from mapapp.io import paths
+
+TEXT = "Almaty liegt im Süden, Moskau im Norden."
+
+
+@pytest.fixture()
+def source(tmp_path: Path) -> Path:
+    path = tmp_path / "note.txt"
+    path.write_text(TEXT, encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def legacy(tmp_path: Path, monkeypatch) -> Path:
+    """The checkout's data/layers/ as an older mapapp left it (in a temporary copy)."""
+    folder = tmp_path / "checkout-layers"
+    monkeypatch.setattr(paths, "LEGACY_LAYERS_DIR", folder)
+    return folder
+
+
+def test_layers_default_to_the_platform_user_data_folder(monkeypatch):
+    monkeypatch.delenv("MAPAPP_DATA_DIR", raising=False)
+    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+    expected = Path(platformdirs.user_data_dir("mapapp")) / "layers" / "seed"
+    assert paths.layers_dir_for(Path("texts/seed.txt")) == expected
+    assert paths.ROOT not in expected.parents
+
+
+def test_data_and_layers_folders_can_be_chosen(tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+    assert paths.layers_root() == tmp_path / "data" / "layers"
+    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "elsewhere"))
+    from mapapp.config import settings
+
+    settings.cache_clear()
+    assert paths.layers_dir_for(Path("a/b.txt")) == tmp_path / "elsewhere" / "b"
+
+
+def test_build_writes_into_the_data_folder_and_not_the_checkout(source, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+    assert main(["build", str(source)]) == 0
+    built = tmp_path / "data" / "layers" / "note"
+    assert json.loads((built / "passages.json").read_text(encoding="utf-8"))["text"] == TEXT
+    assert not (paths.DATA_DIR / "layers" / "note").exists()
+
+
+def test_corrections_left_in_the_checkout_are_still_applied(source, legacy, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+    old = legacy / "note"
+    not_almaty = Correction(0, 6, "Almaty", None)
+    save_corrections(old, [not_almaty])
+    before = (old / "corrections.json").read_bytes()
+
+    assert main(["build", str(source)]) == 0
+    built = paths.layers_dir_for(source)
+    cities = json.loads((built / "cities.geojson").read_text(encoding="utf-8"))["features"]
+    assert [f["properties"]["name"] for f in cities] == ["Moscow"]
+    assert load_corrections(built) == [not_almaty]
+    assert (built / "corrections.json").read_bytes() == before
+    assert (old / "corrections.json").read_bytes() == before
+
+
+def test_a_chosen_layers_folder_never_reads_the_checkout(legacy, tmp_path, monkeypatch):
+    monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "layers"))
+    save_corrections(legacy / "note", [Correction(0, 6, "Almaty", None)])
+    assert load_corrections(paths.layers_dir_for(Path("note.txt"))) == []
