@@ -19,6 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from mapapp.errors import InputError
+from mapapp.io.textio import read_bytes_file
+from mapapp.text.language import SUPPORTED
+
 #: 100 miles: the tolerance of "accuracy@161km" in the geoparsing literature.
 ACCURACY_KM = 161.0
 #: Half the Earth's circumference, the largest possible error; used for the AUC scale.
@@ -251,8 +255,66 @@ def predictions_from_document(document: Any) -> list[Predicted]:
             for m, place in document.mentions()]
 
 
+#: Gold files can hold thousands of documents; larger is surely not a gold file.
+MAX_GOLD_BYTES = 200 * 1024 * 1024
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _mention_problem(m: Any, text_len: int) -> str | None:
+    if not isinstance(m, dict):
+        return "is not an object"
+    start, end = m.get("start"), m.get("end")
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (start, end)):
+        return "needs whole-number start and end"
+    if not 0 <= start <= end <= text_len:
+        return f"[{start}:{end}] is outside the text"
+    if any(m.get(k) is not None and not _number(m[k]) for k in ("lat", "lon")):
+        return "lat and lon must be numbers"
+    return None
+
+
+def _document_problem(doc: Any) -> str | None:
+    if not isinstance(doc, dict):
+        return "is not an object"
+    if not isinstance(doc.get("text"), str):
+        return 'needs a "text" string'
+    if doc.get("lang") not in (None, "", "auto", *SUPPORTED):
+        return f"has an unsupported lang {doc.get('lang')!r} (de, en or auto)"
+    mentions = doc.get("mentions", [])
+    if not isinstance(mentions, list):
+        return '"mentions" must be a list'
+    for j, m in enumerate(mentions, 1):
+        problem = _mention_problem(m, len(doc["text"]))
+        if problem:
+            return f"mention {j} {problem}"
+    return None
+
+
+def check_gold(docs: Any, name: str) -> list[dict[str, Any]]:
+    """``docs`` when shaped as gold documents (GeoWebNews format), else InputError naming the first fault."""
+    if not isinstance(docs, list):
+        raise InputError(f"{name}: expected a JSON list of gold documents, found {type(docs).__name__}")
+    for i, doc in enumerate(docs, 1):
+        problem = _document_problem(doc)
+        if problem:
+            label = f" ({doc['id']})" if isinstance(doc, dict) and "id" in doc else ""
+            raise InputError(f"{name}: document {i}{label} {problem}")
+    return docs
+
+
 def load_gold(path: Path | str, lang: str | None = None, limit: int | None = None) -> list[dict[str, Any]]:
-    docs = json.loads(Path(path).read_text(encoding="utf-8"))
+    """Gold documents read and checked; a file that is not gold is an InputError of one line."""
+    data = read_bytes_file(path, MAX_GOLD_BYTES)
+    try:
+        docs = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError(f"{path}: not UTF-8, so not a gold JSON file") from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: not JSON ({exc.msg} at line {exc.lineno})") from None
+    docs = check_gold(docs, str(path))
     if lang:
         docs = [d for d in docs if d.get("lang") == lang]
     return docs[:limit] if limit is not None else docs
@@ -294,10 +356,11 @@ def cli(argv: list[str]) -> int:
     args = parser.parse_args(argv)
     status = 0
     for path in args.gold:
-        if not path.is_file():
-            print(f"{path}: no such file", file=sys.stderr)
+        try:
+            scores = evaluate(path, lang=args.lang, limit=args.limit)
+        except InputError as exc:
+            print(f"mapapp: {exc}", file=sys.stderr)
             status = 2
             continue
-        scores = evaluate(path, lang=args.lang, limit=args.limit)
         print(report(str(path), scores, args.errors), flush=True)
     return status

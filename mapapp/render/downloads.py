@@ -9,10 +9,9 @@ import json
 import folium
 from branca.element import Element
 
-from mapapp.render.webmap import mapview
-from mapapp.render.webmap import assets
 from mapapp.layers import LAYERS
 from mapapp.model import Document
+from mapapp.render.webmap import assets, mapview
 
 CSV_COLUMNS = ("place_id", "place", "layer", "category", "country_code", "lat", "lon",
                "mention", "start", "end", "passage")
@@ -24,25 +23,42 @@ def geojson_bytes(doc: Document, layer: str | None = None) -> bytes:
     return json.dumps(fc, ensure_ascii=False, indent=1).encode("utf-8")
 
 
+#: What makes a spreadsheet read a cell as a formula (OWASP "CSV injection").
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value: str) -> str:
+    """Text a spreadsheet shows as text: a leading ``'`` before anything it would run as a formula.
+
+    Names come from the reader's text and from the online geocoder, so a
+    ``=HYPERLINK(...)`` there must not become a live link in the reader's sheet.
+    """
+    return "'" + value if value.startswith(_FORMULA_START) else value
+
+
 def mentions_csv(doc: Document) -> bytes:
-    """One row per mention in text order; passage is the 1-based paragraph number shown in the app."""
+    """One row per mention in text order; passage is the 1-based paragraph number shown in the app.
+
+    RFC 4180 line ends (CRLF), so a field holding a lone CR is quoted and cannot split a row.
+    """
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for m, p in doc.mentions():
-        w.writerow([p.id, p.name, p.layer, p.category, p.country_code, f"{p.lat:.5f}",
-                    f"{p.lon:.5f}", m.text, m.start, m.end, m.passage + 1])
+        texts = [csv_cell(str(v)) for v in (p.id, p.name, p.layer, p.category, p.country_code)]
+        w.writerow([*texts, f"{p.lat:.5f}", f"{p.lon:.5f}", csv_cell(m.text), m.start, m.end,
+                    m.passage + 1])
     return buf.getvalue().encode("utf-8")
 
 
 def standalone_html(doc: Document, title: str = "mapapp") -> bytes:
     """A single HTML file with Leaflet, jQuery, basemap and layers inlined: opens with no network."""
-    m = mapview.base_map(doc, mapview.view_for(doc.places), inline_assets=True)
+    m = mapview.base_map(doc.places, mapview.view_for(doc.places), inline_assets=True)
     root = m.get_root()
     root.header.add_child(Element(assets.inline_head()), name="offline_assets", index=0)
     root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title", index=0)
     for layer in LAYERS:
         if doc.places_in_layer(layer):
-            mapview.layer_group(doc, layer).add_to(m)
+            mapview.layer_group(doc.places, layer).add_to(m)
     folium.LayerControl(collapsed=False).add_to(m)
     return root.render().encode("utf-8")
