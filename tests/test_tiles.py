@@ -5,12 +5,14 @@ import socket
 import subprocess
 import sys
 
+from mapapp.config import settings
 from mapapp.render.webmap import tiles
 
 
 def test_no_connection_is_attempted_by_default(monkeypatch):
     monkeypatch.delenv("MAPAPP_TILES", raising=False)
     monkeypatch.delenv("MAPAPP_OFFLINE", raising=False)
+    settings.cache_clear()
     monkeypatch.setattr(tiles, "_reach_cache", {})
     attempts = []
     monkeypatch.setattr(tiles.socket, "create_connection", lambda *a, **k: attempts.append(a))
@@ -20,6 +22,7 @@ def test_no_connection_is_attempted_by_default(monkeypatch):
 
 def test_tiles_opted_in_are_offered_when_their_host_answers(monkeypatch):
     monkeypatch.setenv("MAPAPP_TILES", "1")
+    settings.cache_clear()
     monkeypatch.setattr(tiles, "_reach_cache", {})
     monkeypatch.setattr(tiles, "_connect", lambda host, port, timeout: host == "tile.openstreetmap.org")
     assert [t.label for t in tiles.available_tiles()] == ["OpenStreetMap"]
@@ -28,6 +31,7 @@ def test_tiles_opted_in_are_offered_when_their_host_answers(monkeypatch):
 def test_offline_wins_over_tiles(monkeypatch):
     monkeypatch.setenv("MAPAPP_TILES", "1")
     monkeypatch.setenv("MAPAPP_OFFLINE", "1")
+    settings.cache_clear()
     attempts = []
     monkeypatch.setattr(tiles, "_reach_cache", {})
     monkeypatch.setattr(tiles, "_connect", lambda *a: attempts.append(a) or True)

@@ -9,6 +9,7 @@ import platformdirs
 import pytest
 
 from mapapp.cli import main
+from mapapp.config import settings
 from mapapp.corrections import Correction, load_corrections, save_corrections
 from mapapp.io import paths
 
@@ -23,6 +24,15 @@ def source(tmp_path: Path) -> Path:
 
 
 @pytest.fixture()
+def data_dir(tmp_path: Path, monkeypatch) -> Path:
+    """MAPAPP_DATA_DIR chosen, MAPAPP_LAYERS_DIR unset, settings read again."""
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+    settings.cache_clear()
+    return tmp_path / "data"
+
+
+@pytest.fixture()
 def legacy(tmp_path: Path, monkeypatch) -> Path:
     """The checkout's data/layers/ as an older mapapp left it (in a temporary copy)."""
     folder = tmp_path / "checkout-layers"
@@ -33,34 +43,27 @@ def legacy(tmp_path: Path, monkeypatch) -> Path:
 def test_layers_default_to_the_platform_user_data_folder(monkeypatch):
     monkeypatch.delenv("MAPAPP_DATA_DIR", raising=False)
     monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+    settings.cache_clear()
     expected = Path(platformdirs.user_data_dir("mapapp")) / "layers" / "seed"
     assert paths.layers_dir_for(Path("texts/seed.txt")) == expected
     assert paths.ROOT not in expected.parents
 
 
-def test_data_and_layers_folders_can_be_chosen(tmp_path, monkeypatch):
-    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
-    assert paths.layers_root() == tmp_path / "data" / "layers"
+def test_data_and_layers_folders_can_be_chosen(data_dir, tmp_path, monkeypatch):
+    assert paths.layers_root() == data_dir / "layers"
     monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "elsewhere"))
-    from mapapp.config import settings
-
     settings.cache_clear()
     assert paths.layers_dir_for(Path("a/b.txt")) == tmp_path / "elsewhere" / "b"
 
 
-def test_build_writes_into_the_data_folder_and_not_the_checkout(source, tmp_path, monkeypatch):
-    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+def test_build_writes_into_the_data_folder_and_not_the_checkout(source, data_dir):
     assert main(["build", str(source)]) == 0
-    built = tmp_path / "data" / "layers" / "note"
+    built = data_dir / "layers" / "note"
     assert json.loads((built / "passages.json").read_text(encoding="utf-8"))["text"] == TEXT
     assert not (paths.DATA_DIR / "layers" / "note").exists()
 
 
-def test_corrections_left_in_the_checkout_are_still_applied(source, legacy, tmp_path, monkeypatch):
-    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("MAPAPP_LAYERS_DIR", raising=False)
+def test_corrections_left_in_the_checkout_are_still_applied(source, legacy, data_dir):
     old = legacy / "note"
     not_almaty = Correction(0, 6, "Almaty", None)
     save_corrections(old, [not_almaty])
@@ -77,5 +80,15 @@ def test_corrections_left_in_the_checkout_are_still_applied(source, legacy, tmp_
 
 def test_a_chosen_layers_folder_never_reads_the_checkout(legacy, tmp_path, monkeypatch):
     monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "layers"))
+    settings.cache_clear()
     save_corrections(legacy / "note", [Correction(0, 6, "Almaty", None)])
     assert load_corrections(paths.layers_dir_for(Path("note.txt"))) == []
+
+
+def test_export_without_a_source_uses_the_seed_layers_built_in_the_data_folder(seed_doc, data_dir):
+    from mapapp.io.layerfiles import write_layers
+    from mapapp.render.image.source import default_source
+
+    assert default_source() == paths.SEED_FILE
+    write_layers(seed_doc, paths.layers_dir_for(paths.SEED_FILE), paths.SEED_FILE.name)
+    assert default_source() == data_dir / "layers" / paths.SEED_FILE.stem

@@ -19,7 +19,6 @@ SEEDS_DIR = ROOT / "seeds"
 SEED_FILE = SEEDS_DIR / "kazakhstan_commentary_de.txt"
 #: Where mapapp wrote layers and corrections before they moved to the user data folder.
 LEGACY_LAYERS_DIR = DATA_DIR / "layers"
-LAYERS_DIR = LEGACY_LAYERS_DIR
 
 
 def index_dir() -> Path:

@@ -24,9 +24,9 @@ class Source:
 
 def default_source() -> Path:
     """The seed's built layers, or the seed text itself while they are not built."""
-    from mapapp.io.paths import LAYERS_DIR, SEED_FILE
+    from mapapp.io.paths import SEED_FILE, layers_dir_for
 
-    folder = LAYERS_DIR / SEED_FILE.stem
+    folder = layers_dir_for(SEED_FILE)
     return folder if folder.is_dir() else SEED_FILE
 
 
