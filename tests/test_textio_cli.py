@@ -1,14 +1,18 @@
 """Bad input and the command line, as a user meets them: one clear line, exit 2, no partial files."""
 from __future__ import annotations
 
+import errno
+import importlib
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from mapapp.cli import main
+from mapapp.cli import DELEGATED, main
+from mapapp.errors import OutputError
 from mapapp.text.passages import split_passages
 from mapapp.io.textio import InputError, decode_bytes, read_text_file
 
@@ -109,3 +113,34 @@ def test_build_writes_every_layer_and_passages(tmp_path):
 def test_unsupported_language_is_refused(tmp_path):
     result = run("geoparse", "seeds/kazakhstan_commentary_de.txt", "--lang", "fr")
     assert result.returncode == 2
+
+
+@pytest.mark.parametrize("command", sorted(DELEGATED))
+def test_every_command_reports_a_user_error_in_one_line(command, monkeypatch, capsys):
+    def refuse(argv):
+        raise OutputError(f"cannot write {command}.out: it is a FIFO (named pipe), not a regular file")
+
+    monkeypatch.setattr(importlib.import_module(DELEGATED[command]), "cli", refuse)
+    assert main([command, "x"]) == 2
+    err = capsys.readouterr().err
+    # (the app's module may log a Streamlit warning on import; the message is still one line)
+    assert err.splitlines()[-1] == f"mapapp: cannot write {command}.out: it is a FIFO (named pipe), not a regular file"
+    assert err.count("mapapp: ") == 1 and "Traceback" not in err
+
+
+def test_an_os_error_on_a_path_is_one_line_and_any_other_is_a_bug(monkeypatch, capsys):
+    import mapapp.evaluate
+
+    def disk_full(argv):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), "scores.txt")
+
+    monkeypatch.setattr(mapapp.evaluate, "cli", disk_full)
+    assert main(["evaluate", "gold.json"]) == 2
+    assert capsys.readouterr().err == f"mapapp: scores.txt: {os.strerror(errno.ENOSPC)}\n"
+
+    def bug(argv):
+        raise OSError(errno.EBADF, os.strerror(errno.EBADF))
+
+    monkeypatch.setattr(mapapp.evaluate, "cli", bug)
+    with pytest.raises(OSError):
+        main(["evaluate", "gold.json"])
