@@ -23,6 +23,8 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.req
 index: $(VENV)/.req
 	$(BIN)/mapapp index
 
+# The seed's layers go to the user data folder (MAPAPP_DATA_DIR, default ~/.local/share/mapapp),
+# which is where the app reads them; nothing generated is written into the checkout.
 build: index
 	$(BIN)/mapapp build $(SEED)
 
