@@ -11,6 +11,7 @@ Run: .venv/bin/python bench/scaling_bench.py [--doublings 2] [--scale 1.0] [--on
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import tempfile
 import time
@@ -51,7 +52,9 @@ def corpora() -> list[Corpus]:
 
 
 def _timed(fn: Callable[[], object]) -> tuple[float, object]:
-    """CPU seconds of ``fn`` (steadier than wall time on a shared machine) and its result."""
+    """CPU seconds of ``fn`` (steadier than wall time on a shared machine) and its result; the
+    garbage left by earlier steps is collected first so that its cost is not charged to ``fn``."""
+    gc.collect()
     start = time.process_time()
     result = fn()
     return time.process_time() - start, result
