@@ -204,3 +204,20 @@ def test_online_lookups_are_a_sidebar_toggle_passed_to_the_geoparser(app, monkey
     assert calls == [True]
     cities = len(parsed[0].places_in_layer("cities"))
     assert [c.label for c in app.checkbox][3] == f"Cities ({cities})"
+
+
+def test_a_geoparse_over_its_time_budget_tells_the_reader_what_to_do(app, monkeypatch):
+    import mapapp
+    from mapapp.errors import GeoparseTimeout
+
+    def too_slow(text, lang=None, **kw):
+        raise GeoparseTimeout("This text took longer than 120 s to map; try a shorter part.")
+
+    monkeypatch.setattr(mapapp, "geoparse", too_slow)
+    app.radio(key="mode").set_value("Your own text").run()
+    app.text_area[0].input("A text that is never mapped in time: Zaragoza, Valladolid, Burgos.")
+    next(b for b in app.button if b.label == "Map this text").click()
+    app.run(timeout=60)
+    assert not app.exception
+    shown = " ".join(e.value for e in app.error)
+    assert "longer than 120" in shown and "GeoparseTimeout" not in shown

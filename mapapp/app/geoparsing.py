@@ -11,6 +11,7 @@ import streamlit as st
 from mapapp.app.jobs import GeoparseJobs
 from mapapp.app.labels import md_text
 from mapapp.app.sources import Source
+from mapapp.errors import UserError
 from mapapp.io.layerfiles import LoadedLayers, load_layers
 from mapapp.model import Document
 
@@ -72,6 +73,9 @@ def document_for(src: Source, lang: str, online: bool) -> Document | None:
             status.update(label=f"Geoparsed {name}", state="complete", expanded=False)
     try:
         return job.future.result()
+    except UserError as exc:
+        st.error(md_text(str(exc)))
+        return None
     except Exception as exc:
         st.error(f"{name} could not be geoparsed ({type(exc).__name__}). "
                  "Try another text or file; the error is in the server log.")
