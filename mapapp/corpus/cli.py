@@ -7,12 +7,11 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from mapapp.corpus.deadline import DEFAULT_SECONDS
 from mapapp.corpus.driver import BATCH_SIZE, RunSummary, run_corpus
 from mapapp.corpus.inputs import DEFAULT_MAX_CHARS
 from mapapp.corpus.lock import check_unlocked
 from mapapp.corpus.manifest import read_manifest
-from mapapp.corpus.worker import DocLimits
+from mapapp.corpus.worker import DEFAULT_DOC_SECONDS, DocLimits
 from mapapp.errors import UserError
 
 
@@ -35,9 +34,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-chars", type=int, default=DEFAULT_MAX_CHARS,
                         help="a longer document is recorded as failed, not geoparsed "
                              f"(default: {DEFAULT_MAX_CHARS:,} characters)")
-    parser.add_argument("--doc-timeout", type=float, default=DEFAULT_SECONDS, metavar="SECONDS",
+    parser.add_argument("--doc-timeout", type=float, default=DEFAULT_DOC_SECONDS, metavar="SECONDS",
                         help="a document still geoparsing after this is stopped and recorded as "
-                             f"failed; 0 for no limit (default: {DEFAULT_SECONDS:g} s)")
+                             f"failed; 0 for no limit (default: {DEFAULT_DOC_SECONDS:g} s)")
     parser.add_argument("--in-process", action="store_true",
                         help="run in this process without Dask (for debugging)")
     return parser

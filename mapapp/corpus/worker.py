@@ -8,17 +8,22 @@ from __future__ import annotations
 
 import os
 import platform
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 
-from mapapp.corpus.deadline import DEFAULT_SECONDS, DocumentTimeout, call_with_deadline
 from mapapp.corpus.inputs import DEFAULT_MAX_CHARS, DocRef, parse_date
 from mapapp.corpus.storage import SCHEMAS
+from mapapp.errors import GeoparseTimeout
 
 #: The tables of one batch, in the order their rows are built.
 ROW_TABLES = ("mentions", "passages", "places", "documents")
+
+#: Seconds one document may take; the geoparse checks its deadline between passages, so a
+#: document stops at its next paragraph once over (documents are capped at --max-chars).
+DEFAULT_DOC_SECONDS = 300.0
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ class DocLimits:
     """What one document may cost; a document over either is recorded as failed."""
 
     max_chars: int = DEFAULT_MAX_CHARS
-    seconds: float | None = DEFAULT_SECONDS
+    seconds: float | None = DEFAULT_DOC_SECONDS
 
 
 @dataclass
@@ -64,7 +69,8 @@ def _geoparse_rows(ref: DocRef, rows: DocRows, limits: DocLimits) -> dict[str, A
     when, note = parse_date(ref.date)
     if note:
         notes.append(note)
-    doc = call_with_deadline(lambda: geoparse(text, ref.lang, online=False), limits.seconds)
+    deadline = time.monotonic() + limits.seconds if limits.seconds and limits.seconds > 0 else None
+    doc = geoparse(text, ref.lang, online=False, deadline=deadline)
     notes += doc.warnings
     pairs = doc.mentions()
     for mention, place in pairs:
@@ -107,7 +113,7 @@ def process_document(ref: DocRef, limits: DocLimits = DocLimits()) -> DocRows:
             "line": ref.line}
     try:
         row = {**base, **_geoparse_rows(ref, rows, limits), "status": "ok", "error": None}
-    except DocumentTimeout:
+    except GeoparseTimeout:
         return _failed_row(ref, f"DocumentTimeout: stopped after the --doc-timeout limit of "
                                 f"{limits.seconds:g} s")
     except Exception as exc:  # one bad document must not stop the corpus
