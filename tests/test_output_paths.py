@@ -9,6 +9,7 @@ import socket
 import stat
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,22 @@ def test_write_text_atomic_keeps_the_mode_of_the_file_it_replaces(tmp_path):
     path.chmod(0o600)
     write_text_atomic(path, "new")
     assert path.read_text() == "new" and stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def test_a_fifo_among_layer_files_is_named_not_waited_for(seed_doc, tmp_layers):
+    from mapapp.io.layerfiles import read_layers, write_layers
+
+    write_layers(seed_doc, tmp_layers, "seed.txt")
+    fifo = tmp_layers / "cities.geojson"
+    fifo.unlink()
+    os.mkfifo(fifo)
+    found = []
+    reader = threading.Thread(target=lambda: found.append(read_layers(tmp_layers)), daemon=True)
+    reader.start()
+    reader.join(30)
+    if reader.is_alive():
+        with open(fifo, "w"):
+            pass  # let the blocked reader go before failing
+        reader.join()
+    assert not reader.is_alive() and found[0].errors == ["cities.geojson: is a FIFO (named pipe), not a text file"]
+    assert "sites" in found[0].layers

@@ -12,11 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from mapapp.geojson import document_from_geojson, is_feature_collection, layer_collections, passages_record
+from mapapp.errors import InputError
 from mapapp.io.atomic import Staged, commit, discard, output_dir, stage
+from mapapp.io.textio import read_bytes_file
 from mapapp.layers import LAYERS
 from mapapp.model import Document
 
 PASSAGES_FILE = "passages.json"
+#: A corpus's countries layer can be tens of MB; far beyond this a file is not ours.
+MAX_LAYER_FILE_BYTES = 1024 * 1024 * 1024
 
 
 @dataclass
@@ -53,6 +57,15 @@ def write_layers(doc: Document, out_dir: Path, source_name: str = "") -> list[Pa
     return [out_dir / name for name, _ in contents]
 
 
+def _read_json(path: Path) -> Any:
+    """A layer folder's JSON file; only a regular file is read (a FIFO there would block forever)."""
+    try:
+        data = read_bytes_file(path, MAX_LAYER_FILE_BYTES)
+    except InputError as exc:
+        raise ValueError(str(exc).removeprefix(f"{path}: ")) from None
+    return json.loads(data.decode("utf-8"))
+
+
 def read_layers(layer_dir: Path) -> LayerSet:
     """Read a folder of built layers; a missing or corrupt file is reported by name, not raised."""
     layer_dir = Path(layer_dir)
@@ -63,18 +76,18 @@ def read_layers(layer_dir: Path) -> LayerSet:
         if not path.exists():
             continue
         try:
-            fc = json.loads(path.read_text(encoding="utf-8"))
+            fc = _read_json(path)
             if not is_feature_collection(fc):
                 raise ValueError("not a GeoJSON FeatureCollection")
             layers[layer] = fc
-        except (ValueError, UnicodeDecodeError, AttributeError) as exc:
+        except (ValueError, AttributeError) as exc:
             errors.append(f"{path.name}: {exc}")
     passages = None
     ppath = layer_dir / PASSAGES_FILE
     if ppath.exists():
         try:
-            passages = json.loads(ppath.read_text(encoding="utf-8"))
-        except (ValueError, UnicodeDecodeError) as exc:
+            passages = _read_json(ppath)
+        except ValueError as exc:
             errors.append(f"{ppath.name}: {exc}")
     return LayerSet(layers=layers, passages=passages, errors=errors)
 
