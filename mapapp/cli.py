@@ -30,11 +30,13 @@ def _warn(warnings: list[str]) -> None:
 
 
 def cmd_index(args: argparse.Namespace) -> int:
-    from mapapp.gazetteer.basemap import build_basemap
+    from mapapp.gazetteer.basemap import basemap_path, build_basemap
     from mapapp.gazetteer.build import ensure_index
 
     path = ensure_index(force=args.force)
-    build_basemap()
+    basemap = basemap_path()
+    if args.force or not basemap.exists() or basemap.stat().st_mtime < path.stat().st_mtime:
+        build_basemap()
     print(f"index: {path}")
     return 0
 
@@ -119,7 +121,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 DELEGATED = {"evaluate": "mapapp.evaluate", "export": "mapapp.render.image.cli", "geocode": "mapapp.geocode.nominatim",
-             "app": "mapapp.app.main", "corpus": "mapapp.corpus.cli"}
+             "app": "mapapp.app.launch", "corpus": "mapapp.corpus.cli"}
 
 
 def _path_error(exc: OSError) -> str | None:

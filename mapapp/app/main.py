@@ -7,14 +7,12 @@ which share mapapp.app.components.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import streamlit as st
 
 from mapapp.app import components, corpus_page, text_page
-from mapapp.app.arguments import parse_args, parser
+from mapapp.app.arguments import parse_args
 from mapapp.app.labels import md_text
-from mapapp.app.sources import max_upload_bytes
 from mapapp.io.textio import InputError
 from mapapp.render.webmap import assets
 
@@ -40,23 +38,6 @@ def main() -> None:
     page = st.navigation(pages)
     st.sidebar.title("mapapp")
     page.run()
-
-
-def cli(argv: list[str]) -> int:
-    """``mapapp app [FILE] [--corpus DIR]``: serve this app with Streamlit on FILE (default: the
-    seed) and, with ``--corpus``, on a corpus output."""
-    import subprocess
-
-    parser().parse_args(argv)
-    # Streamlit's own limit a little above ours: slightly larger files get our explanation,
-    # far larger ones are stopped in the browser instead of being sent to a shared server.
-    upload_mb = int(max_upload_bytes() / 2**20) + 2
-    # Passed here, not only in .streamlit/config.toml: streamlit reads that from the current
-    # folder, and `mapapp app` may be started anywhere.
-    cmd = [sys.executable, "-m", "streamlit", "run", str(Path(__file__).resolve()),
-           "--server.headless", "true", "--browser.gatherUsageStats", "false",
-           "--server.maxUploadSize", str(upload_mb), "--", *argv]
-    return subprocess.call(cmd)
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from mapapp.io.paths import index_dir
@@ -32,7 +33,7 @@ def build_basemap() -> dict[str, Any]:
                       "properties": {"iso_a2": c.iso_a2, "name": c.name_en, "name_de": c.name_de},
                       "geometry": _rounded(mapping(geom))})
     fc = {"type": "FeatureCollection", "features": feats}
-    write_text_atomic(index_dir() / _FILE, json.dumps(fc, separators=(",", ":")))
+    write_text_atomic(basemap_path(), json.dumps(fc, separators=(",", ":")))
     return fc
 
 
@@ -46,10 +47,15 @@ def _rounded(geom: dict[str, Any]) -> dict[str, Any]:
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
+def basemap_path() -> Path:
+    """The built basemap file (beside the index, rebuilt with it)."""
+    return index_dir() / _FILE
+
+
 @lru_cache(maxsize=1)
 def countries_geojson() -> dict[str, Any]:
     """Simplified country polygons as a GeoJSON FeatureCollection (iso_a2, name, name_de)."""
-    path = index_dir() / _FILE
+    path = basemap_path()
     if path.exists():
         return json.loads(path.read_text(encoding="utf-8"))
     return build_basemap()
