@@ -45,29 +45,32 @@ def _cand(cid, name, layer, cat, cc, lat, lon, score=0.5) -> Candidate:
 
 
 def make_document(text: str) -> Document:
-    """Places of the seed with coordinates from GeoNames/Wikipedia (rounded)."""
+    """Places of the seed as the gazetteer names them (its ids and sources), with coordinates
+    from GeoNames/Wikipedia (rounded) and simplified geometry."""
     ps = split_passages(text)
-    baikonur_c = _cand("site:baikonur", "Baikonur Cosmodrome", "sites", "cosmodrome", "KZ", 45.965, 63.305, 0.9)
-    baikonur_town = _cand("gn:1521368", "Baikonur", "cities", "town", "KZ", 45.617, 63.317, 0.4)
-    almaty = _cand("gn:1526384", "Almaty", "cities", "city", "KZ", 43.25, 76.917, 0.9)
-    moskau = _cand("gn:524901", "Moscow", "cities", "capital", "RU", 55.752, 37.616, 0.9)
+    baikonur_c = _cand("baikonur-cosmodrome", "Baikonur Cosmodrome", "sites", "cosmodrome", "KZ", 45.965, 63.305, 0.9)
+    baikonur_town = _cand("baikonur-1521368", "Baikonur", "cities", "town", "KZ", 45.617, 63.317, 0.4)
+    almaty = _cand("almaty-1526384", "Almaty", "cities", "city", "KZ", 43.25, 76.917, 0.9)
+    moskau = _cand("moscow-524901", "Moscow", "cities", "capital", "RU", 55.752, 37.616, 0.9)
     places = [
-        Place("country:KZ", "Kazakhstan", "countries", "country", "KZ", "naturalearth",
+        Place("country-kz", "Kazakhstan", "countries", "country", "KZ", "wikidata:Q232",
               _country("KZ"), 48.0, 67.0, _mentions(text, ps, r"Kasachstans?\b"),
-              [_cand("country:KZ", "Kazakhstan", "countries", "country", "KZ", 48.0, 67.0, 1.0)]),
-        Place("country:RU", "Russia", "countries", "country", "RU", "naturalearth",
+              [_cand("country-kz", "Kazakhstan", "countries", "country", "KZ", 48.0, 67.0, 1.0)]),
+        Place("country-ru", "Russia", "countries", "country", "RU", "wikidata:Q159",
               _country("RU"), 61.5, 99.0, _mentions(text, ps, r"Russlands?\b"),
-              [_cand("country:RU", "Russia", "countries", "country", "RU", 61.5, 99.0, 1.0)]),
-        Place("gn:524901", "Moscow", "cities", "capital", "RU", "geonames",
+              [_cand("country-ru", "Russia", "countries", "country", "RU", 61.5, 99.0, 1.0)]),
+        Place("moscow-524901", "Moscow", "cities", "capital", "RU", "geonames:524901",
               Point(37.616, 55.752), 55.752, 37.616, _mentions(text, ps, r"Moskau"), [moskau]),
-        Place("gn:1526384", "Almaty", "cities", "city", "KZ", "geonames",
+        Place("almaty-1526384", "Almaty", "cities", "city", "KZ", "geonames:1526384",
               Point(76.917, 43.25), 43.25, 76.917, _mentions(text, ps, r"Almaty"), [almaty]),
-        Place("site:baikonur", "Baikonur Cosmodrome", "sites", "cosmodrome", "KZ", "mapapp-sites",
+        Place("baikonur-cosmodrome", "Baikonur Cosmodrome", "sites", "cosmodrome", "KZ", "wikidata:Q177477",
               Point(63.305, 45.965), 45.965, 63.305, _mentions(text, ps, r"Kosmodrom Baikonur"),
               [baikonur_c, baikonur_town]),
-        Place("site:sary-shagan", "Sary Shagan", "sites", "missile_test_range", "KZ", "mapapp-sites",
+        Place("sary-shagan", "Sary-Shagan test range", "sites", "missile_test_range", "KZ",
+              "wikipedia:en:Sary_Shagan",
               Point(73.57, 46.38), 46.38, 73.57, _mentions(text, ps, r"Sary-Shagan"), []),
-        Place("border:KZ-RU", "Kazakhstan–Russia border", "borders", "border", "", "naturalearth",
+        Place("border-kz-ru", "Kazakhstan – Russia border", "borders", "land_border", "",
+              "naturalearth:admin0-boundary:KZ-RU",
               MultiLineString([LineString([(50.0, 51.5), (61.0, 50.8), (73.0, 54.0), (87.0, 49.2)])]),
               51.0, 68.0, _mentions(text, ps, r"Landgrenze", "border"), [],
               country_codes=("KZ", "RU"), length_km=7644.0),

@@ -1,7 +1,10 @@
 """A scriptable stand-in for a Nominatim server: real HTTP on 127.0.0.1, an ephemeral port.
 
 Tests queue the replies they need (status, headers, body, delay) and read back
-every request the client really sent (path, query, headers, arrival time).
+every request the client really sent (path, query, headers, arrival time, the
+client's port).  With ``keep_alive`` it speaks HTTP/1.1 and keeps connections
+open; requests in absolute form (as sent to a proxy) are answered as well, so
+the server can stand in for an HTTP proxy too.
 Without a queued reply, ``/search`` answers from ``places`` by the ``q``
 parameter, honouring ``countrycodes`` like the real service, else ``[]``.
 
@@ -60,6 +63,8 @@ class Recorded:
     query: dict[str, str]
     headers: dict[str, str]
     time: float
+    #: The client's port: the same for requests on one kept-alive connection.
+    client: int
 
 
 def place(name: str, lat: float, lon: float, country_code: str, *, osm_type: str = "node",
@@ -73,8 +78,20 @@ def place(name: str, lat: float, lon: float, country_code: str, *, osm_type: str
             "address": {"town": name, "country_code": country_code.lower()}}
 
 
+#: The variables through which requests takes proxies from the environment.
+PROXY_VARIABLES = ("http_proxy", "https_proxy", "all_proxy", "no_proxy")
+
+
+def without_proxies(monkeypatch: Any) -> None:
+    """The fake is on 127.0.0.1: a proxy set in the tester's environment must not intercept it."""
+    for name in PROXY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.upper(), raising=False)
+
+
 class FakeNominatim:
-    def __init__(self) -> None:
+    def __init__(self, *, keep_alive: bool = False) -> None:
+        self.keep_alive = keep_alive
         self.requests: list[Recorded] = []
         self.replies: deque[Reply] = deque()
         self.places: dict[str, list[dict[str, Any]]] = {}
@@ -95,11 +112,13 @@ class FakeNominatim:
         self._stopping.clear()
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1" if fake.keep_alive else "HTTP/1.0"
+
             def do_GET(self) -> None:
                 parts = urlsplit(self.path)
                 query = {k: v[-1] for k, v in parse_qs(parts.query).items()}
                 fake.requests.append(Recorded(parts.path, query, dict(self.headers.items()),
-                                              time.monotonic()))
+                                              time.monotonic(), self.client_address[1]))
                 reply = fake.replies.popleft() if fake.replies else fake.answer(query)
                 if reply.delay:
                     time.sleep(reply.delay)

@@ -49,12 +49,12 @@ def test_seed_opens_with_layer_toggles_and_local_leaflet(app):
                                                "Cities (2)", "Sites (2)"]
     args = map_args(app)
     assert all(u.startswith("../mapapp.render.webmap.assets.") for u in args["js_links"] + args["css_links"])
-    assert "site:baikonur" in args["feature_group"] and "gn:1526384" in args["feature_group"]
+    assert "baikonur-cosmodrome" in args["feature_group"] and "almaty-1526384" in args["feature_group"]
     assert args["returned_objects"] == ["last_active_drawing", "last_object_clicked_count"]
 
 
 def test_clicking_baikonur_shows_its_passage_and_frames_it(app):
-    click(app, "site:baikonur", 1)
+    click(app, "baikonur-cosmodrome", 1)
     assert app.subheader[0].value == "Baikonur Cosmodrome"
     text = all_html(app)
     assert "1 mention in 1 passage" in text
@@ -68,8 +68,8 @@ def test_unchecking_a_layer_removes_its_features_without_new_map(app):
     before = map_args(app)
     app.checkbox(key="layer_sites").uncheck().run()
     after = map_args(app)
-    assert "site:baikonur" not in after["feature_group"]
-    assert "gn:1526384" in after["feature_group"]
+    assert "baikonur-cosmodrome" not in after["feature_group"]
+    assert "almaty-1526384" in after["feature_group"]
     assert after["script"] == before["script"], "base map must stay mounted"
 
 
@@ -79,27 +79,27 @@ def test_choosing_a_passage_highlights_its_places(app):
     assert any(label.startswith("Baikonur Cosmodrome") for label in labels)
     assert any(label.startswith("Kazakhstan") for label in labels)
     assert "mapapp-highlight" in map_args(app)["feature_group"]
-    app.button(key="pp_site:baikonur").click().run()
+    app.button(key="pp_baikonur-cosmodrome").click().run()
     assert app.subheader[0].value == "Baikonur Cosmodrome"
 
 
 def test_correcting_a_place_updates_layers_and_is_saved(app):
-    click(app, "site:baikonur", 1)
-    app.selectbox(key="fix_choice").select("gn:1521368").run()
+    click(app, "baikonur-cosmodrome", 1)
+    app.selectbox(key="fix_choice").select("baikonur-1521368").run()
     app.button(key="fix_apply").click().run()
     assert not app.exception
     assert [c.label for c in app.checkbox][3:] == ["Cities (3)", "Sites (1)"]
     saved = load_corrections(app.layer_root / SEED_FILE.stem)
-    assert [(c.text, c.choice) for c in saved] == [("Kosmodrom Baikonur", "gn:1521368")]
-    assert "site:baikonur" not in map_args(app)["feature_group"]
+    assert [(c.text, c.choice) for c in saved] == [("Kosmodrom Baikonur", "baikonur-1521368")]
+    assert "baikonur-cosmodrome" not in map_args(app)["feature_group"]
 
 
 def test_not_a_place_removes_the_place(app):
-    click(app, "gn:1526384", 1)
+    click(app, "almaty-1526384", 1)
     app.selectbox(key="fix_choice").select("__none__").run()
     app.button(key="fix_apply").click().run()
     assert [c.label for c in app.checkbox][3] == "Cities (1)"
-    assert "gn:1526384" not in map_args(app)["feature_group"]
+    assert "almaty-1526384" not in map_args(app)["feature_group"]
 
 
 def test_own_text_is_geoparsed_and_mapped(app):
@@ -151,7 +151,7 @@ def test_reader_text_never_passes_through_markdown(app):
     assert "![x](http://127.0.0.1:9/pixel.png)" in shown and "$x^2$" in shown
     assert "<img" not in shown and "<a " not in shown and "<h1" not in shown and "<table" not in shown
     assert shown.count('<div class="passage') == 6, "each \\r\\r-separated paragraph is a passage"
-    click(at, "gn:524901", 1)
+    click(at, "moscow-524901", 1)
     place = all_html(at)
     assert ":red[red] kostet $x^2$ in <mark" in place
     assert ":red[red]" not in all_markdown(at)

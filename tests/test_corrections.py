@@ -13,50 +13,50 @@ def point_place(cand, mentions):
 
 
 def _baikonur_mention(doc):
-    return doc.place("site:baikonur").mentions[0]
+    return doc.place("baikonur-cosmodrome").mentions[0]
 
 
 def test_choosing_another_candidate_moves_the_mention_to_a_new_place(seed_doc):
     m = _baikonur_mention(seed_doc)
-    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "gn:1521368")], point_place)
-    assert fixed.place("site:baikonur") is None
-    town = fixed.place("gn:1521368")
+    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "baikonur-1521368")], point_place)
+    assert fixed.place("baikonur-cosmodrome") is None
+    town = fixed.place("baikonur-1521368")
     assert town.layer == "cities" and [x.start for x in town.mentions] == [m.start]
-    assert {c.id for c in town.candidates} == {"site:baikonur", "gn:1521368"}
-    assert seed_doc.place("site:baikonur") is not None, "input must not change"
+    assert {c.id for c in town.candidates} == {"baikonur-cosmodrome", "baikonur-1521368"}
+    assert seed_doc.place("baikonur-cosmodrome") is not None, "input must not change"
 
 
 def test_choice_can_be_revised_back(seed_doc):
     m = _baikonur_mention(seed_doc)
-    first = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "gn:1521368")], point_place)
-    back = apply_corrections(first, [Correction(m.start, m.end, m.text, "site:baikonur")], point_place)
-    assert back.place("site:baikonur") is not None and back.place("gn:1521368") is None
+    first = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "baikonur-1521368")], point_place)
+    back = apply_corrections(first, [Correction(m.start, m.end, m.text, "baikonur-cosmodrome")], point_place)
+    assert back.place("baikonur-cosmodrome") is not None and back.place("baikonur-1521368") is None
 
 
 def test_moving_to_an_existing_place_merges(seed_doc):
-    moscow = seed_doc.place("gn:524901")
-    m = seed_doc.place("gn:1526384").mentions[0]
-    fake = [c for c in seed_doc.place("gn:1526384").candidates] + moscow.candidates
+    moscow = seed_doc.place("moscow-524901")
+    m = seed_doc.place("almaty-1526384").mentions[0]
+    fake = [c for c in seed_doc.place("almaty-1526384").candidates] + moscow.candidates
     doc = apply_corrections(seed_doc, [], point_place)
-    doc.place("gn:1526384").candidates = fake
-    fixed = apply_corrections(doc, [Correction(m.start, m.end, m.text, "gn:524901")], point_place)
-    assert fixed.place("gn:1526384") is None
-    assert len(fixed.place("gn:524901").mentions) == len(moscow.mentions) + 1
+    doc.place("almaty-1526384").candidates = fake
+    fixed = apply_corrections(doc, [Correction(m.start, m.end, m.text, "moscow-524901")], point_place)
+    assert fixed.place("almaty-1526384") is None
+    assert len(fixed.place("moscow-524901").mentions) == len(moscow.mentions) + 1
 
 
 def test_not_a_place_drops_only_that_mention(seed_doc):
-    kz = seed_doc.place("country:KZ")
+    kz = seed_doc.place("country-kz")
     m = kz.mentions[0]
     fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, None)], point_place)
-    assert len(fixed.place("country:KZ").mentions) == len(kz.mentions) - 1
+    assert len(fixed.place("country-kz").mentions) == len(kz.mentions) - 1
     m2 = _baikonur_mention(seed_doc)
     fixed = apply_corrections(fixed, [Correction(m2.start, m2.end, m2.text, None)], point_place)
-    assert fixed.place("site:baikonur") is None
+    assert fixed.place("baikonur-cosmodrome") is None
 
 
 def test_applying_twice_changes_nothing(seed_doc):
     m = _baikonur_mention(seed_doc)
-    cs = [Correction(m.start, m.end, m.text, "gn:1521368")]
+    cs = [Correction(m.start, m.end, m.text, "baikonur-1521368")]
     once = apply_corrections(seed_doc, cs, point_place)
     twice = apply_corrections(once, cs, point_place)
     assert once.to_geojson() == twice.to_geojson()
@@ -81,7 +81,7 @@ def test_missing_or_broken_file_means_no_corrections(tmp_layers):
 
 def test_default_factory_makes_a_point_place_for_an_unknown_id(seed_doc):
     m = _baikonur_mention(seed_doc)
-    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "gn:1521368")])
-    town = fixed.place("gn:1521368")
+    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "baikonur-1521368")])
+    town = fixed.place("baikonur-1521368")
     assert town.geometry.geom_type == "Point"
     assert (round(town.geometry.y, 3), round(town.geometry.x, 3)) == (45.617, 63.317)

@@ -12,13 +12,13 @@ def test_geojson_all_layers_and_one_layer(seed_doc):
     assert len(everything["features"]) == len(seed_doc.places)
     sites = json.loads(downloads.geojson_bytes(seed_doc, "sites"))
     assert {f["properties"]["layer"] for f in sites["features"]} == {"sites"}
-    assert {f["id"] for f in sites["features"]} == {"site:baikonur", "site:sary-shagan"}
+    assert {f["id"] for f in sites["features"]} == {"baikonur-cosmodrome", "sary-shagan"}
 
 
 def test_csv_has_one_row_per_mention_with_offsets_and_passage(seed_doc):
     rows = list(csv.DictReader(io.StringIO(downloads.mentions_csv(seed_doc).decode(), newline="")))
     assert len(rows) == len(seed_doc.mentions())
-    b = next(r for r in rows if r["place_id"] == "site:baikonur")
+    b = next(r for r in rows if r["place_id"] == "baikonur-cosmodrome")
     assert seed_doc.text[int(b["start"]):int(b["end"])] == b["mention"] == "Kosmodrom Baikonur"
     assert seed_doc.passages[int(b["passage"]) - 1].text.startswith("Drittens")
 

@@ -35,7 +35,7 @@ def _point(pid: str, name: str, layer: str, category: str, lon: float, lat: floa
 
 def _country(iso: str, name: str, lon: float, lat: float, count: int = 1) -> dict:
     feat = next(f for f in countries_geojson()["features"] if f["properties"]["iso_a2"] == iso)
-    return place_to_feature(Place(f"country:{iso}", name, "countries", "country", iso, "test",
+    return place_to_feature(Place(f"country-{iso.lower()}", name, "countries", "country", iso, "test",
                                   shape(feat["geometry"]), lat, lon, _named(name, count)))
 
 
@@ -49,10 +49,10 @@ def layers() -> dict:
         "countries": _fc(_country("KZ", "Kasachstan", 67.0, 48.0, 5), _country("RU", "Russland", 99.0, 61.5, 3)),
         "regions": _fc(),
         "borders": _fc(),
-        "cities": _fc(_point("gn:1526384", "Almaty", "cities", "city", 76.917, 43.25, 3),
-                      _point("gn:524901", "Moskau", "cities", "capital", 37.616, 55.752, 2)),
-        "sites": _fc(_point("site:baikonur", "Baikonur", "sites", "cosmodrome", 63.305, 45.965, 2),
-                     _point("site:sary-shagan", "Sary-Shagan", "sites", "missile_test_range", 73.57, 46.38)),
+        "cities": _fc(_point("almaty-1526384", "Almaty", "cities", "city", 76.917, 43.25, 3),
+                      _point("moscow-524901", "Moskau", "cities", "capital", 37.616, 55.752, 2)),
+        "sites": _fc(_point("baikonur-cosmodrome", "Baikonur", "sites", "cosmodrome", 63.305, 45.965, 2),
+                     _point("sary-shagan", "Sary-Shagan", "sites", "missile_test_range", 73.57, 46.38)),
     }
 
 
@@ -126,7 +126,7 @@ def test_markers_are_drawn_at_the_pixels_their_coordinates_predict(layers, small
 
 
 def test_single_site_moves_with_the_bbox():
-    site = {"sites": _fc(_point("site:baikonur", "Baikonur", "sites", "cosmodrome", 63.305, 45.965))}
+    site = {"sites": _fc(_point("baikonur-cosmodrome", "Baikonur", "sites", "cosmodrome", 63.305, 45.965))}
     colour = _rgb(color_for("sites", "cosmodrome"))
     pixels = []
     for bbox in [(55.0, 40.0, 75.0, 52.0), (62.0, 44.0, 80.0, 55.0)]:

@@ -1,6 +1,7 @@
 """The online geocoder against a real local HTTP server: answers, failures, cache, politeness."""
 from __future__ import annotations
 
+import gzip
 import json
 import time
 from datetime import datetime, timedelta, timezone
@@ -9,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_nominatim import FakeNominatim, Reply, place
+from fake_nominatim import FakeNominatim, Reply, place, without_proxies
 from mapapp.config import settings
 from mapapp.geocode.candidates import candidate_from_result
 from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder, cli, online_enabled
@@ -17,6 +18,11 @@ from mapapp.geocode.policy import retry_delay
 
 ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", importance=0.7)
 KURCHATOV = place("Kurchatov", 50.7561, 78.5403, "kz", osm_id=202, type="town", importance=0.35)
+
+
+@pytest.fixture(autouse=True)
+def direct(monkeypatch):
+    without_proxies(monkeypatch)
 
 
 @pytest.fixture
@@ -57,6 +63,28 @@ def test_answer_becomes_ranked_candidates_with_osm_source(fake, tmp_path):
 def test_user_agent_names_mapapp(fake, tmp_path):
     make(fake, tmp_path).lookup("Almaty")
     assert fake.requests[0].headers["User-Agent"].startswith("mapapp/")
+
+
+def test_service_is_reached_through_the_proxy_of_the_environment(fake, tmp_path, monkeypatch):
+    # The fake stands in for a proxy: the geocoder's own host does not resolve.
+    monkeypatch.setenv("HTTP_PROXY", fake.url)
+    fake.places["Almaty"] = [ALMATY]
+    geo = make(fake, tmp_path, base_url="http://nominatim.invalid", deadline=2.0)
+    assert [c.id for c in geo.lookup("Almaty")] == ["osm-node-101"]
+    assert fake.requests[0].headers["Host"] == "nominatim.invalid" and geo.warnings == []
+    fake.queue(Reply.drip(1.5, headers=True))
+    start = time.monotonic()
+    assert geo.lookup("Kurchatov") == []
+    assert time.monotonic() - start < 2.0 + 2.0
+    assert "timed out after 2 s" in geo.warnings[0]
+
+
+def test_compressed_answer_is_read(fake, tmp_path):
+    fake.queue(Reply(body=gzip.compress(json.dumps([ALMATY]).encode()),
+                     headers={"Content-Encoding": "gzip"}))
+    geo = make(fake, tmp_path)
+    assert [c.id for c in geo.lookup("Almaty")] == ["osm-node-101"] and geo.warnings == []
+    assert "gzip" in fake.requests[0].headers["Accept-Encoding"]
 
 
 def test_empty_answer_is_empty_without_warning(fake, tmp_path):

@@ -6,6 +6,7 @@ Waits are bounded generously: the point is seconds instead of minutes.
 """
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 import time
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from fake_nominatim import FakeNominatim, Reply, place
+from fake_nominatim import FakeNominatim, Reply, place, without_proxies
 from mapapp.geocode.cache import CACHE_FILE
 from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder
 
@@ -22,6 +23,11 @@ ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", import
 KURCHATOV = place("Kurchatov", 50.7561, 78.5403, "kz", osm_id=202, type="town", importance=0.35)
 #: Slack on top of a deadline for a loaded 2-core machine; the break held a run for 124 s.
 SLACK = 2.0
+
+
+@pytest.fixture(autouse=True)
+def direct(monkeypatch):
+    without_proxies(monkeypatch)
 
 
 @pytest.fixture
@@ -66,6 +72,24 @@ def test_dripping_server_is_cut_at_the_total_deadline(fake, tmp_path, in_headers
     assert len(fake.requests) == 2
 
 
+@pytest.mark.parametrize("in_headers", [False, True], ids=["body", "headers"])
+def test_dripping_on_a_kept_alive_connection_is_cut_at_the_deadline(tmp_path, in_headers):
+    # A connection reused from the session's pool is watched like a new one.
+    server = FakeNominatim(keep_alive=True).start()
+    try:
+        server.places["Almaty"] = [ALMATY]
+        geo = make(server, tmp_path, deadline=3.0)
+        assert [c.id for c in geo.lookup("Almaty")] == ["osm-node-101"]
+        server.queue(Reply.drip(2.9, headers=in_headers, body=b"[" + b" " * 8 + b"]"))
+        start = time.monotonic()
+        assert geo.lookup("Kurchatov") == []
+        assert time.monotonic() - start < 3.0 + SLACK
+        assert len(server.requests) == 2 and len({r.client for r in server.requests}) == 1
+        assert len(geo.warnings) == 1 and "timed out after 3 s" in geo.warnings[0]
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("declared", [True, False], ids=["content-length", "until-close"])
 def test_huge_answer_is_dropped_unread_and_not_cached(fake, tmp_path, declared):
     fake.queue(Reply.huge(30_000_000, length=declared))
@@ -87,6 +111,22 @@ def test_huge_answer_is_dropped_unread_and_not_cached(fake, tmp_path, declared):
     fake.places["Almaty"] = [ALMATY]
     assert [c.id for c in make(fake, tmp_path).lookup("Almaty")] == ["osm-node-101"]
     assert len(fake.requests) == 2
+
+
+def test_compressed_bomb_is_dropped_while_inflating(fake, tmp_path):
+    # 30 kB on the wire, 30 MB inflated: the size limit counts what is decoded.
+    bomb = gzip.compress(b"[" + b" " * 30_000_000 + b"]")
+    fake.queue(Reply(body=bomb, headers={"Content-Encoding": "gzip"}))
+    geo = make(fake, tmp_path, max_answer_bytes=2_000_000)
+    tracemalloc.start()
+    try:
+        found = geo.lookup("Almaty")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found == []
+    assert peak < 8_000_000, f"peak {peak / 1e6:.1f} MB for a 30 MB inflated answer"
+    assert len(geo.warnings) == 1 and "larger than 2 MB" in geo.warnings[0]
 
 
 def test_padded_results_are_cached_trimmed(fake, tmp_path):

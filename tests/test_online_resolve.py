@@ -5,7 +5,7 @@ import time
 
 import pytest
 
-from fake_nominatim import FakeNominatim, Reply, place
+from fake_nominatim import FakeNominatim, Reply, place, without_proxies
 import mapapp
 from mapapp.config import settings
 
@@ -15,6 +15,7 @@ TEXT = ("Die Proteste erreichten auch Almaty in Kasachstan. Im Dorf Kleinklecker
 
 @pytest.fixture
 def fake(monkeypatch, tmp_path):
+    without_proxies(monkeypatch)
     server = FakeNominatim().start()
     monkeypatch.setenv("MAPAPP_GEOCODER_URL", server.url)
     monkeypatch.setenv("MAPAPP_CACHE_DIR", str(tmp_path / "cache"))

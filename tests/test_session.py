@@ -17,10 +17,10 @@ def test_built_layers_read_back_into_the_same_document(seed_doc, tmp_layers):
     doc = document_from_layers(tmp_layers, seed_doc.text)
     assert doc is not None
     assert {p.id for p in doc.places} == {p.id for p in seed_doc.places}
-    baikonur = doc.place("site:baikonur")
+    baikonur = doc.place("baikonur-cosmodrome")
     assert [m.text for m in baikonur.mentions] == ["Kosmodrom Baikonur"]
-    assert [c.id for c in baikonur.candidates] == [c.id for c in seed_doc.place("site:baikonur").candidates]
-    assert doc.place("country:KZ").geometry.geom_type in ("Polygon", "MultiPolygon")
+    assert [c.id for c in baikonur.candidates] == [c.id for c in seed_doc.place("baikonur-cosmodrome").candidates]
+    assert doc.place("country-kz").geometry.geom_type in ("Polygon", "MultiPolygon")
     assert len(doc.passages) == len(seed_doc.passages)
 
 
@@ -53,30 +53,30 @@ def test_uploads_in_utf8_bom_or_windows_1252_decode():
 
 def test_a_click_selects_the_feature_id_once():
     event = {"last_object_clicked_count": 3,
-             "last_active_drawing": {"type": "Feature", "properties": {"id": "site:baikonur",
+             "last_active_drawing": {"type": "Feature", "properties": {"id": "baikonur-cosmodrome",
                                                                        "name": "Baikonur"}}}
-    assert clicked_place(event, None) == ("site:baikonur", 3)
+    assert clicked_place(event, None) == ("baikonur-cosmodrome", 3)
     assert clicked_place(event, 3) == (None, 3)
     assert clicked_place({"last_object_clicked_count": None}, None) == (None, None)
     assert clicked_place(None, 2) == (None, 2)
 
 
 def test_place_info_counts_mentions_and_passages(seed_doc):
-    info = labels.place_info(seed_doc.place("gn:524901"))
-    moscow = seed_doc.place("gn:524901")
+    info = labels.place_info(seed_doc.place("moscow-524901"))
+    moscow = seed_doc.place("moscow-524901")
     assert info.mentions_line == f"{len(moscow.mentions)} mentions in {len(moscow.passages)} passages"
     assert info.country == "Russia"
     assert info.coords == "55.7520° N, 37.6160° E"
-    border = labels.place_info(seed_doc.place("border:KZ-RU"))
+    border = labels.place_info(seed_doc.place("border-kz-ru"))
     assert "Kazakhstan" in border.country and "Russia" in border.country
 
 
 def test_passage_html_marks_every_mention_and_escapes_text(seed_doc):
     p = seed_doc.passages[5]
-    out = html.passage_html(seed_doc, p, {"site:baikonur"})
+    out = html.passage_html(seed_doc, p, {"baikonur-cosmodrome"})
     n_mentions = sum(1 for m, _ in seed_doc.mentions() if m.passage == 5)
     assert out.count("<mark") == n_mentions
-    assert 'class="mention strong" data-place="site:baikonur"' in out
+    assert 'class="mention strong" data-place="baikonur-cosmodrome"' in out
     assert ">Kosmodrom Baikonur</mark>" in out
 
 
