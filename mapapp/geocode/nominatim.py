@@ -1,4 +1,4 @@
-"""The Nominatim search service: one client class, as geopy has one per service.
+"""The Nominatim search service: one client class, one ``requests`` session per client.
 
 mapapp is offline first, so online geocoding is off unless asked for and must
 never make a run fail or hang: every request is bounded in time, size and
@@ -16,6 +16,7 @@ import json
 import logging
 import sys
 import time
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -104,6 +105,9 @@ class OnlineGeocoder:
         parts = urlsplit(self.config.base_url.rstrip("/"))
         self._service = f"{parts.scheme}://{parts.netloc}{parts.path}"
         self._limits = transport.Limits(self.config.deadline, self.config.max_answer_bytes)
+        self._session = transport.session(self.config.user_agent)
+        # A kept-alive connection is closed with its geocoder, not left to the collector.
+        weakref.finalize(self, self._session.close)
         self.warnings: list[str] = []
         self._cache = AnswerCache(self.config.cache_dir, self.config.cache_max_bytes, self._warn)
         self._broken = False
@@ -160,12 +164,11 @@ class OnlineGeocoder:
         """One query with bounded retries on 429 and 5xx; raises _ServiceFailed/_QueryFailed."""
         where = self._service
         url = self._url(query, lang, codes)
-        headers = {"User-Agent": self.config.user_agent, "Accept": "application/json"}
         for attempt in range(self.config.max_retries + 1):
             Spacing.wait(self._service, self.config.interval)
             self.requests_sent += 1
             try:
-                answer = transport.get(url, headers=headers, limits=self._limits)
+                answer = transport.get(self._session, url, limits=self._limits)
             except transport.Unreachable as err:
                 raise _ServiceFailed(f"Online geocoder unreachable ({where}: {err})") from None
             except transport.FetchError as err:
