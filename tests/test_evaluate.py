@@ -192,7 +192,6 @@ def _gold_file(tmp_path, content: str) -> Path:
     ('{"id": "d1", "text": "Kiew"}', "expected a JSON list"),
     ('[{"id": "d1", "mentions": []}]', 'needs a "text" string'),
     ('[{"id": "d1", "text": "Kiew", "mentions": [{"start": "0", "end": 4}]}]', "whole-number start"),
-    ('[{"id": "d1", "text": "Kiew", "mentions": [{"start": 0, "end": 40}]}]', "outside the text"),
     ('[{"id": "d1", "text": "Kiew", "mentions": [{"start": 0, "end": 4, "lat": "50"}]}]', "lat and lon"),
     ('[{"id": "d1", "text": "Kiew", "lang": "fr"}]', "unsupported lang"),
     ('[{"id": "d1", "text": "Kiew", "mentions": {"start": 0}}]', "must be a list"),
@@ -214,3 +213,16 @@ def test_a_bad_gold_file_does_not_stop_the_good_ones(tmp_path, capsys):
     assert cli([str(bad), str(good)]) == 2
     out = capsys.readouterr()
     assert out.err.count("\n") == 1 and f"{good}: documents 1" in out.out
+
+
+def test_a_gold_span_outside_its_text_is_left_out_with_a_warning_not_the_whole_file(tmp_path, capsys):
+    from mapapp.cli import main
+
+    docs = [{"id": "d1", "lang": "de", "text": "Er flog nach Kiew.",
+             "mentions": [{"start": 13, "end": 17, "text": "Kiew", "lat": 50.45, "lon": 30.52},
+                          {"start": -139, "end": -131, "text": "rous tim"}]}]
+    path = _gold_file(tmp_path, json.dumps(docs))
+    assert main(["evaluate", str(path)]) == 0
+    out = capsys.readouterr()
+    assert "document 1 (d1) mention 2 [-139:-131] is outside the text; not scored" in out.err
+    assert "gold 1 " in out.out and "R 1.000" in out.out
