@@ -202,3 +202,16 @@ def huge_size(n_bytes: int) -> int:
     """The exact length of what :meth:`FakeNominatim.stream_huge` writes for ``n_bytes``."""
     count = huge_count(n_bytes)
     return 1 + count * len(_HUGE_ITEM) + (count - 1) + 1
+
+
+ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", importance=0.7)
+KURCHATOV = place("Kurchatov", 50.7561, 78.5403, "kz", osm_id=202, type="town", importance=0.35)
+
+
+def geocoder(fake: "FakeNominatim", tmp_path: Any, **kw: Any):
+    """A geocoder on ``fake`` with test-friendly settings (no spacing, short back-off)."""
+    from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder
+
+    config = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "deadline": 5.0,
+              "min_interval": 0.0, "max_retries": 2, "backoff": 0.1} | kw
+    return OnlineGeocoder(OnlineConfig(**config))

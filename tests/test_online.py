@@ -6,18 +6,15 @@ import json
 import time
 from datetime import datetime, timedelta, timezone
 from email.utils import format_datetime
-from pathlib import Path
 
 import pytest
 
-from fake_nominatim import FakeNominatim, Reply, place, without_proxies
+from fake_nominatim import ALMATY, KURCHATOV, FakeNominatim, Reply, geocoder, place, without_proxies
 from mapapp.config import settings
 from mapapp.geocode.candidates import candidate_from_result
-from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder, cli, online_enabled
+from mapapp.geocode.nominatim import OnlineConfig, cli, online_enabled
 from mapapp.geocode.policy import retry_delay
 
-ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", importance=0.7)
-KURCHATOV = place("Kurchatov", 50.7561, 78.5403, "kz", osm_id=202, type="town", importance=0.35)
 
 
 @pytest.fixture(autouse=True)
@@ -32,10 +29,7 @@ def fake():
     server.stop()
 
 
-def make(fake: FakeNominatim, tmp_path: Path, **kw) -> OnlineGeocoder:
-    config = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "deadline": 5.0,
-              "min_interval": 0.0, "max_retries": 2, "backoff": 0.1} | kw
-    return OnlineGeocoder(OnlineConfig(**config))
+make = geocoder
 
 
 def test_answer_becomes_ranked_candidates_with_osm_source(fake, tmp_path):

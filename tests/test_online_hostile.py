@@ -15,12 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from fake_nominatim import FakeNominatim, Reply, place, without_proxies
+from fake_nominatim import ALMATY, KURCHATOV, FakeNominatim, Reply, geocoder, place, without_proxies
 from mapapp.geocode.cache import CACHE_FILE
 from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder
 
-ALMATY = place("Almaty", 43.2380, 76.9450, "kz", osm_id=101, type="city", importance=0.7)
-KURCHATOV = place("Kurchatov", 50.7561, 78.5403, "kz", osm_id=202, type="town", importance=0.35)
 #: Slack on top of a deadline for a loaded 2-core machine; the break held a run for 124 s.
 SLACK = 2.0
 
@@ -44,10 +42,7 @@ def other():
     server.stop()
 
 
-def make(fake: FakeNominatim, tmp_path: Path, **kw) -> OnlineGeocoder:
-    config = {"base_url": fake.url, "cache_dir": tmp_path / "cache", "deadline": 5.0,
-              "min_interval": 0.0, "max_retries": 2, "backoff": 0.1} | kw
-    return OnlineGeocoder(OnlineConfig(**config))
+make = geocoder
 
 
 def cache_file(tmp_path: Path) -> Path:
