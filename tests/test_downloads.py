@@ -48,3 +48,16 @@ def test_csv_cells_that_a_spreadsheet_would_run_are_neutralised(seed_doc):
 def test_csv_cell_leaves_ordinary_text_alone():
     assert downloads.csv_cell("Almaty") == "Almaty"
     assert downloads.csv_cell("Sary-Shagan") == "Sary-Shagan"
+
+
+def test_standalone_html_carries_the_text_and_keeps_markup_in_names_as_text(seed_doc):
+    from dataclasses import replace
+
+    name = "</script><script>alert(1)</script>"
+    doc = replace(seed_doc, places=[replace(p, name=name) if p.id == "sary-shagan" else p
+                                    for p in seed_doc.places])
+    page = downloads.standalone_html(doc).decode()
+    assert page.count("<script>alert(1)") == 0
+    assert "&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\\u003c/script\\u003e\\u003cscript\\u003ealert(1)" in page
+    assert all(f">¶{p.index + 1}</button>" in page for p in doc.passages)

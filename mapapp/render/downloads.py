@@ -1,17 +1,12 @@
-"""The files a reader can take away: GeoJSON, a CSV of mentions, a standalone offline HTML map."""
+"""The files a reader can take away: GeoJSON, a CSV of mentions, a standalone offline HTML story map."""
 from __future__ import annotations
 
 import csv
-import html
 import io
 import json
 
-import folium
-from branca.element import Element
-
-from mapapp.layers import LAYERS
 from mapapp.model import Document
-from mapapp.render.webmap import assets, mapview
+from mapapp.render import storymap
 
 CSV_COLUMNS = ("place_id", "place", "layer", "category", "country_code", "lat", "lon",
                "mention", "start", "end", "passage")
@@ -52,13 +47,5 @@ def mentions_csv(doc: Document) -> bytes:
 
 
 def standalone_html(doc: Document, title: str = "mapapp") -> bytes:
-    """A single HTML file with Leaflet, jQuery, basemap and layers inlined: opens with no network."""
-    m = mapview.base_map(doc.places, mapview.view_for(doc.places), inline_assets=True)
-    root = m.get_root()
-    root.header.add_child(Element(assets.inline_head()), name="offline_assets", index=0)
-    root.header.add_child(Element(f"<title>{html.escape(title)}</title>"), name="title", index=0)
-    for layer in LAYERS:
-        if doc.places_in_layer(layer):
-            mapview.layer_group(doc.places, layer).add_to(m)
-    folium.LayerControl(collapsed=False).add_to(m)
-    return root.render().encode("utf-8")
+    """One HTML file to send: the map beside the text, linked both ways, with no network needed."""
+    return storymap.story_map(doc, title).get_root().render().encode("utf-8")
