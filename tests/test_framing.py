@@ -49,8 +49,9 @@ def test_continent_and_union_polygons_do_not_stretch_the_frame():
 
 
 def test_places_either_side_of_the_antimeridian_wrap():
-    fiji = framing.frame([_area("country-fj", "FJ")])
-    assert fiji.wraps and 176 < fiji.west < 178 and 180 < fiji.east < 183
+    suva, lakeba = _point("suva", -18.14, 178.44), _point("lakeba", -18.2, -178.8)
+    fiji = framing.frame([_area("country-fj", "FJ"), suva, lakeba])
+    assert fiji.wraps and 176 < fiji.west < 178 and 181 < fiji.east < 182
     (lat, lon), zoom = framing.view_for(fiji, 900, 700)
     assert zoom >= 6 and (lon > 170 or lon < -170)
     anadyr, nome = _point("anadyr", 64.73, 177.5), _point("nome", 64.5, -165.4)
@@ -59,7 +60,11 @@ def test_places_either_side_of_the_antimeridian_wrap():
     assert chukotka.contains(64.6, -170.0) and not chukotka.contains(50.0, 0.0)
 
 
-def test_russia_or_the_usa_do_not_shift_a_frame_that_does_not_straddle():
+def test_russia_or_the_usa_do_not_shift_a_frame_that_does_not_straddle(seed_doc):
+    russia = framing.frame([seed_doc.place("country-ru"), seed_doc.place("moscow-524901")])
+    assert not russia.wraps and 26 < russia.west < 28 and russia.east == 180.0, "Kaliningrad is not the main body"
+    islands = framing.frame([_area("country-fj", "FJ")])
+    assert not islands.wraps and 176 < islands.west < 178 and islands.east == 180.0
     f = framing.frame([_area("country-us", "US"), _point("new-york", 40.7, -74.0)])
     assert not f.wraps and -126 < f.west < -120 and -70 < f.east < -60
     (lat, lon), zoom = framing.view_for(f, 900, 700)

@@ -26,10 +26,8 @@ from mapapp.model import Place
 #: half the world for a text about two of their members.
 WIDE_CATEGORIES = frozenset({"continent", "union"})
 #: A polygon part belongs to the main body when it lies this close to the largest part
-#: (degrees; or a tenth of the largest part's diagonal when that is more): Corsica does,
-#: French Guiana does not.
+#: (degrees): Corsica does; French Guiana and Kaliningrad do not.
 NEAR_PART_DEG = 3.0
-NEAR_PART_SHARE = 0.1
 #: A place is far from the others when its main body is farther than this from their median
 #: anchor, and farther than ``FAR_SPREAD`` times the median distance of all places.
 FAR_KM = 3500.0
@@ -39,6 +37,8 @@ MIN_PLACES_FOR_OUTLIERS = 3
 EARTH_RADIUS_KM = 6371.0
 MAX_LAT = 85.0
 TILE_PX = 256
+#: Leaflet zoom steps the opening view may use (the map is created with this ``zoomSnap``).
+ZOOM_SNAP = 0.25
 
 
 @dataclass(frozen=True)
@@ -78,22 +78,19 @@ def _parts(geom: BaseGeometry) -> list[BaseGeometry]:
     return [g for g in getattr(geom, "geoms", [geom]) if not g.is_empty]
 
 
-def _circle_distance(a: BaseGeometry, b: BaseGeometry) -> float:
-    """Planar distance in degrees, counting a way across the antimeridian (Chukotka to Siberia)."""
-    return min(a.distance(translate(b, xoff=shift)) for shift in (-360.0, 0.0, 360.0))
-
-
 def main_body(geom: BaseGeometry) -> BaseGeometry:
-    """The largest polygon part with the parts near it; lines and points stay as they are."""
+    """The largest polygon part with the parts near it; lines and points stay as they are.
+
+    Nearness is measured on the map as drawn (−180..180), so the sliver of Chukotka east of
+    180° does not make Russia straddle the antimeridian: a frame wraps for places, not slivers.
+    """
     if geom.geom_type not in ("Polygon", "MultiPolygon"):
         return geom
     parts = _parts(geom)
     if len(parts) <= 1:
         return geom
     largest = max(parts, key=lambda p: p.area)
-    w, s, e, n = largest.bounds
-    near = max(NEAR_PART_DEG, NEAR_PART_SHARE * math.hypot(e - w, n - s))
-    kept = [p for p in parts if p is largest or _circle_distance(largest, p) <= near]
+    kept = [p for p in parts if p is largest or largest.distance(p) <= NEAR_PART_DEG]
     return kept[0] if len(kept) == 1 else type(geom)(kept)
 
 
@@ -215,10 +212,11 @@ def frame(places: Sequence[Place], width_px: float | None = None,
     return out
 
 
-def view_for(f: Frame, width: float, height: float, max_zoom: int = 7, min_zoom: int = 1,
-             padding_px: float = 24.0) -> tuple[tuple[float, float], int]:
-    """Centre (lat, lon in −180..180) and the largest whole Leaflet zoom (256 px tiles) at
-    which the frame fits a map of ``width`` × ``height`` pixels with ``padding_px`` to spare."""
+def view_for(f: Frame, width: float, height: float, max_zoom: float = 7, min_zoom: float = 1,
+             padding_px: float = 24.0) -> tuple[tuple[float, float], float]:
+    """Centre (lat, lon in −180..180) and the largest Leaflet zoom (256 px tiles, in steps of
+    ``ZOOM_SNAP``) at which the frame fits a map of ``width`` × ``height`` pixels with
+    ``padding_px`` to spare."""
     y0, y1 = _merc_y(f.south), _merc_y(f.north)
     lon = (f.west + f.east) / 2
     center = (round(_merc_lat((y0 + y1) / 2), 4), round((lon + 180.0) % 360.0 - 180.0, 4))
@@ -226,5 +224,5 @@ def view_for(f: Frame, width: float, height: float, max_zoom: int = 7, min_zoom:
     frac_x = max((f.east - f.west) / 360.0, 1e-9)
     frac_y = max((y1 - y0) / (2 * math.pi), 1e-9)
     zoom = min(math.log2(usable_w / (TILE_PX * frac_x)), math.log2(usable_h / (TILE_PX * frac_y)))
-    return center, int(max(min_zoom, min(max_zoom, math.floor(zoom))))
+    return center, max(min_zoom, min(max_zoom, math.floor(zoom / ZOOM_SNAP) * ZOOM_SNAP))
 
