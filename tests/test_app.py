@@ -221,3 +221,93 @@ def test_a_geoparse_over_its_time_budget_tells_the_reader_what_to_do(app, monkey
     assert not app.exception
     shown = " ".join(e.value for e in app.error)
     assert "longer than 120" in shown and "GeoparseTimeout" not in shown
+
+
+def page_event(at, **value):
+    """What the page bridge reports: a click on a mention, Esc, or the window's size."""
+    at.session_state["bridge_value"] = {"click": None, "clear": 0, "w": 0, "h": 0, **value}
+    at.run()
+    assert not at.exception
+
+
+def test_clicking_a_mention_in_the_text_selects_its_place_and_esc_goes_back(app):
+    assert 'data-place="almaty-1526384"' in all_html(app) and 'role="button"' in all_html(app)
+    page_event(app, click={"place": "almaty-1526384", "n": "1"})
+    assert app.subheader[0].value == "Almaty"
+    assert app.button(key="clear_selection").label == "Clear selection"
+    page_event(app, click={"place": "almaty-1526384", "n": "1"}, clear="2")
+    assert app.session_state["place"] is None and "Almaty" not in [h.value for h in app.subheader]
+    page_event(app, click={"place": "no-such-place", "n": "3"}, clear="2")
+    assert app.session_state["place"] is None
+
+
+def test_the_map_height_follows_the_window(app):
+    page_event(app, w=1920, h=1080)
+    tall = map_args(app)["height"]
+    page_event(app, w=1400, h=700)
+    assert tall - map_args(app)["height"] >= 300
+    page_event(app, w=800, h=900)
+    assert 300 <= map_args(app)["height"] < 900
+
+
+def test_the_place_list_finds_and_selects_a_place(app):
+    app.text_input(key="place_query").input("sary").run()
+    listed = [b.key for b in app.button if b.key and b.key.startswith("pl_")]
+    assert listed == ["pl_sary-shagan"]
+    app.button(key="pl_sary-shagan").click().run()
+    assert app.subheader[0].value == "Sary\\-Shagan test range"
+    assert app.query_params["place"] == "sary-shagan"
+
+
+def test_next_and_previous_step_through_the_passages_that_name_places(app):
+    app.button(key="next_passage").click().run()
+    first = app.session_state["passage"]
+    assert app.query_params["p"] == str(first + 1)
+    app.button(key="next_passage").click().run()
+    second = app.session_state["passage"]
+    assert second > first and "mapapp-highlight" in map_args(app)["feature_group"]
+    app.button(key="prev_passage").click().run()
+    assert app.session_state["passage"] == first
+    app.button(key="clear_selection").click().run()
+    assert app.session_state["passage"] is None and "p" not in app.query_params
+
+
+def test_an_address_reopens_a_place_and_the_layers(app_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["place"] = "baikonur-cosmodrome"
+    at.query_params["layers"] = "countries,sites"
+    at.run()
+    assert not at.exception
+    assert at.subheader[0].value == "Baikonur Cosmodrome"
+    assert [c.value for c in at.checkbox] == [True, False, False, False, True]
+    assert "almaty-1526384" not in map_args(at)["feature_group"]
+    at.checkbox(key="layer_cities").check().run()
+    assert at.query_params["layers"] == "countries,cities,sites"
+
+
+def test_an_address_reopens_a_passage(app_env):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["p"] = "6"
+    at.run()
+    assert at.session_state["passage"] == 5
+    assert any(b.key == "pp_baikonur-cosmodrome" for b in at.button)
+
+
+def test_a_pasted_text_is_reopened_by_its_link(app, app_env):
+    app.radio(key="mode").set_value("Your own text").run()
+    app.text_area[0].input("We drove from Berlin to Paris, then flew on to Almaty.")
+    next(b for b in app.button if b.label == "Map this text").click()
+    app.run(timeout=120)
+    text_hash = app.query_params["text"]
+    assert len(text_hash) == 12
+    other = AppTest.from_file(APP, default_timeout=120)
+    other.query_params["text"] = text_hash
+    other.query_params["place"] = "paris-2988507"
+    other.run()
+    assert not other.exception
+    assert other.radio(key="mode").value == "Your own text"
+    assert "Berlin" in map_args(other)["feature_group"]
+    gone = AppTest.from_file(APP, default_timeout=60)
+    gone.query_params["text"] = "ffffffffffff"
+    gone.run()
+    assert "not kept on this server" in gone.warning[0].value

@@ -120,3 +120,81 @@ def test_layer_counts_cover_every_layer(seed_doc):
     counts = labels.layer_counts(seed_doc.places)
     assert counts == {"countries": 2, "regions": 0, "borders": 1, "cities": 2, "sites": 2}
     assert labels.layer_label("cities", 2) == "Cities (2)"
+
+
+def test_a_mention_click_and_esc_from_the_page_count_once_each():
+    from mapapp.app.clicks import ReaderEvents, reader_events
+
+    value = {"click": {"place": "almaty-1526384", "n": "1-1"}, "clear": 0, "w": 1400, "h": 900}
+    found, seen = reader_events(value, None)
+    assert found == ReaderEvents("almaty-1526384", False, 1400, 900)
+    again, seen = reader_events(value, seen)
+    assert again.place is None and not again.clear and again.height == 900
+    value = {**value, "clear": "2-2"}
+    esc, seen = reader_events(value, seen)
+    assert esc.clear and esc.place is None
+    value = {**value, "click": {"place": "almaty-1526384", "n": "3-3"}}
+    assert reader_events(value, seen)[0].place == "almaty-1526384", "the same mention clicked again"
+    assert reader_events(None, seen) == (ReaderEvents(), seen)
+
+
+def test_a_link_carries_place_passage_layers_and_text_and_ignores_junk():
+    from mapapp.app.urlstate import UrlState, from_params, to_params
+    from mapapp.layers import LAYERS
+
+    state = UrlState(place="almaty-1526384", layers=("countries", "cities"), text="0123456789ab")
+    params = to_params(state, LAYERS)
+    assert params == {"text": "0123456789ab", "place": "almaty-1526384", "layers": "countries,cities"}
+    assert from_params(params, LAYERS) == state
+    assert to_params(UrlState(passage=5, layers=tuple(LAYERS)), LAYERS) == {"p": "6"}
+    assert from_params({"p": "6"}, LAYERS).passage == 5
+    assert from_params({"layers": "none"}, LAYERS).layers == ()
+    junk = from_params({"p": "-3", "text": "../../etc/passwd", "layers": "cities,<b>"}, LAYERS)
+    assert junk == UrlState(layers=("cities",))
+    assert from_params({"p": "x"}, LAYERS).passage is None
+
+
+def test_a_pasted_text_is_kept_under_its_hash(tmp_path, monkeypatch):
+    from mapapp.app import textstore
+    from mapapp.config import settings
+
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path))
+    settings.cache_clear()
+    key = textstore.keep("Wir flogen\r\rnach Almaty.", "trip.txt")
+    assert key == sources.text_source("Wir flogen\r\rnach Almaty.").layer_dir.name
+    assert textstore.find(key) == ("Wir flogen\n\nnach Almaty.", "trip.txt")
+    assert textstore.find("ffffffffffff") is None
+    assert textstore.find("../texts/x") is None
+    (tmp_path / "texts" / f"{key}.json").write_text('{"text": "edited since"}', encoding="utf-8")
+    assert textstore.find(key) is None, "a file that no longer matches its hash is not served"
+
+
+def test_the_place_list_filters_folded_names_and_sorts(seed_doc):
+    counts = {p.id: len(p.mentions) for p in seed_doc.places}
+    found = labels.sorted_places(seed_doc.places, counts)
+    assert [counts[p.id] for p in found] == sorted(counts.values(), reverse=True)
+    assert [p.name for p in labels.sorted_places(seed_doc.places, counts, "MOS")] == ["Moscow"]
+    by_name = [p.name for p in labels.sorted_places(seed_doc.places, counts, by_name=True)]
+    assert by_name == sorted(by_name, key=str.casefold)
+    assert labels.sorted_places(seed_doc.places, counts, "zzz") == []
+    assert [p.name for p in labels.sorted_places(seed_doc.places, counts, "sary shagan")] == []
+    assert [p.name for p in labels.sorted_places(seed_doc.places, counts, "sâry")] == ["Sary-Shagan test range"]
+
+
+def test_stepping_visits_only_passages_that_name_places(seed_doc):
+    from mapapp.app import paging
+
+    named = sorted({m.passage for p in seed_doc.places for m in p.mentions})
+    walk, at = [], None
+    while (at := paging.step(seed_doc, at, +1)) is not None:
+        walk.append(at)
+    assert walk == named
+    assert paging.step(seed_doc, None, -1) == named[-1]
+    assert paging.step(seed_doc, named[0], -1) is None
+
+
+@pytest.mark.parametrize("color", ["#fdb863", "#3f007d", "#e08214", "#ffcc00", "#542788"])
+def test_a_chosen_mention_is_readable_on_its_colour(color):
+    mark = html.Mark("x", "X", color, strong=True)
+    assert html.contrast(mark.background, mark.foreground) >= 4.5
+    assert html.Mark("x", "X", color, strong=False).foreground == "inherit"

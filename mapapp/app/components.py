@@ -1,17 +1,20 @@
-"""The Streamlit pieces both pages share: the map and its clicks, the side panel, layer toggles.
+"""The Streamlit pieces both pages share: the map and its clicks, the side panel, layer toggles,
+the list of places, and the address that re-opens a view.
 
 A page gives places (and how to size them), draws its own side panel, and gets
 the same map, selection, framing and layout as the other page.
 """
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from typing import Callable, Mapping, Sequence
 
 import streamlit as st
 from streamlit_folium import st_folium
 
+from mapapp.app import bridge
 from mapapp.app.clicks import clicked_place
-from mapapp.app.labels import layer_counts, layer_label, md_text
+from mapapp.app.labels import layer_counts, layer_label, md_text, plural, sorted_places
+from mapapp.app.urlstate import UrlState, from_params, to_params
 from mapapp.layers import LAYERS
 from mapapp.model import Place
 from mapapp.render.html import app_style
@@ -19,6 +22,13 @@ from mapapp.render.webmap import mapview
 from mapapp.render.webmap.tiles import TileChoice, available_tiles
 
 MAP_KEY = "map"
+#: Below this window width the map and the panel are stacked (app_style.html.j2 says the same).
+STACK_WIDTH = 1000
+#: What the page above and below the map takes (header, caption, margins) in pixels.
+MAP_CHROME = 140
+SIDEBAR_WIDTH = 336
+MAX_LISTED_PLACES = 40
+SORTS = ("Most named", "A–Z")
 
 
 def page_style() -> None:
@@ -26,13 +36,38 @@ def page_style() -> None:
     st.html(app_style())
 
 
-def reset_on_new_doc(key: str) -> None:
-    """Forget the chosen place, passage and corrections when another text or corpus is shown."""
+def url_on_load() -> UrlState:
+    """The view the address asked for when this session started (read once per session)."""
+    if "url_state" not in st.session_state:
+        state = from_params(st.query_params.to_dict(), LAYERS)
+        st.session_state.url_state = state
+        st.session_state.url_pending = state
+        if state.layers is not None:
+            for layer in LAYERS:
+                st.session_state[f"layer_{layer}"] = layer in state.layers
+    return st.session_state.url_state
+
+
+def write_url(state: UrlState) -> None:
+    """Keep the address in step with the view, so it can be copied and shared (no rerun)."""
+    params = to_params(state, LAYERS)
+    if st.query_params.to_dict() != params:
+        st.query_params.from_dict(params)
+
+
+def reset_on_new_doc(key: str, passages: int | None = None) -> None:
+    """Forget the chosen place, passage and corrections when another text or corpus is shown;
+    the first text of a session takes the place or passage its address names."""
     if st.session_state.get("doc_key") != key:
         st.session_state.doc_key = key
         st.session_state.place = None
         st.session_state.passage = None
         st.session_state.corrections = None
+        pending = st.session_state.pop("url_pending", None)
+        if pending is not None:
+            st.session_state.place = pending.place
+            if pending.passage is not None and passages is not None and pending.passage < passages:
+                st.session_state.passage = pending.passage
 
 
 def select_place(pid: str | None) -> None:
@@ -41,11 +76,22 @@ def select_place(pid: str | None) -> None:
         st.session_state.passage = None
 
 
+def clear_selection() -> None:
+    st.session_state.place = None
+    st.session_state.passage = None
+
+
 def follow_click(known: Callable[[str], bool]) -> str | None:
-    """A new click on the map chooses its place; a chosen place no longer on the map is let go.
+    """A new click on the map or on a mention chooses its place, Esc lets go of the selection,
+    and a chosen place no longer on the map is let go.
 
     Returns the chosen place id.
     """
+    events = bridge.events()
+    if events.clear:
+        clear_selection()
+    if events.place and known(events.place):
+        select_place(events.place)
     pid, seen = clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
     st.session_state.seen = seen
     if pid and known(pid):
@@ -55,11 +101,36 @@ def follow_click(known: Callable[[str], bool]) -> str | None:
     return st.session_state.place
 
 
+def stacked() -> bool:
+    width = st.session_state.get("viewport_w", 0)
+    return 0 < width < STACK_WIDTH
+
+
+def map_height() -> int:
+    """The map's height from the reader's window (reported by the bridge): the window less the
+    page's header and caption side by side, about 60 % of it when stacked."""
+    height = st.session_state.get("viewport_h", 0)
+    if not height:
+        return mapview.MAP_HEIGHT
+    if stacked():
+        return max(300, int(height * 0.6))
+    return max(420, height - MAP_CHROME)
+
+
+def map_width() -> int:
+    width = st.session_state.get("viewport_w", 0)
+    if not width:
+        return mapview.ASSUMED_MAP_WIDTH
+    return max(300, width - 48) if stacked() else max(300, (width - SIDEBAR_WIDTH - 80) // 2)
+
+
 def layer_toggles(places: Sequence[Place]) -> list[str]:
     st.sidebar.subheader("Layers")
     counts = layer_counts(list(places))
+    for layer in LAYERS:
+        st.session_state.setdefault(f"layer_{layer}", True)
     return [layer for layer in LAYERS
-            if st.sidebar.checkbox(layer_label(layer, counts[layer]), value=True, key=f"layer_{layer}")]
+            if st.sidebar.checkbox(layer_label(layer, counts[layer]), key=f"layer_{layer}")]
 
 
 def base_layer_choice() -> TileChoice | None:
@@ -71,36 +142,62 @@ def base_layer_choice() -> TileChoice | None:
 
 def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str],
              chosen: list[Place], tiles: TileChoice | None) -> None:
-    """The folium map framed on the chosen places (or all); only clicks come back, so panning
-    and zooming never rerun the script."""
-    overview = mapview.view_for(places)
-    shown = mapview.view_for(chosen) if chosen else overview
+    """The folium map framed on the chosen places (or all) at the size it is shown; only clicks
+    come back, so panning and zooming never rerun the script."""
+    height, width = map_height(), map_width()
+    overview = mapview.view_for(places, width=width, height=height)
+    shown = mapview.view_for(chosen, width=width, height=height) if chosen else overview
     st_folium(mapview.base_map(places, overview, tiles), key=MAP_KEY,
-              height=mapview.MAP_HEIGHT, use_container_width=True,
+              height=height, use_container_width=True,
               feature_group_to_add=mapview.feature_groups(places, visible, chosen, sizing),
               center=shown.center, zoom=shown.zoom,
               returned_objects=["last_active_drawing", "last_object_clicked_count"])
 
 
+def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) -> None:
+    """Every place, searchable and sorted by how often it is named or by name; a button selects
+    it on the map (places the opening view leaves out are reached here too)."""
+    with st.expander(f"All places ({len(places)})"):
+        query = st.text_input("Find a place", key="place_query", placeholder="part of a name")
+        order = st.radio("Sort", SORTS, horizontal=True, key="place_sort", label_visibility="collapsed")
+        found = sorted_places(places, counts, query, by_name=order == SORTS[1])
+        with st.container(horizontal=True, key="place_list"):
+            for p in found[:MAX_LISTED_PLACES]:
+                st.button(f"{md_text(p.name)} · {plural(counts.get(p.id, 0), unit)}", key=f"pl_{p.id}",
+                          on_click=select_place, args=(p.id,))
+        if len(found) > MAX_LISTED_PLACES:
+            st.caption(f"… and {len(found) - MAX_LISTED_PLACES} more: type part of a name.")
+        elif not found:
+            st.caption("No place matches.")
+
+
+def panel_height() -> int:
+    return map_height()
+
+
 def map_and_panel(places: Sequence[Place], sizing: mapview.Sizing, chosen: list[Place],
                   caption: str, panel: Callable[[], None]) -> list[str]:
     """Sidebar layer toggles and background, a caption, the map on the left and ``panel`` on
-    the right; returns the layers switched on."""
+    the right (stacked on a narrow window), a way back at the top of the panel whenever
+    something is chosen; returns the layers switched on."""
     visible = layer_toggles(places)
     tiles = base_layer_choice()
     st.caption(caption)
-    col_map, col_info = st.columns([1, 1])
-    with col_map:
-        show_map(places, sizing, visible, chosen, tiles)
-    with col_info:
-        panel()
+    with st.container(key="map_panel"):
+        col_map, col_info = st.columns([1, 1])
+        with col_map:
+            show_map(places, sizing, visible, chosen, tiles)
+        with col_info:
+            if st.session_state.get("place") or st.session_state.get("passage") is not None:
+                st.button("Clear selection", key="clear_selection", on_click=clear_selection,
+                          help="Back to the whole text (Esc)", icon=":material/close:")
+            panel()
     return visible
 
 
 def place_panel(name: str, details_html: str, body: Callable[[], None]) -> None:
-    """The side panel of a chosen place: its name, details, ``body``, and a way back."""
-    with st.container(height=mapview.MAP_HEIGHT, key="place_box"):
+    """The side panel of a chosen place: its name, details and ``body``."""
+    with st.container(height=panel_height() - 50, key="place_box"):
         st.subheader(md_text(name))
         st.html(details_html)
         body()
-        st.button("Clear selection", on_click=select_place, args=(None,))

@@ -9,6 +9,7 @@ import streamlit as st
 from mapapp.app import components
 from mapapp.app.corpus_panel import (MAX_PLACE_DOCUMENTS, CorpusPlaces, Filters, corpus_places,
                                      date_window, document_label)
+from mapapp.app.urlstate import UrlState
 from mapapp.app.labels import country_name, kind_of, md_text, plural
 from mapapp.corpus.reader import CorpusView, load_corpus
 from mapapp.model import Place
@@ -69,6 +70,7 @@ def render(out_dir: Path | None) -> None:
     except (OSError, ValueError) as exc:
         st.error(md_text(f"{out_dir} could not be opened as a corpus output: {exc}"))
         return
+    components.url_on_load()
     components.reset_on_new_doc(f"corpus|{out_dir}")
     filters = corpus_filters(view)
     found: CorpusPlaces = corpus_places(view.places_geojson(*filters))
@@ -80,8 +82,10 @@ def render(out_dir: Path | None) -> None:
         if place:
             show_corpus_place(view, place, found.counts.get(place.id, 0), filters)
         else:
-            st.caption("Click a place on the map to list the documents that name it, "
-                       "each with the passages that mention it.")
+            components.place_list(found.places, found.counts, "document")
+            st.caption("Click a place on the map or in the list to see the documents that "
+                       "name it, each with the passages that mention it.")
 
-    components.map_and_panel(found.places, mapview.documents(found.counts),
-                             [place] if place else [], caption, panel)
+    visible = components.map_and_panel(found.places, mapview.documents(found.counts),
+                                       [place] if place else [], caption, panel)
+    components.write_url(UrlState(place.id if place else None, None, tuple(visible)))

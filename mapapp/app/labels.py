@@ -7,9 +7,11 @@ mapapp.render.html instead.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Mapping, Sequence
 
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.layers import LAYERS, spec
@@ -94,3 +96,19 @@ def download_stem(name: str) -> str:
     """A file-name stem safe in a download header and on any file system."""
     stem = re.sub(r"[^\w.-]+", "_", Path(name).stem, flags=re.UNICODE).strip("._")
     return stem[:80] or "text"
+
+
+def sorted_places(places: Sequence[Place], counts: Mapping[str, int], query: str = "",
+                  by_name: bool = False) -> list[Place]:
+    """The places whose name contains ``query`` (case and accents ignored), most named first
+    (then by name), or by name."""
+    needle = _folded(query)
+    found = [p for p in places if needle in _folded(p.name)]
+    if by_name:
+        return sorted(found, key=lambda p: (_folded(p.name), p.id))
+    return sorted(found, key=lambda p: (-counts.get(p.id, 0), _folded(p.name), p.id))
+
+
+def _folded(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", " ".join(str(text).split()).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -27,3 +27,15 @@ def page_label(doc: Document, page: int) -> str:
 
 def places_for_passage(doc: Document, index: int | None) -> list[Place]:
     return [] if index is None else doc.places_in_passage(index)
+
+
+def step(doc: Document, current: int | None, direction: int) -> int | None:
+    """The next (``direction`` +1) or previous (-1) passage after ``current`` that names a
+    place, or None at either end; from no passage, the first or the last one."""
+    named = sorted({m.passage for p in doc.places for m in p.mentions})
+    if current is None:
+        return (named[0] if direction > 0 else named[-1]) if named else None
+    later = [i for i in named if (i > current if direction > 0 else i < current)]
+    if not later:
+        return None
+    return later[0] if direction > 0 else later[-1]

@@ -14,7 +14,9 @@ from mapapp.app import components
 from mapapp.app import labels
 from mapapp.app import paging
 from mapapp.app import sources
+from mapapp.app import textstore
 from mapapp.app.geoparsing import document_for
+from mapapp.app.urlstate import UrlState
 from mapapp.config import settings
 from mapapp.io.textio import InputError
 from mapapp.layers import LAYERS
@@ -38,8 +40,22 @@ def _file_source(path: Path) -> sources.Source | None:
         return None
 
 
-def choose_source(path: Path) -> sources.Source | None:
+def _open_linked_text(state: UrlState) -> None:
+    """A link's ``?text=<hash>`` opens the reader's text kept under that hash (once per session)."""
+    if state.text and not st.session_state.get("linked_text_done"):
+        st.session_state.linked_text_done = True
+        kept = textstore.find(state.text)
+        if kept is None:
+            st.warning("The text this link names is not kept on this server any more; "
+                       "paste it again to map it.")
+            return
+        st.session_state.mode = OWN
+        st.session_state.own = kept
+
+
+def choose_source(path: Path, state: UrlState) -> sources.Source | None:
     file_src = _file_source(path)
+    _open_linked_text(state)
     choices = [file_src.name, OWN] if file_src else [OWN]
     mode = st.sidebar.radio("Document", choices, key="mode")
     if mode != OWN:
@@ -121,8 +137,26 @@ def passage_page(doc: Document, passage: int | None) -> int:
                         key="passage_page", on_change=_leave_passage)
 
 
+def _step_to(index: int | None) -> None:
+    if index is not None:
+        st.session_state.passage = index
+        st.session_state.place = None
+
+
+def passage_stepper(doc: Document, passage: int | None) -> None:
+    """Previous/next passage that names a place, as in a story map: each step shows that
+    passage's places on the map."""
+    before, after = paging.step(doc, passage, -1), paging.step(doc, passage, +1)
+    with st.container(horizontal=True, key="stepper", vertical_alignment="center"):
+        st.button("Previous ¶", key="prev_passage", icon=":material/arrow_back:", disabled=before is None,
+                  on_click=_step_to, args=(before,), help="The previous passage that names a place")
+        st.button("Next ¶", key="next_passage", icon=":material/arrow_forward:", disabled=after is None,
+                  on_click=_step_to, args=(after,), help="The next passage that names a place")
+
+
 def passage_picker(doc: Document, page: int) -> None:
-    """One pills widget for a page of passages: a widget per passage made long texts slow to paint."""
+    """One pills widget for a page of passages (wrapping, see app_style): a widget per passage
+    made long texts slow to paint."""
     st.pills("Show a passage's places on the map", [p.index for p in paging.page_passages(doc, page)],
              format_func=lambda i: f"¶{i + 1}", key="passage", on_change=components.select_place,
              args=(None,))
@@ -142,17 +176,20 @@ def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
 
 
 def show_text(doc: Document, chosen: list[Place], passage: int | None) -> None:
-    """The passage picker, the chosen passage, and a page of the text with every mention marked."""
+    """The place list, the passage stepper and picker, the chosen passage, and a page of the
+    text with every mention marked (a click on one selects its place)."""
     spans = html.spans_by_passage(doc)
+    components.place_list(doc.places, {p.id: len(p.mentions) for p in doc.places}, "mention")
     page = passage_page(doc, passage)
+    passage_stepper(doc, passage)
     passage_picker(doc, page)
     if passage is not None:
         show_passage_places(doc, passage, spans)
-        height = 200
+        height = 220
     else:
-        st.caption("Click a place on the map to see the passages that mention it, "
-                   "or a ¶ to see a passage's places.")
-        height = mapview.MAP_HEIGHT - 130
+        st.caption("Click a name in the text or a place on the map to see the passages that "
+                   "mention it, or a ¶ to see a passage's places. Esc goes back.")
+        height = max(240, components.panel_height() - 230)
     strong = {p.id for p in chosen}
     shown = [html.shown_passage(p, spans, strong if passage in (None, p.index) else set(),
                                 chosen=passage == p.index)
@@ -206,18 +243,21 @@ def _corrections(src: sources.Source) -> list[corr.Correction]:
 
 def render(path: Path) -> None:
     """The page: choose a text, geoparse it (or read its layers), map it beside its passages."""
-    src = choose_source(path)
+    state = components.url_on_load()
+    src = choose_source(path, state)
     if src is None:
         return
     lang = st.sidebar.selectbox("Language", LANG_CHOICES, key="lang")
     online = st.sidebar.toggle("Look up unknown names online", value=settings().online, key="online",
                                help="Ask the online geocoder for names the offline gazetteer "
                                     "does not know (slower; sends those names to it).")
-    components.reset_on_new_doc(f"{src.layer_dir}|{lang}|{online}")
-    fixes = _corrections(src)
+    fixes_key = f"{src.layer_dir}|{lang}|{online}"
+    text_hash = textstore.keep(src.text, src.name) if src.path is None else None
     base = document_for(src, lang, online)
     if base is None:
         return
+    components.reset_on_new_doc(fixes_key, len(base.passages))
+    fixes = _corrections(src)
     doc = corr.apply_corrections(base, fixes)
 
     place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
@@ -233,4 +273,5 @@ def render(path: Path) -> None:
             show_text(doc, chosen, passage)
 
     visible = components.map_and_panel(doc.places, mapview.MENTIONS, chosen, caption, panel)
+    components.write_url(UrlState(place_id, passage, tuple(visible), text_hash))
     download_buttons(doc, src, visible)

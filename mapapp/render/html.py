@@ -37,6 +37,19 @@ def normalize_newlines(text: str) -> str:
     return _LINE_ENDS.sub("\n", text)
 
 
+def luminance(color: str) -> float:
+    """WCAG relative luminance of a ``#rrggbb`` colour."""
+    channels = [int(color[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two ``#rrggbb`` colours (1 to 21)."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
 @dataclass(frozen=True)
 class Mark:
     """How one mention is marked: its place, and whether that place is the chosen one."""
@@ -52,7 +65,11 @@ class Mark:
 
     @property
     def foreground(self) -> str:
-        return "#ffffff" if self.strong else "inherit"
+        """White or near-black, whichever reads better on the solid colour; faint marks keep
+        the page's own text colour, so they follow a light or dark theme."""
+        if not self.strong:
+            return "inherit"
+        return "#ffffff" if contrast(self.color, "#ffffff") >= contrast(self.color, "#111111") else "#111111"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,28 @@
+"""The hidden component that carries the page's events back to the script.
+
+``st.html`` cannot send anything back, so the reader's text stays plain escaped
+HTML and this component (``bridge/index.html``, same origin as the page) listens
+on the page for a click or Enter/Space on a marked mention, for Esc, and for the
+window's size.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+import streamlit.components.v1 as components
+
+from mapapp.app.clicks import ReaderEvents, reader_events
+
+_BRIDGE = components.declare_component("mapapp_bridge", path=str(Path(__file__).parent / "bridge"))
+
+
+def events() -> ReaderEvents:
+    """This run's new reader events (at most one click and one Esc), the window size included."""
+    known = {"w": st.session_state.get("viewport_w", 0), "h": st.session_state.get("viewport_h", 0)}
+    with st.container(key="bridge"):
+        value = _BRIDGE(known=known, key="bridge_value", default=None)
+    found, st.session_state.bridge_seen = reader_events(value, st.session_state.get("bridge_seen"))
+    if found.width and found.height:
+        st.session_state.viewport_w, st.session_state.viewport_h = found.width, found.height
+    return found
