@@ -41,7 +41,7 @@ def web_dir() -> Path:
 
 def publish_basemap() -> Path:
     """Write the display basemap once; the browser then caches it instead of receiving it per rerun."""
-    from mapapp.render.webmap.mapview import basemap_features
+    from mapapp.render.webmap.elements import basemap_features
 
     path = web_dir() / BASEMAP_FILE
     source = index_dir() / "basemap_countries.geojson"

@@ -8,32 +8,33 @@ layer is toggled or a place is chosen.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any, Iterable, Mapping, Sequence
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import MacroElement
 from jinja2 import Template
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
-from mapapp.render.webmap import assets
-from mapapp.render.webmap.tiles import TileChoice, tile_layer
-from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.layers import LAYERS, POINT_LAYERS, spec
 from mapapp.model import Place
+from mapapp.render import framing
 from mapapp.render.html import LegendEntry, legend_html, tooltip_label
-from mapapp.render.style import (BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, CATEGORY_COLOR,
-                          color_for, marker_radius)
+from mapapp.render.style import CATEGORY_COLOR, color_for, marker_radius
+from mapapp.render.webmap import assets
+from mapapp.render.webmap.elements import Basemap, Behaviour, Legend, rounded
+from mapapp.render.webmap.tiles import TileChoice, tile_layer
 
 HIGHLIGHT = "#ffcc00"
 #: Simplification of place polygons/lines for display (degrees): full-resolution
 #: Natural Earth countries would make the page several MB larger for no visible gain.
 DISPLAY_TOLERANCE_DEG = 0.05
-BASEMAP_TOLERANCE_DEG = 0.08
 MAP_HEIGHT = 560
 ASSUMED_MAP_WIDTH = 600
+#: Closest opening zoom: a single city is shown with its surroundings.
+MAX_OPEN_ZOOM = 5
+#: Words the map itself shows (the behaviour script's labels toggle and off-map badges).
+MAP_TEXT = {"labels": "Labels", "outside": "(outside this view: show it)"}
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class View:
     """Where the map looks: a centre and a Leaflet zoom level."""
 
     center: tuple[float, float]
-    zoom: int
+    zoom: float
 
 
 _display_cache: dict[int, tuple[Any, dict[str, Any]]] = {}
@@ -77,21 +78,11 @@ def display_geometry(geom: Any) -> dict[str, Any]:
         return hit[1]
     shown = geom if geom.geom_type == "Point" else geom.simplify(DISPLAY_TOLERANCE_DEG,
                                                                   preserve_topology=True)
-    out = _rounded(mapping(shown), 2 if geom.geom_type != "Point" else 4)
+    out = rounded(mapping(shown), 2 if geom.geom_type != "Point" else 4)
     if len(_display_cache) > 4096:
         _display_cache.clear()
     _display_cache[id(geom)] = (geom, out)
     return out
-
-
-def _rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:
-    def rnd(obj: Any) -> Any:
-        if isinstance(obj, (list, tuple)):
-            if obj and isinstance(obj[0], (int, float)):
-                return [round(v, ndigits) for v in obj]
-            return [rnd(o) for o in obj]
-        return obj
-    return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
 def place_feature(place: Place, sizing: Sizing = MENTIONS) -> dict[str, Any]:
@@ -122,6 +113,16 @@ def _style(layer: str):
     return style
 
 
+def _tooltip(layer: str) -> folium.GeoJsonTooltip:
+    """Points: a tooltip beside the marker. Areas and lines: above the pointer, never under
+    it, so a country's name does not hide the marker the reader is about to click."""
+    if spec(layer).is_point:
+        return folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=False,
+                                     direction="top", offset=(0, -12))
+    return folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True,
+                                 direction="top", offset=(0, -18))
+
+
 def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
     """One place layer as a feature group; every feature has a tooltip with its name."""
     group = folium.FeatureGroup(name=spec(layer).label)
@@ -133,10 +134,29 @@ def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) 
         name=layer,
         style_function=_style(layer),
         highlight_function=lambda f: {"weight": 3, "color": "#222222"},
-        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True),
+        tooltip=_tooltip(layer),
         marker=folium.CircleMarker(radius=6) if layer in POINT_LAYERS else None,
     ).add_to(group)
     return group
+
+
+class _Ring(MacroElement):
+    """The ring around a chosen point, in a pane above tooltips so nothing covers it; it names
+    its place (``mapappRing``) so the behaviour script keeps it on a marker that was spread."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        L.circleMarker({{ this.location|tojson }}, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, place: Place, radius: float):
+        super().__init__()
+        self._name = "Ring"
+        self.location = [round(place.lat, 4), round(place.lon, 4)]
+        self.options = {"radius": radius, "color": HIGHLIGHT, "weight": 4, "fill": False,
+                        "interactive": False, "pane": "mapappSelection",
+                        "className": "mapapp-highlight", "mapappRing": place.id}
 
 
 def highlight_group(places: Iterable[Place], sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
@@ -145,10 +165,7 @@ def highlight_group(places: Iterable[Place], sizing: Sizing = MENTIONS) -> foliu
     for place in places:
         feat = place_feature(place, sizing)
         if place.geometry.geom_type == "Point":
-            folium.CircleMarker(location=(place.lat, place.lon),
-                                radius=feat["properties"]["radius"] + 5, color=HIGHLIGHT,
-                                weight=4, fill=False, interactive=False,
-                                class_name="mapapp-highlight").add_to(group)
+            group.add_child(_Ring(place, feat["properties"]["radius"] + 5))
         else:
             folium.GeoJson(feat, interactive=False,
                            style_function=lambda f: {"color": HIGHLIGHT, "weight": 5,
@@ -168,25 +185,11 @@ def feature_groups(places: Sequence[Place], visible: Iterable[str], selected: It
     return groups
 
 
-class _Legend(MacroElement):
-    """A Leaflet control listing the colours of the layers and categories on the map."""
+@dataclass(frozen=True)
+class LayerLegendEntry(LegendEntry):
+    """A legend row that knows its layer, so it can be hidden while the layer is switched off."""
 
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = L.control({position: "bottomright"});
-        {{ this.get_name() }}.onAdd = function () {
-            var div = L.DomUtil.create("div", "mapapp-legend");
-            div.innerHTML = {{ this.body|tojson }};
-            return div;
-        };
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, body: str):
-        super().__init__()
-        self._name = "Legend"
-        self.body = body
+    layer: str = ""
 
 
 def legend_entries(places: Sequence[Place]) -> list[LegendEntry]:
@@ -199,143 +202,73 @@ def legend_entries(places: Sequence[Place]) -> list[LegendEntry]:
         if layer in POINT_LAYERS:
             for cat in sorted({p.category for p in in_layer}):
                 label = cat.replace("_", " ") if cat in CATEGORY_COLOR else spec(layer).label
-                entries.append(LegendEntry(label, color_for(layer, cat), "dot"))
+                entries.append(LayerLegendEntry(label, color_for(layer, cat), "dot", layer))
         else:
             kind = "line" if spec(layer).is_line else "box"
-            entries.append(LegendEntry(spec(layer).label, color_for(layer), kind))
+            entries.append(LayerLegendEntry(spec(layer).label, color_for(layer), kind, layer))
     return list(dict.fromkeys(entries))
 
 
-_CSS = f"""<style>
-.leaflet-container {{ background: {BASEMAP_SEA}; }}
-.mapapp-legend {{ background: rgba(255,255,255,.9); padding: 6px 8px; border-radius: 4px;
-  font: 12px/1.5 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); }}
-.mapapp-legend .sw {{ display: inline-block; width: 11px; height: 11px; margin-right: 6px;
-  vertical-align: -1px; }}
-.mapapp-legend .sw.dot {{ border-radius: 50%; }}
-.mapapp-legend .sw.box {{ opacity: .6; }}
-.mapapp-legend .sw.line {{ height: 3px; vertical-align: 3px; }}
-</style>"""
+def outside_places(places: Sequence[Place]) -> list[Place]:
+    """The places the opening view leaves out because they lie far from the rest (the USA in a
+    text about Kazakhstan): the map shows a badge at its edge for each; lists can name them."""
+    far = set(framing.frame(places).outside)
+    return [p for p in places if p.id in far]
 
 
-@lru_cache(maxsize=1)
-def basemap_features() -> dict[str, Any]:
-    """The country outlines without properties, coarser than the export basemap: it is only backdrop."""
-    fc = countries_geojson()
-    feats = []
-    for f in fc["features"]:
-        geom = shape(f["geometry"]).simplify(BASEMAP_TOLERANCE_DEG, preserve_topology=True)
-        if not geom.is_empty:
-            feats.append({"type": "Feature", "properties": {},
-                          "geometry": _rounded(mapping(geom), 2)})
-    return {"type": "FeatureCollection", "features": feats}
+def _theme(dark: bool | None) -> str:
+    return "auto" if dark is None else ("dark" if dark else "light")
 
 
-class _Basemap(MacroElement):
-    """Natural Earth countries in their own canvas pane below every place layer.
-
-    A canvas draws the ~250 detailed outlines much faster than as many SVG paths.
-    With ``url`` the browser fetches the (cacheable) file from the app server, which
-    keeps the per-rerun map script small; without it the data is inlined (standalone page).
-    """
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        (function () {
-            var map = {{ this._parent.get_name() }};
-            var pane = map.createPane("basemap");
-            pane.style.zIndex = 250;
-            pane.style.pointerEvents = "none";
-            var style = {{ this.style|tojson }};
-            function draw(data) {
-                L.geoJson(data, {pane: "basemap", interactive: false, style: style,
-                                 renderer: L.canvas({pane: "basemap"})}).addTo(map);
-            }
-            {%- if this.url %}
-            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
-            {%- else %}
-            draw({{ this.data|tojson }});
-            {%- endif %}
-        })();
-        {% endmacro %}
-    """)
-
-    def __init__(self, url: str | None):
-        super().__init__()
-        self._name = "Basemap"
-        self.url = url
-        self.data = None if url else basemap_features()
-        self.style = {"color": BASEMAP_BORDER, "weight": 0.6, "fillColor": BASEMAP_LAND,
-                      "fillOpacity": 1}
+def map_config(places: Sequence[Place], view: View, dark: bool | None = None,
+               fit: bool = True) -> dict[str, Any]:
+    """What the behaviour script needs to know about the places (see map.js): ``fit`` refits
+    ``view``, the opening view computed for an estimated size, at the map's real size."""
+    f = framing.frame(places)
+    outside = []
+    for p in places:
+        if p.id in f.outside:
+            own = framing.frame([p])
+            outside.append({"id": p.id, "name": p.name, "lat": round(p.lat, 4),
+                            "lon": round(p.lon, 4), "bounds": own.bounds()})
+    return {"theme": _theme(dark), "frame": f.bounds(), "wrap": f.wraps, "fit": fit and not f.is_empty,
+            "open": [*view.center, view.zoom],
+            "maxZoom": MAX_OPEN_ZOOM, "outside": outside, "text": MAP_TEXT,
+            "layers": {layer: spec(layer).label for layer in LAYERS}}
 
 
 def base_map(places: Sequence[Place], view: View, tiles: TileChoice | None = None,
-             inline_assets: bool = False) -> folium.Map:
-    """The stable part of the map: offline country basemap, optional tiles, legend."""
+             inline_assets: bool = False, dark: bool | None = None,
+             fit: bool = True) -> folium.Map:
+    """The stable part of the map: offline country basemap, optional tiles, legend, behaviour.
+
+    ``dark`` picks the map's theme (``None``: follow the reader's system setting). With
+    ``fit``, whenever the map shows ``view`` (the opening view, computed for an estimated
+    size) the browser frames the places at the map's real size instead.
+    """
     m = folium.Map(location=view.center, zoom_start=view.zoom, tiles=None,
-                   control_scale=True, world_copy_jump=False)
+                   control_scale=True, world_copy_jump=False,
+                   zoom_snap=framing.ZOOM_SNAP, zoom_delta=0.5)
     if inline_assets:
         assets.strip_assets(m)
     else:
         assets.use_local_assets(m)
-    m.get_root().header.add_child(Element(_CSS), name="mapapp_css")
-    m.add_child(_Basemap(None if inline_assets else assets.basemap_url()))
+    config = map_config(places, view, dark, fit)
+    m.add_child(Behaviour(config))
+    m.add_child(Basemap(None if inline_assets else assets.basemap_url(), config["wrap"]))
     if tiles is not None:
         tile_layer(tiles).add_to(m)
     entries = legend_entries(places)
     if entries:
-        m.add_child(_Legend(legend_html(entries)))
+        m.add_child(Legend(legend_html(entries)))
     return m
 
 
-def _part_boxes(places: Iterable[Place]) -> list[tuple[float, float, float, float]]:
-    boxes = []
-    for p in places:
-        geom = p.geometry
-        if geom.is_empty:
-            continue
-        parts = getattr(geom, "geoms", [geom])
-        boxes.extend(part.bounds for part in parts if not part.is_empty)
-    return boxes
-
-
-def bounds_of(places: Iterable[Place]) -> tuple[tuple[float, float], tuple[float, float]] | None:
-    """((south, west), (north, east)) of the places, east > 180 when that is narrower.
-
-    Russia or Fiji straddle the antimeridian; framing them in -180..180 would
-    show the whole world, so longitudes are also tried shifted into 0..360.
-    """
-    boxes = _part_boxes(places)
-    if not boxes:
-        return None
-    s, n = min(b[1] for b in boxes), max(b[3] for b in boxes)
-    w, e = min(b[0] for b in boxes), max(b[2] for b in boxes)
-
-    def shifted(lon: float) -> float:
-        return lon + 360.0 if lon < 0 else lon
-
-    w2, e2 = min(shifted(b[0]) for b in boxes), max(shifted(b[2]) for b in boxes)
-    if e2 - w2 < e - w:
-        w, e = w2, e2
-    return ((s, w), (n, e))
-
-
 def view_for(places: Iterable[Place], width: int = ASSUMED_MAP_WIDTH,
-             height: int = MAP_HEIGHT, max_zoom: int = 5) -> View:
-    """Centre and the largest zoom (Web Mercator, 256 px tiles) at which the places fit."""
-    b = bounds_of(places)
-    if b is None:
+             height: int = MAP_HEIGHT, max_zoom: int = MAX_OPEN_ZOOM) -> View:
+    """Centre and the largest zoom at which the places fit a map of this size (mapapp.render.framing)."""
+    shown = list(places)
+    if not shown:
         return View((30.0, 40.0), 2)
-    (s, w), (n, e) = b
-    lon = (w + e) / 2
-    center = ((s + n) / 2, lon - 360.0 if lon > 180 else lon)
-
-    def merc_y(lat: float) -> float:
-        lat = max(min(lat, 85.0), -85.0)
-        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
-
-    frac_x = max((e - w) / 360.0, 1e-9)
-    frac_y = max((merc_y(n) - merc_y(s)) / (2 * math.pi), 1e-9)
-    pad = 0.85
-    zoom = min(math.log2(width * pad / (256 * frac_x)), math.log2(height * pad / (256 * frac_y)))
-    return View((round(center[0], 4), round(center[1], 4)), int(max(1, min(max_zoom, math.floor(zoom)))))
+    center, zoom = framing.view_for(framing.frame(shown), width, height, max_zoom=max_zoom)
+    return View(center, zoom)

@@ -1,0 +1,288 @@
+/* mapapp's behaviour of the web map, run once per base map.
+ *
+ * Place layers come and go (streamlit-folium swaps its feature groups on every rerun), so
+ * everything here is recomputed from the layers on the map: overlapping point markers are
+ * spread apart with a leg to their true position (every marker stays clickable, none covers
+ * another), point places get labels that give way to the names of more often named places,
+ * features are reachable by keyboard, the legend shows only the layers on the map, and places
+ * the opening view leaves out get a badge at the edge that flies there.
+ * Usage: window.mapappInit(map, cfg, css).
+ */
+(function () {
+  "use strict";
+  if (window.mapappInit) { return; }
+  var GAP = 3;          // px between spread markers
+  var EDGE = 8;         // px between an off-map badge and the map's edge
+
+  function props(l) { return l.feature && l.feature.properties; }
+  function isPoint(l) { return typeof l.getLatLng === "function" && typeof l.getRadius === "function"; }
+  function plain(html) { var d = document.createElement("div"); d.innerHTML = html; return d.textContent; }
+  function boxesOverlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+
+  function addStyle(css) {
+    if (document.getElementById("mapapp-map-css")) { return; }
+    var el = document.createElement("style");
+    el.id = "mapapp-map-css";
+    el.textContent = css;
+    document.head.appendChild(el);
+  }
+
+  function init(map, cfg, css) {
+    addStyle(css);
+    var state = {labels: true, pending: false, legs: L.layerGroup(), offBox: null, obstacles: [],
+                 fitting: false, fitted: null};
+    var container = map.getContainer();
+    container.classList.add("mapapp-map", "mapapp-theme-" + cfg.theme);
+    try { state.labels = window.localStorage.getItem("mapapp-labels") !== "off"; } catch (e) { /* storage blocked */ }
+    map.createPane("mapappLegs").style.zIndex = 395;
+    map.createPane("mapappLabels").style.zIndex = 450;
+    map.createPane("mapappSelection").style.zIndex = 660;
+    state.legs._mapappOwn = true;
+    state.legs.addTo(map);
+    state.offBox = L.DomUtil.create("div", "mapapp-offmap-box", container);
+
+    function features() {
+      var out = [];
+      map.eachLayer(function (l) { var p = props(l); if (p && p.id) { out.push(l); } });
+      return out;
+    }
+
+    function home(latlng) {
+      // Frames that wrap the antimeridian show points west of it one world to the east.
+      if (!cfg.wrap) { return latlng; }
+      var c = (cfg.frame[0][1] + cfg.frame[1][1]) / 2;
+      var lng = Math.abs(latlng.lng + 360 - c) < Math.abs(latlng.lng - c) ? latlng.lng + 360 : latlng.lng;
+      return L.latLng(latlng.lat, lng);
+    }
+
+    function radius(l) { return l.getRadius() + (l.options.weight || 0) / 2; }
+
+    function groupsOf(items) {
+      // Markers whose circles touch, by union-find over a grid of cells as large as the largest marker.
+      var parent = items.map(function (_, i) { return i; });
+      function find(i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; }
+      var cell = 2 * Math.max.apply(null, items.map(function (it) { return it.r; })) + GAP, grid = {};
+      items.forEach(function (it, i) {
+        var cx = Math.floor(it.p.x / cell), cy = Math.floor(it.p.y / cell);
+        for (var dx = -1; dx <= 1; dx++) {
+          for (var dy = -1; dy <= 1; dy++) {
+            (grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (j) {
+              if (items[j].p.distanceTo(it.p) < items[j].r + it.r + GAP) { parent[find(j)] = find(i); }
+            });
+          }
+        }
+        (grid[cx + ":" + cy] = grid[cx + ":" + cy] || []).push(i);
+      });
+      var groups = {};
+      items.forEach(function (it, i) { (groups[find(i)] = groups[find(i)] || []).push(it); });
+      return Object.keys(groups).map(function (k) { return groups[k]; });
+    }
+
+    function spread(points) {
+      state.legs.clearLayers();
+      if (!points.length) { return; }
+      var items = points.map(function (l) {
+        return {l: l, p: map.latLngToLayerPoint(l._mapappHome), r: radius(l)};
+      });
+      groupsOf(items).forEach(function (group) {
+        if (group.length === 1) { moveTo(group[0].l, group[0].l._mapappHome); return; }
+        var c = group.reduce(function (s, it) { return s.add(it.p); }, L.point(0, 0)).divideBy(group.length);
+        group.sort(function (a, b) {
+          return Math.atan2(a.p.y - c.y, a.p.x - c.x) - Math.atan2(b.p.y - c.y, b.p.x - c.x)
+            || props(b.l).mention_count - props(a.l).mention_count;
+        });
+        var total = group.reduce(function (s, it) { return s + 2 * it.r + GAP; }, 0);
+        var ring = Math.max(total / (2 * Math.PI), group[0].r + group[group.length - 1].r + GAP);
+        var start = Math.atan2(group[0].p.y - c.y, group[0].p.x - c.x) || -Math.PI / 2, run = 0;
+        group.forEach(function (it) {
+          var a = start + 2 * Math.PI * (run + it.r + GAP / 2) / total;
+          run += 2 * it.r + GAP;
+          var at = map.layerPointToLatLng(c.add(L.point(Math.cos(a) * ring, Math.sin(a) * ring)));
+          moveTo(it.l, at);
+          L.polyline([it.l._mapappHome, at], {pane: "mapappLegs", interactive: false,
+            className: "mapapp-leg", weight: 1.5}).addTo(state.legs);
+        });
+      });
+    }
+
+    function moveTo(l, latlng) { if (!l.getLatLng().equals(latlng)) { l.setLatLng(latlng); } }
+
+    function followRings(points) {
+      var byId = {};
+      points.forEach(function (l) { byId[props(l).id] = l; });
+      map.eachLayer(function (l) {
+        var id = l.options && l.options.mapappRing;
+        if (id && byId[id]) { moveTo(l, byId[id].getLatLng()); }
+      });
+    }
+
+    function placeLabels(points) {
+      var pane = map.getPane("mapappLabels");
+      pane.textContent = "";
+      var view = map.getBounds().pad(0.1);
+      var shown = points.filter(function (l) { return view.contains(l.getLatLng()); });
+      var marks = shown.map(function (l) {
+        var p = map.latLngToLayerPoint(l.getLatLng()), r = radius(l);
+        return {l: l, p: p, r: r, box: {x: p.x - r, y: p.y - r, w: 2 * r, h: 2 * r}};
+      });
+      var taken = [], size = map.getSize(), origin = map.containerPointToLayerPoint([0, 0]);
+      state.obstacles = marks.map(function (m) {
+        return {x: m.box.x - origin.x, y: m.box.y - origin.y, w: m.box.w, h: m.box.h};
+      });
+      if (!state.labels) { return; }
+      function inside(b) { return b.x >= origin.x && b.y >= origin.y && b.x + b.w <= origin.x + size.x && b.y + b.h <= origin.y + size.y; }
+      marks.slice().sort(function (a, b) {
+        return props(b.l).mention_count - props(a.l).mention_count || b.r - a.r;
+      }).forEach(function (m) {
+        var el = L.DomUtil.create("div", "mapapp-label", pane);
+        el.textContent = props(m.l).name;
+        var w = el.offsetWidth, h = el.offsetHeight, p = m.p, r = m.r + 2;
+        var spots = [{x: p.x + r, y: p.y - h / 2}, {x: p.x - r - w, y: p.y - h / 2},
+                     {x: p.x - w / 2, y: p.y - r - h}, {x: p.x - w / 2, y: p.y + r}];
+        var free = spots.map(function (s) { return {x: s.x, y: s.y, w: w, h: h}; }).filter(function (b) {
+          return inside(b) && !taken.some(function (t) { return boxesOverlap(b, t); })
+            && !marks.some(function (o) { return o !== m && boxesOverlap(b, o.box); });
+        })[0];
+        if (!free) { pane.removeChild(el); return; }
+        taken.push(free);
+        state.obstacles.push({x: free.x - origin.x, y: free.y - origin.y, w: w, h: h});
+        L.DomUtil.setPosition(el, L.point(Math.round(free.x), Math.round(free.y)));
+      });
+    }
+
+    function makeReachable(l) {
+      var el = l.getElement && l.getElement();
+      if (!el || el.getAttribute("data-mapapp-key")) { return; }
+      var p = props(l);
+      el.setAttribute("data-mapapp-key", "1");
+      el.setAttribute("tabindex", "0");
+      el.setAttribute("role", "button");
+      el.setAttribute("aria-label", plain(p.label) + ", " + (cfg.layers[p.layer] || p.layer));
+      el.addEventListener("keydown", function (e) {
+        if (e.key !== "Enter" && e.key !== " ") { return; }
+        e.preventDefault();
+        var at = isPoint(l) ? l.getLatLng() : l.getBounds().getCenter();
+        // The same click a pointer makes, so streamlit-folium reports the feature alike.
+        l.fire("click", {latlng: at, layerPoint: map.latLngToLayerPoint(at),
+          containerPoint: map.latLngToContainerPoint(at), originalEvent: e}, true);
+      });
+    }
+
+    function syncLegend(layers) {
+      var legend = container.querySelector(".mapapp-legend");
+      if (!legend) { return; }
+      var any = false;
+      legend.querySelectorAll("[data-layer]").forEach(function (row) {
+        row.hidden = !layers[row.getAttribute("data-layer")];
+        any = any || !row.hidden;
+      });
+      legend.hidden = !any;
+    }
+
+    function edgeSpot(x, y, w, h, size, blocked) {
+      // Slide the badge along its edge, nearest first, to where it hides no marker, label or badge.
+      var alongY = x <= EDGE || x >= size.x - w - EDGE, step = alongY ? h + 2 : w + 2;
+      for (var k = 0; k < 40; k++) {
+        var off = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * step;
+        var b = alongY ? {x: x, y: y + off, w: w, h: h} : {x: x + off, y: y, w: w, h: h};
+        var inMap = b.x >= EDGE && b.y >= EDGE && b.x + w <= size.x - EDGE && b.y + h <= size.y - EDGE;
+        if (inMap && !blocked.some(function (o) { return boxesOverlap(b, o); })) { return b; }
+      }
+      return {x: x, y: y, w: w, h: h};
+    }
+
+    function offMap(ids) {
+      state.offBox.textContent = "";
+      var size = map.getSize(), view = map.getBounds(), mid = size.divideBy(2);
+      var used = [];
+      cfg.outside.forEach(function (o) {
+        var ll = home(L.latLng(o.lat, o.lon));
+        if (!ids[o.id] || view.contains(ll)) { return; }
+        var d = map.latLngToContainerPoint(ll).subtract(mid);
+        var scale = Math.min((mid.x - EDGE) / Math.max(Math.abs(d.x), 1e-9), (mid.y - EDGE) / Math.max(Math.abs(d.y), 1e-9));
+        var b = L.DomUtil.create("button", "mapapp-offmap", state.offBox);
+        b.type = "button";
+        var arrow = L.DomUtil.create("span", "mapapp-offmap-arrow", b);
+        arrow.textContent = "\u27a4";
+        arrow.style.transform = "rotate(" + Math.atan2(d.y, d.x) + "rad)";
+        arrow.setAttribute("aria-hidden", "true");
+        L.DomUtil.create("span", "", b).textContent = o.name;
+        b.setAttribute("aria-label", o.name + " " + cfg.text.outside);
+        b.title = cfg.text.outside;
+        var w = b.offsetWidth, h = b.offsetHeight;
+        var x = Math.min(Math.max(mid.x + d.x * scale - w / 2, EDGE), size.x - w - EDGE);
+        var y = Math.min(Math.max(mid.y + d.y * scale - h / 2, EDGE), size.y - h - EDGE);
+        var spot = edgeSpot(x, y, w, h, size, used.concat(state.obstacles));
+        used.push(spot);
+        b.style.left = spot.x + "px";
+        b.style.top = spot.y + "px";
+        L.DomEvent.disableClickPropagation(b);
+        b.addEventListener("click", function () { map.flyToBounds(o.bounds, {padding: [24, 24], maxZoom: 6}); });
+      });
+    }
+
+    function near(view) {
+      var c = map.getCenter();
+      return Math.abs(c.lat - view[0]) < 1e-3 && Math.abs(c.lng - view[1]) < 1e-3 && Math.abs(map.getZoom() - view[2]) < 1e-6;
+    }
+
+    function fitOpening() {
+      // The opening view Python chose for an estimated size, refitted at the map's real size;
+      // once the reader (or the app) moves the map, it is theirs.
+      if (!(near(cfg.open) || (state.fitted && near(state.fitted)))) { return; }
+      state.fitting = true;
+      map.fitBounds(cfg.frame, {padding: [24, 24], maxZoom: cfg.maxZoom, animate: false});
+      state.fitting = false;
+      var c = map.getCenter();
+      state.fitted = [c.lat, c.lng, map.getZoom()];
+    }
+
+    function update() {
+      state.pending = false;
+      if (cfg.fit) { fitOpening(); }
+      var all = features(), layers = {}, ids = {};
+      var points = all.filter(isPoint);
+      all.forEach(function (l) { layers[props(l).layer] = true; ids[props(l).id] = true; makeReachable(l); });
+      points.forEach(function (l) { if (!l._mapappHome) { l._mapappHome = home(l.getLatLng()); } });
+      spread(points);
+      followRings(points);
+      placeLabels(points);
+      syncLegend(layers);
+      offMap(ids);
+    }
+
+    function schedule(e) {
+      if ((e && e.layer && (e.layer._mapappOwn || e.layer.options.pane === "mapappLegs")) || state.pending) { return; }
+      state.pending = true;
+      setTimeout(update, 0);
+    }
+
+    var Toggle = L.Control.extend({
+      options: {position: "topright"},
+      onAdd: function () {
+        var b = L.DomUtil.create("button", "mapapp-label-toggle");
+        b.type = "button";
+        b.textContent = cfg.text.labels;
+        b.setAttribute("aria-pressed", String(state.labels));
+        L.DomEvent.disableClickPropagation(b);
+        b.addEventListener("click", function () {
+          state.labels = !state.labels;
+          b.setAttribute("aria-pressed", String(state.labels));
+          try { window.localStorage.setItem("mapapp-labels", state.labels ? "on" : "off"); } catch (e) { /* storage blocked */ }
+          update();
+        });
+        return b;
+      }
+    });
+    new Toggle().addTo(map);
+    map.on("layeradd layerremove", schedule);
+    // At once, not later: whoever zoomed reads the markers' places right after.
+    map.on("zoomend", function () { if (!state.fitting) { update(); } });
+    map.on("moveend", function () { if (!state.fitting) { placeLabels(features().filter(isPoint)); offMap(idsOnMap()); } });
+    map.on("resize", function () { schedule(); });
+    function idsOnMap() { var ids = {}; features().forEach(function (l) { ids[props(l).id] = true; }); return ids; }
+    schedule();
+  }
+
+  window.mapappInit = init;
+})();
