@@ -45,7 +45,7 @@ def test_ten_readers_at_once_each_see_only_their_own_text(browser, shared_server
     dialogs = []
     for pg in pages:
         pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-        pg.goto(url)
+        pg.goto(url, timeout=90_000)  # eleven first loads at once on two cores
     for pg in pages:
         map_frame(pg)
 
