@@ -88,3 +88,58 @@ def test_standalone_assets_inline_leaflet_and_its_images():
     assert (assets.JQUERY_DIR / "jquery.min.js").read_text()[:300] in head
     assert "url(images/" not in head and "data:image/png;base64," in head
     assert "</script" not in head.replace("</script>\n", "")
+
+
+def _with_usa(seed_doc):
+    from conftest import _country
+
+    from mapapp.model import Mention, Place
+
+    usa = Place("country-us", "United States", "countries", "country", "US", "wikidata:Q30",
+                _country("US"), 39.8, -98.6, [Mention(0, 7, "Amerika")])
+    return [*seed_doc.places, usa]
+
+
+def test_the_seed_opens_on_its_places_and_not_on_the_americas(seed_doc):
+    places = _with_usa(seed_doc)
+    view = mapview.view_for(places, width=900, height=760)
+    assert 40 < view.center[1] < 120 and view.zoom >= 2
+    assert [p.id for p in mapview.outside_places(places)] == ["country-us"]
+    wide = mapview.view_for(places, width=1800, height=760)
+    assert wide.zoom > view.zoom, "a bigger map shows the same places closer"
+
+
+def test_base_map_hands_the_frame_outside_places_and_theme_to_the_browser(seed_doc):
+    places = _with_usa(seed_doc)
+    config = mapview.map_config(places, mapview.view_for(places), dark=True)
+    assert config["theme"] == "dark" and not config["wrap"]
+    (s, w), (n, e) = config["frame"]
+    assert w > 20 and e <= 180, "the frame stays in -180..180 with Russia and without the USA"
+    assert [o["name"] for o in config["outside"]] == ["United States"]
+    (us_s, us_w), (us_n, us_e) = config["outside"][0]["bounds"]
+    assert us_w < -120 and us_e > -70 and us_n < 50, "a badge flies to the contiguous USA"
+    assert mapview.map_config(places, mapview.view_for(places))["theme"] == "auto"
+    page = mapview.base_map(places, mapview.view_for(places), dark=False).get_root().render()
+    assert "window.mapappInit(" in page and '"theme": "light"' in page
+
+
+def test_legend_rows_name_their_layer_so_switched_off_layers_can_hide(seed_doc):
+    from mapapp.render.html import legend_html
+
+    body = legend_html(mapview.legend_entries(seed_doc.places))
+    assert 'data-layer="sites"' in body and 'data-layer="borders"' in body
+    assert body.count('data-layer="sites"') == 2, "one row per category of sites"
+
+
+def test_selection_ring_names_its_place_and_sits_above_tooltips(seed_doc):
+    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
+    groups = mapview.feature_groups(seed_doc.places, ["cities"], [seed_doc.place("moscow-524901")])
+    js = _get_feature_group_string(groups[-1], m, 1)
+    assert '"mapappRing": "moscow-524901"' in js and '"pane": "mapappSelection"' in js
+    assert '"interactive": false' in js
+
+
+def test_area_tooltips_stay_above_the_pointer(seed_doc):
+    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
+    js = _get_feature_group_string(mapview.layer_group(seed_doc.places, "countries"), m, 0)
+    assert '"sticky": true' in js and '"direction": "top"' in js

@@ -1,0 +1,74 @@
+"""The web map in Chromium against a real `streamlit run`: at the opening view every crowded
+marker is the one under the pointer, and Enter on a focused feature selects it."""
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import MAP_FRAME, free_port, map_frame, start_server, stop_server, wait_features
+
+pytestmark = pytest.mark.browser
+
+CROWDED = ["Almaty", "Sary-Shagan test range", "Moscow", "Red Square"]
+
+#: Where a named marker is drawn now (after spreading), and whether it is the topmost element
+#: there, so that a click at that point reaches it and no other place.
+MARKER_AT = """(name) => {
+    for (const l of Object.values(window.map._layers)) {
+        const p = l.feature && l.feature.properties;
+        if (p && p.name === name && l.getLatLng && l._map) {
+            const pt = window.map.latLngToContainerPoint(l.getLatLng());
+            const inView = window.map.getBounds().contains(l.getLatLng());
+            const top = document.elementFromPoint(pt.x, pt.y);
+            return {x: pt.x, y: pt.y, inView: inView, onTop: top === l.getElement()};
+        }
+    }
+    return null; }"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    proc = start_server(tmp_path_factory.mktemp("layers"), port)
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
+
+
+@pytest.fixture()
+def page(browser, server):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    pg.goto(server)
+    map_frame(pg)
+    wait_features(pg, lambda fs: {"Moscow", "Red Square"} <= {f["name"] for f in fs})
+    yield pg
+    ctx.close()
+
+
+def _settled(pg) -> None:
+    # The behaviour script refits and spreads right after the layers arrive; wait for its labels.
+    map_frame(pg).wait_for_function("() => document.querySelectorAll('.mapapp-label').length > 0",
+                                    timeout=10_000)
+
+
+@pytest.mark.parametrize("name", CROWDED)
+def test_each_crowded_marker_is_selectable_at_the_opening_view(page, name):
+    _settled(page)
+    at = map_frame(page).evaluate(MARKER_AT, name)
+    assert at and at["inView"], f"{name} is not in the opening view"
+    assert at["onTop"], f"another element covers {name} at the opening view"
+    box = page.locator(MAP_FRAME).bounding_box()
+    page.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+    expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=20_000)
+
+
+def test_enter_on_a_focused_feature_selects_it(page):
+    _settled(page)
+    frame = map_frame(page)
+    frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) {
+        const p = l.feature && l.feature.properties;
+        if (p && p.name === 'Almaty' && l._map) { l.getElement().focus(); return; } } }""")
+    focused = frame.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert focused.startswith("Almaty") and "Cities" in focused
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Almaty", exact=True)).to_be_visible(timeout=20_000)
