@@ -18,6 +18,7 @@ from mapapp.model import Mention, Place
 from mapapp.render.image.cli import cli
 from mapapp.render.image.decorations import ATTRIBUTION, nice_km
 from mapapp.render.image.export import ExportError, ExportOptions, export_file, plan, render
+from mapapp.render.image.source import title_from_name
 from mapapp.render.style import color_for
 
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -170,6 +171,12 @@ def test_layers_option_changes_the_picture(layers, small):
     assert not _close(image.getpixel((int(col), int(row))), _rgb(color_for("sites", "cosmodrome")))
 
 
+@pytest.mark.parametrize("name, title", [("kazakhstan_commentary_de.txt", "Kazakhstan commentary"),
+                                         ("bericht.txt", "Bericht"), ("de.txt", "De"), ("news-en.md", "News")])
+def test_default_title_is_readable(name, title):
+    assert title_from_name(name) == title
+
+
 def test_nice_scale_lengths():
     assert [nice_km(v) for v in (730, 199, 1, 12.5)] == [500, 100, 1, 10]
 
@@ -180,7 +187,7 @@ def test_cli_exports_a_layer_folder_titled_after_its_source(tmp_path, seed_doc):
     out = tmp_path / "out" / "map.svg"
     assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0
     texts = _svg_texts(out.read_bytes())
-    assert "Kazakhstan commentary de" in texts
+    assert "Kazakhstan commentary" in texts
     assert "Almaty" in texts
     first = out.read_bytes()
     assert cli([str(folder), "-o", str(out), "--width", "1000", "--height", "640"]) == 0

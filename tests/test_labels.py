@@ -94,3 +94,30 @@ def test_placement_does_not_depend_on_the_order_of_requests():
     first = place_labels(crowd, _measure, FRAME)
     again = place_labels(list(reversed(crowd)), _measure, FRAME)
     assert first == again
+
+
+def test_a_name_that_must_show_goes_on_a_leader_line_when_its_marker_is_crowded():
+    moscow = LabelRequest("moscow", "Moscow", 200, 200, priority=10, radius=8, must=True)
+    square = LabelRequest("square", "Red Square", 200, 200, priority=1, radius=4, must=True)
+    blocked = [("moscow", (192.0, 192.0, 208.0, 208.0))]
+    placed = {p.key: p for p in place_labels([moscow, square], _measure, FRAME, blocked)}
+    assert placed["moscow"].leader is None and placed["square"].leader is not None
+    assert not overlaps(placed["moscow"].box, placed["square"].box)
+
+
+def test_a_name_with_no_room_anywhere_becomes_a_numbered_callout():
+    crowd = [LabelRequest(f"p{i}", f"Place {i}", 200, 200, priority=-i, radius=4, must=True) for i in range(3)]
+    tight = (170.0, 170.0, 250.0, 230.0)
+    placed = place_labels(crowd, _measure, tight)
+    numbers = sorted(p.number for p in placed if p.number is not None)
+    assert numbers and numbers == list(range(1, len(numbers) + 1))
+    assert {p.key for p in placed} == {r.key for r in crowd}
+
+
+def test_a_line_through_a_spot_sends_the_name_elsewhere():
+    req = LabelRequest("a", "Almaty", 100, 100, priority=1, radius=6)
+
+    def border_at_x_130(box) -> bool:
+        return box[0] < 130 < box[2]
+    placed = place_labels([req], lambda r: (50.0, 10.0), FRAME, crosses=border_at_x_130)
+    assert placed and not border_at_x_130(placed[0].box) and placed[0].ha == "right"

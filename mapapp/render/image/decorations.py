@@ -9,13 +9,16 @@ from mapapp.model import Place
 from mapapp.render.image.labels import Box, overlaps
 from mapapp.render.image.layout import MapLayout
 from mapapp.render.image.projection import MapView
-from mapapp.render.image.text import MUTED_COLOR, TEXT_COLOR, extent, halo_text
+from mapapp.render.image.groups import adopt, figure_group, new_group
+from mapapp.render.image.text import MUTED_COLOR, TEXT_COLOR, extent, halo_artists
 from mapapp.render.style import color_for
 
 ATTRIBUTION = "Basemap: Natural Earth. Places: GeoNames, Natural Earth, Wikidata. Made with mapapp."
 DEFAULT_TITLE = "Places named in the text"
 LEGEND_CORNERS = ("lower right", "upper right", "upper left", "lower left", "center right", "center left")
 SCALEBAR_Z = 9
+#: A scale bar is plain when the scale stays within 3 % of the centre's, captioned up to 10 %, left out beyond.
+SCALE_TRUE_WITHIN, SCALE_BAR_UP_TO = 0.03, 0.10
 
 
 def subtitle(places: list[Place]) -> str:
@@ -26,17 +29,51 @@ def subtitle(places: list[Place]) -> str:
     return "Places named in the text: " + (", ".join(parts) if parts else "none found")
 
 
-def draw_titles(fig, layout: MapLayout, title: str | None, places: list[Place]) -> None:
-    """Title and subtitle above the map; credits and the projection below it."""
+def notes_line(callouts: list[tuple[int, str]], outside: tuple[str, ...]) -> str:
+    """The key of numbered callouts and the places left outside the frame, in one line."""
+    parts = []
+    if callouts:
+        parts.append("  ".join(f"{n} {name}" for n, name in callouts))
+    if outside:
+        parts.append("Also named: " + ", ".join(outside))
+    return "   ·   ".join(parts)
+
+
+def credit_line(credit: str | None) -> str:
+    """The newsroom's credit, then the data attribution (always printed: the sources ask for it)."""
+    return f"{credit.strip()}   ·   {ATTRIBUTION}" if credit and credit.strip() else ATTRIBUTION
+
+
+def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, credit: str | None,
+                places: list[Place], notes: str, scale_note: str) -> None:
+    """Title and subtitle above the map; the callout key, credits and the projection below it."""
+    from matplotlib.text import Text
+
+    group_of = {name: figure_group(fig, name) for name in ("titles", "notes", "credits")}
     left = layout.axes_px[0] / layout.width_px
-    below = layout.pt(7) / layout.height_px
-    fig.text(left, 1 - layout.pt(12) / layout.height_px, DEFAULT_TITLE if title is None else title,
-             fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top", ha="left")
-    fig.text(left, 1 - layout.pt(36) / layout.height_px, subtitle(places),
-             fontsize=10, color=MUTED_COLOR, va="top", ha="left")
-    fig.text(left, below, ATTRIBUTION, fontsize=7.5, color=MUTED_COLOR, va="bottom", ha="left")
-    fig.text(1 - left, below, projection_note(layout.view), fontsize=7.5, color=MUTED_COLOR,
-             va="bottom", ha="right")
+    below = layout.pt(6) / layout.height_px
+
+    def add(x: float, y: float, text: str, **style) -> Text:
+        return Text(x, y, text, transform=fig.transFigure, **style)
+    texts = [
+        ("titles", add(left, 1 - layout.pt(12) / layout.height_px, DEFAULT_TITLE if title is None else title,
+                       fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top", ha="left")),
+        ("titles", add(left, 1 - layout.pt(36) / layout.height_px, subtitle(places) if sub is None else sub,
+                       fontsize=10, color=MUTED_COLOR, va="top", ha="left")),
+        ("credits", add(left, below, credit_line(credit), fontsize=7.5, color=MUTED_COLOR, va="bottom",
+                        ha="left")),
+        ("credits", add(1 - left, below, projection_note(layout.view), fontsize=7.5,
+                        color=MUTED_COLOR, va="bottom", ha="right")),
+    ]
+    if scale_note:
+        texts.append(("notes", add(1 - left, layout.pt(19) / layout.height_px, scale_note, fontsize=7.5,
+                                   color=MUTED_COLOR, va="bottom", ha="right")))
+    if notes:
+        texts.append(("notes", add(left, layout.pt(19) / layout.height_px, notes, fontsize=8.5,
+                                   color=TEXT_COLOR, va="bottom", ha="left")))
+    for name, text in texts:
+        text.set_figure(fig)
+        group_of[name].add(text)
 
 
 def projection_note(view: MapView) -> str:
@@ -85,6 +122,7 @@ def draw_legend(ax, places: list[Place], renderer, avoid: list[Box]) -> Box | No
         legend = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92,
                            edgecolor="#bbbbbb", fancybox=False, borderpad=0.7, labelspacing=0.55,
                            title="Circle size: times named" if has_points else None, title_fontsize=8)
+        legend.set_gid("legend")
         return extent(legend.get_window_extent(renderer))
 
     hidden_at = {}
@@ -102,11 +140,42 @@ def nice_km(target: float) -> float:
     return next(m * base for m in (5, 2, 1) if m * base <= target)
 
 
-def draw_scalebar(ax, layout: MapLayout, renderer) -> Box:
-    """A two-segment bar in km, true at the map centre; returns its display box."""
+def scale_error(view: MapView) -> float:
+    """The largest departure of the map's scale from its centre's, over the whole view (0.04 = 4 %)."""
+    from pyproj import Proj
+
+    n = 6
+    xs = [view.xmin + view.width_m * i / n for i in range(n + 1)]
+    ys = [view.ymin + view.height_m * j / n for j in range(n + 1)]
+    lonlats = [view.unproject(x, y) for x in xs for y in ys]
+    lonlats = [(lo, la) for lo, la in lonlats if math.isfinite(lo) and math.isfinite(la)]
+    factors = Proj(view.crs).get_factors([p[0] for p in lonlats], [p[1] for p in lonlats])
+    k0 = view.scale_factor()
+    scales = list(factors.parallel_scale) + list(factors.meridional_scale)
+    return max(abs(k / k0 - 1) for k in scales)
+
+
+def scale_note(view: MapView) -> str:
+    """What the scale bar promises: nothing to add when it holds everywhere, where it holds
+    otherwise, and why there is none on a map too wide for one bar."""
+    err = scale_error(view)
+    if err <= SCALE_TRUE_WITHIN:
+        return ""
+    if err <= SCALE_BAR_UP_TO:
+        lon, lat = view.centre_lonlat()
+        return (f"Scale bar true at the centre ({abs(lat):.0f}\u00b0{'N' if lat >= 0 else 'S'}), "
+                f"off by up to {err:.0%} at the edges")
+    return "No scale bar: the scale varies by more than 10 % across this map"
+
+
+def draw_scalebar(ax, layout: MapLayout, renderer) -> Box | None:
+    """A two-segment bar in km, true at the map centre; returns its display box, or None when the
+    scale varies too much across the map for one bar to be honest."""
     from matplotlib.patches import Rectangle
 
     view = layout.view
+    if scale_error(view) > SCALE_BAR_UP_TO:
+        return None
     k = view.scale_factor()
     km = nice_km(view.width_m / k / 1000 * 0.18)
     length = km * 1000 * k
@@ -114,13 +183,16 @@ def draw_scalebar(ax, layout: MapLayout, renderer) -> Box:
     x0 = view.xmin + layout.pt(14) * mpp
     y0 = view.ymin + layout.pt(14) * mpp
     bar_h = layout.pt(4) * mpp
+    group = new_group(ax, "scalebar", SCALEBAR_Z)
     for i, face in enumerate(("#333333", "white")):
-        ax.add_patch(Rectangle((x0 + i * length / 2, y0), length / 2, bar_h, facecolor=face,
-                               edgecolor="#333333", linewidth=0.8, zorder=SCALEBAR_Z))
+        adopt(group, ax, Rectangle((x0 + i * length / 2, y0), length / 2, bar_h, facecolor=face,
+                                   edgecolor="#333333", linewidth=0.8))
     texts = []
     for frac, text in ((0, "0"), (0.5, f"{km / 2:g}"), (1, f"{km:g} km")):
-        texts.append(halo_text(ax, x0 + frac * length, y0 + bar_h + layout.pt(2) * mpp, text,
-                               dict(fontsize=8, color=TEXT_COLOR), ha="center", va="bottom", zorder=SCALEBAR_Z))
+        halo, label = halo_artists(x0 + frac * length, y0 + bar_h + layout.pt(2) * mpp, text,
+                                   dict(fontsize=8, color=TEXT_COLOR), ha="center", va="bottom")
+        adopt(group, ax, halo)
+        texts.append(adopt(group, ax, label))
     boxes = [extent(t.get_window_extent(renderer)) for t in texts]
     px0, py0 = ax.transData.transform((x0, y0))
     pad = layout.pt(3)

@@ -3,17 +3,21 @@
 Geometry is clipped to the view and simplified to about half a pixel before
 matplotlib sees it, and each layer is one compound path, so a 1:10m basemap
 draws in a fraction of a second. How a layer looks (colour, fill, line style,
-stacking) comes from ``mapapp.layers``: a new layer needs no change here.
+stacking) comes from ``mapapp.layers``: a new layer needs no change here;
+how much each place stands out comes from ``focus``. Every layer and place is
+its own named group (``groups``), so the SVG opens in a drawing program with
+"layer-cities" holding "place-almaty-1526384".
 """
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
 
-from mapapp.layers import AREA_LAYERS, LINE_LAYERS, spec
+from mapapp.layers import AREA_LAYERS, LINE_LAYERS, POINT_LAYERS, spec
 from mapapp.model import Place
+from mapapp.render.image.focus import area_style
+from mapapp.render.image.groups import Group, adopt, child_group, new_group, slug
 from mapapp.render.image.labels import Box
 from mapapp.render.image.layout import MapLayout
 from mapapp.render.image.projection import MapView
@@ -108,12 +112,13 @@ def _compound_path(series, closed: bool):
     return MplPath(coords, codes)
 
 
-def _add_path(ax, series, closed: bool, **style) -> None:
+def _add_path(ax, group: Group, series, closed: bool, **style) -> None:
+    """One path artist for ``series`` inside ``group`` (the axes' limits are set, so no data walk)."""
     from matplotlib.patches import PathPatch
 
     path = _compound_path(series, closed)
-    if path is not None:  # add_artist, not add_patch: the limits are set, no need to walk every vertex
-        ax.add_artist(PathPatch(path, fill=closed and style.get("facecolor") != "none", **style))
+    if path is not None:
+        adopt(group, ax, PathPatch(path, fill=closed and style.get("facecolor") != "none", **style))
 
 
 def prepare_axes(ax) -> None:
@@ -127,8 +132,8 @@ def prepare_axes(ax) -> None:
 
 
 def draw_basemap(ax, basemap) -> None:
-    _add_path(ax, basemap.geometry, True, facecolor=BASEMAP_LAND, edgecolor=BASEMAP_BORDER, linewidth=0.5,
-              zorder=BASEMAP_Z)
+    _add_path(ax, new_group(ax, "layer-basemap", BASEMAP_Z), basemap.geometry, True, facecolor=BASEMAP_LAND,
+              edgecolor=BASEMAP_BORDER, linewidth=0.5)
 
 
 def draw_graticule(ax, view: MapView) -> None:
@@ -136,6 +141,8 @@ def draw_graticule(ax, view: MapView) -> None:
 
     Meridians stop at 80 degrees so they do not knot together at a pole in view.
     """
+    from matplotlib.collections import LineCollection
+
     w, s, e, n = view.lonlat_bounds(pad_deg=0)
     span = max(e - w, n - s)
     step = 10 if span > 40 else 5 if span > 15 else 2 if span > 6 else 1
@@ -148,46 +155,65 @@ def draw_graticule(ax, view: MapView) -> None:
     for lat in range(-80, 81, step):
         if lat_lo <= lat <= lat_hi:
             lines.append([(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)])
-    for line in lines:
-        ax.plot(*view.project_many([p[0] for p in line], [p[1] for p in line]), color="white",
-                linewidth=0.6, alpha=0.7, zorder=GRATICULE_Z)
+    segments = [list(zip(*view.project_many([p[0] for p in line], [p[1] for p in line]))) for line in lines]
+    adopt(new_group(ax, "layer-graticule", GRATICULE_Z), ax,
+          LineCollection(segments, colors="white", linewidths=0.6, alpha=0.7))
 
 
-def _geometries(places: list[Place], layer: str, kinds: tuple[str, ...]) -> list:
-    return [p.geometry for p in places
+def _shown(places: list[Place], layer: str, kinds: tuple[str, ...]) -> list[Place]:
+    return [p for p in places
             if p.layer == layer and p.geometry.geom_type in kinds and not p.geometry.is_empty]
 
 
-def draw_areas(ax, places: list[Place], layout: MapLayout) -> None:
-    """Each area layer filled in its colour and outlined in its line style."""
+def _place_group(ax, layer_group: Group, place_id: str) -> Group:
+    return child_group(ax, layer_group, f"place-{slug(place_id)}")
+
+
+def draw_areas(ax, places: list[Place], layout: MapLayout, focus: frozenset[str]) -> dict[str, object]:
+    """Each area place filled in its layer's colour, as strongly as ``focus`` says; returns the
+    projected outlines by place id (labels keep clear of them)."""
     from matplotlib.colors import to_rgba
 
+    out: dict[str, object] = {}
     for layer in AREA_LAYERS:
-        geoms = _geometries(places, layer, _AREA_TYPES)
-        if not geoms:
+        shown = _shown(places, layer, _AREA_TYPES)
+        if not shown:
             continue
-        series = projected(geoms, layout.view, layout.metres_per_px() * 0.5)
+        series = projected([p.geometry for p in shown], layout.view, layout.metres_per_px() * 0.5)
         if series.empty:
             continue
         s, colour = spec(layer), color_for(layer)
-        _add_path(ax, series, True, facecolor=to_rgba(colour, s.fill_alpha), edgecolor=colour, linewidth=1.1,
-                  linestyle=s.linestyle, zorder=s.zorder)
+        layer_group = new_group(ax, f"layer-{layer}", s.zorder)
+        # Pale fills first, so a focus country's outline is never drawn over by a receded one.
+        order = sorted(series.index, key=lambda i: (area_style(shown[i], focus).fill_alpha, i))
+        for i in order:
+            place, style = shown[i], area_style(shown[i], focus)
+            _add_path(ax, _place_group(ax, layer_group, place.id), series.loc[[i]], True,
+                      facecolor=to_rgba(colour, style.fill_alpha), edgecolor=to_rgba(colour, style.edge_alpha),
+                      linewidth=style.linewidth, linestyle=style.linestyle)
+            out[place.id] = series.loc[i]
+    return out
 
 
-def draw_lines(ax, places: list[Place], layout: MapLayout) -> None:
-    """Each line layer as a thick coloured stroke on a white casing, so it reads over any fill."""
+def draw_lines(ax, places: list[Place], layout: MapLayout) -> dict[str, object]:
+    """Each line place as a thick coloured stroke on a white casing, so it reads over any fill;
+    returns the projected lines by place id."""
+    out: dict[str, object] = {}
     for layer in LINE_LAYERS:
-        geoms = _geometries(places, layer, _LINE_TYPES)
-        if not geoms:
+        shown = _shown(places, layer, _LINE_TYPES)
+        if not shown:
             continue
-        series = projected(geoms, layout.view, layout.metres_per_px() * 0.5)
+        series = projected([p.geometry for p in shown], layout.view, layout.metres_per_px() * 0.5)
         if series.empty:
             continue
-        z = spec(layer).zorder
-        _add_path(ax, series, False, edgecolor="white", linewidth=5.0, zorder=z, capstyle="round",
-                  joinstyle="round")
-        _add_path(ax, series, False, edgecolor=color_for(layer), linewidth=3.0, zorder=z,
-                  capstyle="round", joinstyle="round")
+        layer_group = new_group(ax, f"layer-{layer}", spec(layer).zorder)
+        for i in series.index:
+            group = _place_group(ax, layer_group, shown[i].id)
+            for colour, width in (("white", 5.0), (color_for(layer), 3.0)):
+                _add_path(ax, group, series.loc[[i]], False, edgecolor=colour, linewidth=width,
+                          capstyle="round", joinstyle="round")
+            out[shown[i].id] = series.loc[i]
+    return out
 
 
 def _lonlat(place: Place) -> tuple[float, float]:
@@ -197,8 +223,8 @@ def _lonlat(place: Place) -> tuple[float, float]:
     return float(place.lon), float(place.lat)
 
 
-def draw_points(ax, places: list[Place], view: MapView) -> list[PointMark]:
-    """Circles sized by how often a place is named, large under small so none hides another."""
+def point_marks(places: list[Place], view: MapView) -> list[PointMark]:
+    """The markers of the point places, large before small so none hides another."""
     marks: list[PointMark] = []
     for place in places:
         if not spec(place.layer).is_point:
@@ -210,13 +236,31 @@ def draw_points(ax, places: list[Place], view: MapView) -> list[PointMark]:
         marks.append(PointMark(f"{place.layer}:{place.id}", place.name, place.layer, place.category, count,
                                x, y, marker_radius(count) * CSS_PX_TO_PT))
     marks.sort(key=lambda m: (-m.radius_pt, m.key))
-    by_z = sorted(marks, key=lambda m: spec(m.layer).zorder)
-    for z, group in groupby(by_z, key=lambda m: spec(m.layer).zorder):
-        group = list(group)
-        ax.scatter([m.x for m in group], [m.y for m in group], s=[(2 * m.radius_pt) ** 2 for m in group],
-                   c=[color_for(m.layer, m.category) for m in group], edgecolors="white", linewidths=1.2,
-                   zorder=z)
     return marks
+
+
+def draw_points(ax, places: list[Place], view: MapView) -> list[PointMark]:
+    """Circles sized by how often a place is named, one group per place inside its layer's group."""
+    from matplotlib.collections import PathCollection
+    from matplotlib.markers import MarkerStyle
+
+    marks = point_marks(places, view)
+    circle = MarkerStyle("o").get_path().transformed(MarkerStyle("o").get_transform())
+    layer_groups = {layer: new_group(ax, f"layer-{layer}", spec(layer).zorder + i * 0.01)
+                    for i, layer in enumerate(POINT_LAYERS) if any(m.layer == layer for m in marks)}
+    for m in marks:
+        place_group = _place_group(ax, layer_groups[m.layer], m.key.split(":", 1)[1])
+        dots = PathCollection([circle], sizes=[(2 * m.radius_pt) ** 2], offsets=[(m.x, m.y)],
+                              offset_transform=ax.transData, facecolors=[color_for(m.layer, m.category)],
+                              edgecolors="white", linewidths=1.2)
+        adopt(place_group, ax, dots, transform=_identity())
+    return marks
+
+
+def _identity():
+    from matplotlib.transforms import IdentityTransform
+
+    return IdentityTransform()
 
 
 def marker_boxes(ax, marks: list[PointMark], layout: MapLayout) -> list[tuple[str, Box]]:

@@ -19,16 +19,18 @@ from typing import Any, Mapping
 
 from mapapp.geojson import FeatureCollection, places_from_collections
 from mapapp.io.atomic import write_bytes_atomic
-from mapapp.layers import is_layer
+from mapapp.layers import is_layer, spec
 from mapapp.model import Place
 from mapapp.render.image import decorations, draw, lettering
+from mapapp.render.image.focus import focus_codes
 from mapapp.render.image.labels import place_labels
 from mapapp.render.image.layout import MapLayout, layout_for
 from mapapp.render.image.options import FORMATS, ExportError, ExportOptions
 from mapapp.render.image.source import load_source, title_from_name
 from mapapp.render.image.text import FONT
 
-__all__ = ["FORMATS", "ExportError", "ExportOptions", "export_file", "load_source", "plan", "render", "render_places"]
+__all__ = ["FORMATS", "ExportError", "ExportOptions", "export_file", "figure", "load_source", "plan", "render",
+           "render_places"]
 
 #: rcParams that make the files reproducible, keep labels as text and never read text as mathtext.
 RC: dict[str, Any] = {
@@ -77,15 +79,16 @@ def render_places(places: list[Place], options: ExportOptions) -> bytes:
     import matplotlib
 
     with _RENDER_LOCK, matplotlib.rc_context(RC):
-        fig = _figure(_chosen(places, options), options)
+        fig = figure(_chosen(places, options), options)
         buf = io.BytesIO()
         fig.savefig(buf, format=options.fmt, dpi=options.dpi, metadata=METADATA[options.fmt],
                     facecolor="white")
     return buf.getvalue()
 
 
-def _figure(places: list[Place], options: ExportOptions):
-    """Map first, then the furniture, then the names, which must avoid both."""
+def figure(places: list[Place], options: ExportOptions):
+    """The map as a matplotlib Figure (on an Agg canvas): map first, then the furniture, then
+    the names, which must avoid both. Tests read the drawn geometry from it."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -96,32 +99,48 @@ def _figure(places: list[Place], options: ExportOptions):
     ax = fig.add_axes((left / layout.width_px, bottom / layout.height_px,
                        width / layout.width_px, height / layout.height_px))
     view = layout.view
-    draw.prepare_axes(ax)
-    draw.draw_graticule(ax, view)
-    basemap = draw.basemap_in_view(view, layout.metres_per_px() * 0.5)
-    draw.draw_basemap(ax, basemap)
-    draw.draw_areas(ax, places, layout)
-    draw.draw_lines(ax, places, layout)
-    marks = draw.draw_points(ax, places, view)
     ax.set_xlim(view.xmin, view.xmax)
     ax.set_ylim(view.ymin, view.ymax)
     ax.set_aspect("auto")
     ax.set_autoscale_on(False)
+    tolerance = layout.metres_per_px() * 0.5
+    focus = focus_codes(places, options.focus)
+    draw.prepare_axes(ax)
+    draw.draw_graticule(ax, view)
+    basemap = draw.basemap_in_view(view, tolerance)
+    draw.draw_basemap(ax, basemap)
+    outlines = draw.draw_areas(ax, places, layout, focus)
+    lines = draw.draw_lines(ax, places, layout)
+    marks = draw.draw_points(ax, places, view)
 
     renderer = canvas.get_renderer()
     obstacles = draw.marker_boxes(ax, marks, layout)
-    obstacles.append(("scalebar", decorations.draw_scalebar(ax, layout, renderer)))
+    scalebar = decorations.draw_scalebar(ax, layout, renderer)
+    if scalebar is not None:
+        obstacles.append(("scalebar", scalebar))
     legend_box = decorations.draw_legend(ax, places, renderer, [box for _, box in obstacles])
     if legend_box is not None:
         obstacles.append(("legend", legend_box))
-    requests, styles = lettering.label_requests(ax, places, basemap, marks, layout)
+    bodies = lettering.main_bodies(basemap, view, tolerance)
+    requests, styles = lettering.label_requests(ax, places, bodies, marks, layout, focus, basemap)
+    drawn_lines = list(lines.values()) + [g for pid, g in outlines.items() if pid not in _country_ids(places)]
     frame = (left + 4, bottom + 4, left + width - 4, bottom + height - 4)
-    placed = place_labels(requests, lettering.measurer(fig, renderer, styles), frame, obstacles,
-                          gap=layout.pt(2.5), accept=lettering.on_own_area(ax, basemap, places))
-    for p in placed:
-        lettering.draw_label(ax, p, styles[p.key])
-    decorations.draw_titles(fig, layout, options.title, places)
+    measure = lettering.measurer(fig, renderer, styles)
+    accept = lettering.on_own_area(ax, bodies, places, outlines)
+    lettering.fit_fonts(requests, styles, measure, accept)
+    placed = place_labels(requests, measure, frame, obstacles, gap=layout.pt(2.5), accept=accept,
+                          crosses=lettering.crossings(ax, basemap, drawn_lines))
+    lettering.draw_labels(ax, placed, styles)
+    names = {r.key: r.text for r in requests}
+    callouts = sorted((p.number, names[p.key]) for p in placed if p.number is not None)
+    decorations.draw_titles(fig, layout, options.title, options.subtitle, options.credit, places,
+                            decorations.notes_line(callouts, layout.outside), decorations.scale_note(view))
     return fig
+
+
+def _country_ids(places: list[Place]) -> set[str]:
+    """Countries are the basemap's own polygons: their outlines are checked as the basemap's."""
+    return {p.id for p in places if spec(p.layer).basemap_countries}
 
 
 def _warn(message: str) -> None:

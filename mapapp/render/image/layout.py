@@ -6,10 +6,11 @@ from typing import Iterable
 
 from mapapp.model import Place
 from mapapp.render.image.options import ExportOptions
+from mapapp.render.framing import frame
 from mapapp.render.image.projection import MapView, anchor_points, fit_view
 
-#: Bands around the map, in typographic points: sides, title band above, credit line below.
-SIDE_PT, TOP_PT, BOTTOM_PT = 12, 58, 22
+#: Bands around the map, in typographic points: sides, title band above, notes and credit lines below.
+SIDE_PT, TOP_PT, BOTTOM_PT = 12, 58, 34
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class MapLayout:
     dpi: int
     axes_px: tuple[float, float, float, float]  # left, bottom, width, height; y up
     view: MapView
+    #: Names of places far from the rest, left out of the frame and listed in the margin instead.
+    outside: tuple[str, ...] = ()
 
     def pt(self, points: float) -> float:
         """Typographic points to image pixels."""
@@ -39,10 +42,22 @@ class MapLayout:
 
 
 def layout_for(places: Iterable[Place], options: ExportOptions) -> MapLayout:
-    """The map box below the title band and above the credit line, framing ``places`` (or the bbox)."""
+    """The map box below the title band and above the notes, framing ``places`` (or the bbox).
+
+    The places framed follow the shared rule of ``mapapp.render.framing`` (the web map and the
+    standalone HTML use it too): continent and union polygons do not count, and a place far
+    from the rest (the USA in a text about Kazakhstan) is listed instead of dragging the
+    projection across the globe. A bbox (the CLI's, or the app's current view) overrides it.
+    """
+    places = list(places)
     w, h, dpi = int(options.width_px), int(options.height_px), int(options.dpi)
     pt = dpi / 72.0
     side, top, bottom = SIDE_PT * pt, TOP_PT * pt, BOTTOM_PT * pt
     axes = (side, bottom, w - 2 * side, h - top - bottom)
-    view = fit_view(anchor_points(places), axes[2] / axes[3], options.bbox)
-    return MapLayout(w, h, dpi, axes, view)
+    if options.bbox is not None:
+        return MapLayout(w, h, dpi, axes, fit_view([], axes[2] / axes[3], options.bbox))
+    framing = frame(places)
+    framed = set(framing.framed)
+    view = fit_view(anchor_points(p for p in places if p.id in framed), axes[2] / axes[3])
+    outside = tuple(p.name for p in places if p.id in set(framing.outside))
+    return MapLayout(w, h, dpi, axes, view, outside)

@@ -1,33 +1,56 @@
 """Which names go on the map, in which font and how important each is; ``labels`` then places them.
 
-Area layers are named at their label point, point layers beside their marker;
-fonts and priorities come from the layer registry. The basemap's countries
-that the text does not name get small grey names so readers can orient.
-Those follow the language of the names drawn, not of the text: the gazetteer
-names places in English even in a German text, and a map reading KAZAKHSTAN
-beside MONGOLEI would be worse than either language alone.
+Area layers are named inside the main body of their visible part (its pole
+of inaccessibility, so UKRAINE sits in Ukraine, not on its border), point
+layers beside their marker; fonts and priorities come from the layer
+registry. Every named city, site and country is shown one way or another
+(beside, on a leader line, or as a numbered callout). No name may straddle
+two countries or a drawn line: a border through a name makes it unreadable.
+The basemap's countries that the text does not name get small grey names so
+readers can orient. Those follow the language of the names drawn, not of the
+text: the gazetteer names places in English even in a German text, and a map
+reading KAZAKHSTAN beside MONGOLEI would be worse than either language alone.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from mapapp.layers import spec
 from mapapp.model import Place
 from mapapp.render.image.draw import PointMark, world
+from mapapp.render.image.focus import in_focus, is_wide
+from mapapp.render.image.groups import Group, adopt, child_group, new_group, slug
 from mapapp.render.image.labels import Box, LabelRequest, Placement
 from mapapp.render.image.layout import MapLayout
 from mapapp.render.image.projection import MapView
-from mapapp.render.image.text import TEXT_COLOR, halo_text
+from mapapp.render.image.text import MUTED_COLOR, TEXT_COLOR, halo_artists
 
 Style = dict[str, Any]
 #: Point names rank below area names; each mention and being a capital lift them.
 POINT_PRIORITY, PER_MENTION, CAPITAL_BONUS = 100.0, 10, 50
+#: Named countries outside the focus rank below points, so crowded cities keep their names.
+RECEDED_PRIORITY = 50.0
 #: Fonts the layer registry's ``label_font`` adjusts.
-AREA_FONT: Style = {"fontsize": 9, "color": TEXT_COLOR}
+AREA_FONT: Style = {"fontsize": 9.0, "color": TEXT_COLOR}
 NEIGHBOUR_FONT: Style = {"fontsize": 8, "color": "#8a8a8a"}
+RECEDED_FONT: Style = {"fontsize": 9.5, "color": "#5f7696"}
+CALLOUT_FONT: Style = {"fontsize": 8.5, "fontweight": "bold", "color": TEXT_COLOR}
 LABEL_Z = 8
+#: Font sizes (shares of the layer's) tried for a country whose name does not fit it.
+SHRINK_STEPS = (0.85, 0.72)
 #: A country showing on less than this share of the map gets no grey name: a name on a sliver misleads.
 MIN_NEIGHBOUR_SHARE = 0.004
+
+
+@dataclass(frozen=True)
+class Body:
+    """The largest visible part of a country, in projected metres, and where its name goes."""
+
+    geometry: Any
+    x: float
+    y: float
+    share: float
 
 
 def _point_font(mark: PointMark) -> Style:
@@ -36,30 +59,29 @@ def _point_font(mark: PointMark) -> Style:
             "color": TEXT_COLOR, **spec(mark.layer).font()}
 
 
-def label_requests(ax, places: list[Place], basemap, marks: list[PointMark],
-                   layout: MapLayout) -> tuple[list[LabelRequest], dict[str, Style]]:
+def label_requests(ax, places: list[Place], bodies: dict[str, Body], marks: list[PointMark],
+                   layout: MapLayout, focus: frozenset[str], basemap) -> tuple[list[LabelRequest], dict[str, Style]]:
     """Every name the map would like to show, with its display-pixel anchor and font, by key."""
     requests: list[LabelRequest] = []
     styles: dict[str, Style] = {}
     to_px = ax.transData.transform
     view = layout.view
-    spots = visible_spots(basemap, view)
     named = {p.country_code.upper() for p in places if spec(p.layer).basemap_countries}
     for place in places:
         s = spec(place.layer)
         if not s.is_area or not place.name:
             continue
-        x, y = view.project(float(place.lon), float(place.lat))
-        if not view.contains(x, y):
-            spot = spots.get(place.country_code.upper()) if s.basemap_countries else None
-            if spot is None:
-                continue
-            x, y = spot[:2]
-        px, py = to_px((x, y))
+        anchor = _area_anchor(place, bodies, view)
+        if anchor is None:
+            continue
+        px, py = to_px(anchor)
         key = f"{place.layer}:{place.id}"
+        main = in_focus(place, focus)
+        priority = s.label_priority if main else RECEDED_PRIORITY
         requests.append(LabelRequest(key, place.name.upper() if s.label_upper else place.name, float(px),
-                                     float(py), s.label_priority + len(place.mentions), area=True))
-        styles[key] = {**AREA_FONT, **s.font()}
+                                     float(py), priority + len(place.mentions), area=True,
+                                     must=s.basemap_countries))
+        styles[key] = {**AREA_FONT, **s.font(), **({} if main else RECEDED_FONT)}
     for m in marks:
         if not m.name:
             continue
@@ -67,59 +89,109 @@ def label_requests(ax, places: list[Place], basemap, marks: list[PointMark],
         bonus = CAPITAL_BONUS if m.category == "capital" else 0
         requests.append(LabelRequest(m.key, m.name, float(px), float(py),
                                      POINT_PRIORITY + PER_MENTION * m.count + bonus,
-                                     radius=layout.pt(m.radius_pt)))
+                                     radius=layout.pt(m.radius_pt), must=True))
         styles[m.key] = _point_font(m)
-    requests += _neighbour_requests(basemap, named, spots, styles, to_px, names_language(places))
+    requests += _neighbour_requests(basemap, named, bodies, styles, to_px, names_language(places))
     return requests, styles
 
 
-def _neighbour_requests(basemap, named: set[str], spots: dict[str, tuple[float, float, float]],
+def _area_anchor(place: Place, bodies: dict[str, Body], view: MapView) -> tuple[float, float] | None:
+    """A country's name goes at its main body's centre; a region's at its label point, if in view."""
+    if spec(place.layer).basemap_countries:
+        body = bodies.get(place.country_code.upper())
+        return (body.x, body.y) if body is not None else None
+    if is_wide(place):
+        return None
+    x, y = view.project(float(place.lon), float(place.lat))
+    return (x, y) if view.contains(x, y) else None
+
+
+def _neighbour_requests(basemap, named: set[str], bodies: dict[str, Body],
                         styles: dict[str, Style], to_px, lang: str) -> list[LabelRequest]:
     """Grey names for the countries in view the text does not name, largest first."""
     column = "name_de" if lang == "de" else "name"
     names = dict(zip(basemap["iso_a2"].astype(str).str.upper(), basemap[column]))
     out = []
-    for code, (x, y, share) in spots.items():
-        if code in named or not names.get(code):
+    for code, body in bodies.items():
+        if code in named or not names.get(code) or body.share < MIN_NEIGHBOUR_SHARE:
             continue
-        px, py = to_px((x, y))
+        px, py = to_px((body.x, body.y))
         key = f"basemap:{code}"
-        out.append(LabelRequest(key, str(names[code]).upper(), float(px), float(py), share, area=True))
+        out.append(LabelRequest(key, str(names[code]).upper(), float(px), float(py), body.share, area=True))
         styles[key] = NEIGHBOUR_FONT
     return out
 
 
-def on_own_area(ax, basemap, places: list[Place]) -> Callable[[LabelRequest, Box], bool]:
-    """A country's name must sit on that country, wherever the placer nudges it."""
-    from shapely.geometry import Point
-
-    codes = {f"{p.layer}:{p.id}": p.country_code.upper() for p in places if spec(p.layer).basemap_countries}
-    shapes = {str(code).upper(): geom for code, geom in zip(basemap["iso_a2"], basemap.geometry)}
-    to_data = ax.transData.inverted().transform
-
-    def accept(req: LabelRequest, box: Box) -> bool:
-        code = req.key.split(":", 1)[1] if req.key.startswith("basemap:") else codes.get(req.key)
-        geom = shapes.get(code) if code else None
-        if geom is None:
-            return True
-        x, y = to_data(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
-        return bool(geom.contains(Point(float(x), float(y))))
-    return accept
-
-
-def visible_spots(basemap, view: MapView) -> dict[str, tuple[float, float, float]]:
-    """For each country in view: a point inside its visible part and that part's share of the map."""
+def main_bodies(basemap, view: MapView, tolerance_m: float) -> dict[str, Body]:
+    """For each country in view: its largest visible part, that part's share of the map, and its
+    pole of inaccessibility (the point deepest inside, where a name fits best)."""
     import numpy as np
     import shapely
 
     geoms = np.asarray(basemap.geometry.values, dtype=object)
-    visible = shapely.clip_by_rect(geoms, view.xmin, view.ymin, view.xmax, view.ymax)
-    share = shapely.area(visible) / (view.width_m * view.height_m)
-    keep = np.flatnonzero(share >= MIN_NEIGHBOUR_SHARE)
-    points = shapely.point_on_surface(shapely.make_valid(visible[keep]))
+    visible = shapely.make_valid(shapely.clip_by_rect(geoms, view.xmin, view.ymin, view.xmax, view.ymax))
     codes = basemap["iso_a2"].astype(str).str.upper().to_numpy()
-    return {codes[i]: (float(pt.x), float(pt.y), float(share[i]))
-            for i, pt in zip(keep, points) if not pt.is_empty}
+    out: dict[str, Body] = {}
+    for code, geom in zip(codes, visible):
+        parts = [g for g in shapely.get_parts(geom) if g.geom_type == "Polygon" and not g.is_empty]
+        if not parts or code in out:
+            continue
+        body = max(parts, key=lambda g: g.area)
+        share = body.area / (view.width_m * view.height_m)
+        pole = shapely.ops.polylabel(body, tolerance=max(tolerance_m * 8, 1.0))
+        out[code] = Body(body, float(pole.x), float(pole.y), float(share))
+    return out
+
+
+def on_own_area(ax, bodies: dict[str, Body], places: list[Place],
+                outlines: dict[str, Any]) -> Callable[[LabelRequest, Box], bool]:
+    """A country's whole name must sit inside its main body; a region's centre inside the region."""
+    import shapely
+    from shapely.geometry import Point, box as shapely_box
+
+    codes = {f"{p.layer}:{p.id}": p.country_code.upper() for p in places if spec(p.layer).basemap_countries}
+    regions = {f"{p.layer}:{p.id}": outlines[p.id] for p in places
+               if p.id in outlines and not spec(p.layer).basemap_countries}
+    prepared = {code: b.geometry for code, b in bodies.items()}
+    for geom in prepared.values():
+        shapely.prepare(geom)
+    to_data = ax.transData.inverted().transform
+
+    def accept(req: LabelRequest, box: Box) -> bool:
+        if req.key in regions:
+            x, y = to_data(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+            return bool(regions[req.key].contains(Point(float(x), float(y))))
+        code = req.key.split(":", 1)[1] if req.key.startswith("basemap:") else codes.get(req.key)
+        if code is None:
+            return True
+        geom = prepared.get(code)
+        if geom is None:
+            return False
+        (x0, y0), (x1, y1) = to_data([(box[0], box[1]), (box[2], box[3])])
+        return bool(geom.contains(shapely_box(float(x0), float(y0), float(x1), float(y1))))
+    return accept
+
+
+def crossings(ax, basemap, lines: list[Any]) -> Callable[[Box], bool]:
+    """Whether a display box straddles two countries or touches a drawn line (a border, a region's
+    outline): either way a line would run through the name."""
+    import numpy as np
+    import shapely
+
+    to_data = ax.transData.inverted().transform
+    land = np.asarray(basemap.geometry.values, dtype=object)
+    land_tree = shapely.STRtree(land)
+    line_parts = [g for geom in lines for g in shapely.get_parts(shapely.boundary(geom)
+                  if geom.geom_type in ("Polygon", "MultiPolygon") else geom)]
+    line_tree = shapely.STRtree(np.asarray(line_parts, dtype=object)) if line_parts else None
+
+    def crosses(box: Box) -> bool:
+        (x0, y0), (x1, y1) = to_data([(box[0], box[1]), (box[2], box[3])])
+        rect = shapely.box(float(x0), float(y0), float(x1), float(y1))
+        if len(land_tree.query(rect, predicate="intersects")) > 1:
+            return True
+        return line_tree is not None and len(line_tree.query(rect, predicate="intersects")) > 0
+    return crosses
 
 
 def names_language(places: list[Place]) -> str:
@@ -132,17 +204,48 @@ def names_language(places: list[Place]) -> str:
     return "de" if any(n in names and n not in english for n in frame["name_de"]) else "en"
 
 
+def fit_fonts(requests: list[LabelRequest], styles: dict[str, Style], measure, accept) -> None:
+    """A named country too small for its name at full size gets a smaller font (down to
+    ``MIN_FONT_SHARE``) when that fits it inside; otherwise it keeps its size and may go on a leader."""
+    for req in requests:
+        if not (req.area and req.must):
+            continue
+        style = styles[req.key]
+        for share in (1.0, *SHRINK_STEPS):
+            styles[req.key] = {**style, "fontsize": float(style["fontsize"]) * share}
+            w, h = measure(req)
+            if accept(req, (req.x - w / 2, req.y - h / 2, req.x + w / 2, req.y + h / 2)):
+                break
+        else:
+            styles[req.key] = style
+
+
 def measurer(fig, renderer, styles: dict[str, Style]) -> Callable[[LabelRequest], tuple[float, float]]:
-    """Width and height in display pixels of a label as it would be drawn."""
+    """Width and height in display pixels of a label as it would be drawn (callout numbers in their font)."""
     def measure(req: LabelRequest) -> tuple[float, float]:
-        text = fig.text(0, 0, req.text, **styles[req.key])
+        text = fig.text(0, 0, req.text, **styles.get(req.key, CALLOUT_FONT))
         box = text.get_window_extent(renderer)
         text.remove()
         return float(box.width), float(box.height)
     return measure
 
 
-def draw_label(ax, placement: Placement, style: Style) -> None:
-    """Anchored in data coordinates, so SVG/PDF (drawn at 72 dpi) put it where Agg measured it."""
-    x, y = ax.transData.inverted().transform((placement.x, placement.y))
-    halo_text(ax, float(x), float(y), placement.text, style, placement.ha, placement.va, zorder=LABEL_Z)
+def draw_labels(ax, placed: list[Placement], styles: dict[str, Style]) -> None:
+    """Each name in its own group (``label-<place>``) inside one group per layer (``labels-<layer>``)."""
+    from matplotlib.lines import Line2D
+
+    groups: dict[str, Group] = {}
+    inverse = ax.transData.inverted()
+    for p in placed:
+        layer, _, ident = p.key.partition(":")
+        if layer not in groups:
+            groups[layer] = new_group(ax, f"labels-{layer}", LABEL_Z)
+        group = child_group(ax, groups[layer], f"label-{slug(ident)}")
+        if p.leader is not None:
+            end = (min(max(p.leader[0], p.box[0]), p.box[2]), min(max(p.leader[1], p.box[1]), p.box[3]))
+            xs, ys = zip(*inverse.transform([p.leader, end]))
+            adopt(group, ax, Line2D(xs, ys, color=MUTED_COLOR, linewidth=0.7))
+        x, y = inverse.transform((p.x, p.y))
+        style = CALLOUT_FONT if p.number is not None else styles[p.key]
+        for artist in halo_artists(float(x), float(y), p.text, style, p.ha, p.va):
+            adopt(group, ax, artist)

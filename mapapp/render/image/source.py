@@ -65,8 +65,15 @@ def _text_file(path: Path) -> Source:
     return Source(doc.places, path.name, list(decoded.warnings))
 
 
+#: A file name's last word that only says the text's language, left out of the title.
+LANGUAGE_TAGS = frozenset({"de", "en"})
+
+
 def title_from_name(name: str) -> str:
-    """A readable default title from a file name: kazakhstan_commentary_de.txt -> Kazakhstan commentary de."""
+    """A readable default title from a file name, the same in the app and the CLI:
+    kazakhstan_commentary_de.txt -> Kazakhstan commentary (a trailing language tag is dropped)."""
     words = Path(name).stem.replace("_", " ").replace("-", " ").split()
+    if len(words) > 1 and words[-1].lower() in LANGUAGE_TAGS:
+        words = words[:-1]
     text = " ".join(words) or name
     return text[:1].upper() + text[1:]

@@ -21,10 +21,11 @@ def extent(bbox) -> Box:
     return (float(bbox.x0), float(bbox.y0), float(bbox.x1), float(bbox.y1))
 
 
-def halo_text(ax, x: float, y: float, text: str, style: dict[str, Any], ha: str, va: str, zorder: float):
-    """Text with a white halo: the halo is a stroked copy, so the label itself stays text in SVG/PDF."""
+def halo_artists(x: float, y: float, text: str, style: dict[str, Any], ha: str, va: str) -> list:
+    """The halo and the text as unattached artists, for a caller that groups them itself."""
     from matplotlib import patheffects
+    from matplotlib.text import Text
 
-    kwargs = dict(ha=ha, va=va, zorder=zorder, **style)
-    ax.text(x, y, text, path_effects=[patheffects.Stroke(linewidth=3, foreground=HALO)], **kwargs)
-    return ax.text(x, y, text, **kwargs)
+    return [Text(x, y, text, ha=ha, va=va, path_effects=[patheffects.Stroke(linewidth=3, foreground=HALO)],
+                 **style),
+            Text(x, y, text, ha=ha, va=va, **style)]
