@@ -27,6 +27,8 @@ STACK_WIDTH = 1000
 #: What the page above and below the map takes (header, caption, margins) in pixels.
 MAP_CHROME = 140
 SIDEBAR_WIDTH = 336
+#: The map's share of the width beside the panel.
+MAP_SHARE = 0.6
 MAX_LISTED_PLACES = 40
 SORTS = ("Most named", "A–Z")
 
@@ -121,7 +123,7 @@ def map_width() -> int:
     width = st.session_state.get("viewport_w", 0)
     if not width:
         return mapview.ASSUMED_MAP_WIDTH
-    return max(300, width - 48) if stacked() else max(300, (width - SIDEBAR_WIDTH - 80) // 2)
+    return max(300, width - 48) if stacked() else max(300, int((width - SIDEBAR_WIDTH - 80) * MAP_SHARE))
 
 
 def layer_toggles(places: Sequence[Place]) -> list[str]:
@@ -184,7 +186,7 @@ def map_and_panel(places: Sequence[Place], sizing: mapview.Sizing, chosen: list[
     tiles = base_layer_choice()
     st.caption(caption)
     with st.container(key="map_panel"):
-        col_map, col_info = st.columns([1, 1])
+        col_map, col_info = st.columns([MAP_SHARE, 1 - MAP_SHARE])
         with col_map:
             show_map(places, sizing, visible, chosen, tiles)
         with col_info:

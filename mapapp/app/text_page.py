@@ -185,11 +185,11 @@ def show_text(doc: Document, chosen: list[Place], passage: int | None) -> None:
     passage_picker(doc, page)
     if passage is not None:
         show_passage_places(doc, passage, spans)
-        height = 220
+        height = max(180, components.panel_height() - 600)
     else:
         st.caption("Click a name in the text or a place on the map to see the passages that "
                    "mention it, or a ¶ to see a passage's places. Esc goes back.")
-        height = max(240, components.panel_height() - 230)
+        height = max(240, components.panel_height() - 330)
     strong = {p.id for p in chosen}
     shown = [html.shown_passage(p, spans, strong if passage in (None, p.index) else set(),
                                 chosen=passage == p.index)

@@ -1,0 +1,171 @@
+"""Reading a text with its map in Chromium: mentions select places, every ¶ is reachable, an
+address re-opens a selection, the dark theme is readable and an 800 px window is usable."""
+from __future__ import annotations
+
+import time
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import MAP_FRAME, free_port, map_frame, start_server, stop_server, wait_features
+
+pytestmark = pytest.mark.browser
+
+ALMATY = "almaty-1526384"
+
+#: The WCAG contrast of every visible piece of text under ``root`` against the colour it is
+#: drawn on (translucent backgrounds and opacity composited), worst first.
+CONTRAST_JS = """(root) => {
+  const rgba = c => { const m = c.match(/rgba?\\(([^)]+)\\)/); if (!m) return null;
+    const p = m[1].split(/[\\s,\\/]+/).filter(Boolean).map(Number);
+    return [p[0], p[1], p[2], p.length > 3 ? p[3] : 1]; };
+  const over = (top, base) => [0, 1, 2].map(i => top[i] * top[3] + base[i] * (1 - top[3]));
+  const background = el => {
+    const stack = [];
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgba(getComputedStyle(e).backgroundColor);
+      if (c && c[3] > 0) { stack.push(c); if (c[3] >= 1) break; }
+    }
+    let base = [255, 255, 255];
+    for (let i = stack.length - 1; i >= 0; i--) base = over(stack[i], base);
+    return base;
+  };
+  const opacity = el => { let o = 1; for (let e = el; e; e = e.parentElement) o *= +getComputedStyle(e).opacity; return o; };
+  const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+  const out = [];
+  for (const el of root.querySelectorAll('*')) {
+    const own = [...el.childNodes].filter(n => n.nodeType === 3 && n.textContent.trim()).map(n => n.textContent.trim()).join(' ');
+    const box = el.getBoundingClientRect();
+    if (!own || box.width === 0 || box.height === 0 || getComputedStyle(el).visibility === 'hidden') continue;
+    const bg = background(el);
+    const fg = rgba(getComputedStyle(el).color);
+    const shown = over([fg[0], fg[1], fg[2], fg[3] * opacity(el)], bg);
+    const [hi, lo] = [lum(shown), lum(bg)].sort((a, b) => b - a);
+    out.push([(hi + 0.05) / (lo + 0.05), own.slice(0, 40)]);
+  }
+  return out.sort((a, b) => a[0] - b[0]);
+}"""
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    port = free_port()
+    proc = start_server(tmp_path_factory.mktemp("layers"), port,
+                        env={"MAPAPP_DATA_DIR": str(tmp_path_factory.mktemp("data"))})
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
+
+
+def open_page(browser, url, width=1400, height=900, scheme="light"):
+    ctx = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme)
+    pg = ctx.new_page()
+    pg.goto(url)
+    map_frame(pg)
+    wait_features(pg, lambda fs: len(fs) > 0, timeout=120)
+    return ctx, pg
+
+
+def chosen_heading(pg, name):
+    heading = pg.locator('[class*="st-key-place_box"]').get_by_role("heading", name=name)
+    heading.wait_for(timeout=30_000)
+    return heading
+
+
+def rings(pg) -> int:
+    return map_frame(pg).locator(".mapapp-highlight").count()
+
+
+def wait_rings(pg, pred, timeout=20.0) -> int:
+    deadline = time.monotonic() + timeout
+    while not pred(n := rings(pg)) and time.monotonic() < deadline:
+        time.sleep(0.25)
+    return n
+
+
+def test_clicking_or_entering_a_mention_selects_its_place_and_esc_goes_back(browser, server):
+    ctx, pg = open_page(browser, server)
+    pg.locator(f'[class*="st-key-text_box"] mark[data-place="{ALMATY}"]').first.click()
+    chosen_heading(pg, "Almaty")
+    assert wait_rings(pg, lambda n: n > 0) > 0, "the map rings the place"
+    assert f"place={ALMATY}" in pg.url
+    pg.keyboard.press("Escape")
+    expect(pg.locator('[class*="st-key-place_box"]')).to_have_count(0, timeout=30_000)
+    assert "place=" not in pg.url
+    mark = pg.locator('[class*="st-key-text_box"] mark[data-place^="moscow"]').first
+    mark.focus()
+    pg.keyboard.press("Enter")
+    chosen_heading(pg, "Moscow")
+    pg.get_by_role("button", name="Clear selection").click()
+    expect(pg.locator('[class*="st-key-place_box"]')).to_have_count(0, timeout=30_000)
+    ctx.close()
+
+
+def test_every_passage_is_reachable_and_next_steps_through_them(browser, server):
+    ctx, pg = open_page(browser, server)
+    pills = pg.locator('[class*="st-key-passage"] [data-testid="stButtonGroup"] button')
+    count = pills.count()
+    assert count == 21
+    width = pg.viewport_size["width"]
+    for i in range(count):
+        pills.nth(i).scroll_into_view_if_needed()
+        box = pills.nth(i).bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, f"¶{i + 1} off-screen"
+    pills.nth(count - 1).click()
+    expect(pg.locator(".passage.chosen .pnum").first).to_have_text(f"¶{count}", timeout=30_000)
+    pg.get_by_role("button", name="Clear selection").click()
+    pg.get_by_role("button", name="Next ¶").click()
+    first = pg.locator(".passage.chosen .pnum").first
+    expect(first).to_have_text("¶1", timeout=30_000)
+    assert wait_rings(pg, lambda n: n > 0) > 0
+    pg.get_by_role("button", name="Next ¶").click()
+    expect(first).not_to_have_text("¶1", timeout=30_000)
+    ctx.close()
+
+
+def test_an_address_reopens_a_selection_and_the_layers(browser, server):
+    ctx, pg = open_page(browser, server)
+    pg.locator(f'[class*="st-key-text_box"] mark[data-place="{ALMATY}"]').first.click()
+    chosen_heading(pg, "Almaty")
+    pg.get_by_text("Sites (", exact=False).first.click()
+    wait_features(pg, lambda fs: not any(f["layer"] == "sites" for f in fs))
+    deadline = time.monotonic() + 20
+    while "layers=" not in pg.url and time.monotonic() < deadline:
+        time.sleep(0.25)
+    link = pg.url
+    ctx.close()
+    ctx, pg = open_page(browser, link)
+    chosen_heading(pg, "Almaty")
+    fs = wait_features(pg, lambda fs: not any(f["layer"] == "sites" for f in fs))
+    assert any(f["layer"] == "cities" for f in fs)
+    expect(pg.get_by_role("checkbox", name="Sites (", exact=False)).not_to_be_checked()
+    ctx.close()
+
+
+def test_dark_theme_text_of_the_panel_is_readable(browser, server):
+    ctx, pg = open_page(browser, server + "/?p=6", scheme="dark")
+    panel = pg.locator('[class*="st-key-map_panel"] [data-testid="stColumn"]').nth(1)
+    expect(panel.locator(".passage.chosen").first).to_be_visible(timeout=30_000)
+    assert pg.evaluate("() => getComputedStyle(document.querySelector('.stApp')).colorScheme") in ("dark", "normal")
+    worst = panel.evaluate(CONTRAST_JS)
+    assert len(worst) > 20
+    assert worst[0][0] >= 3.0, worst[:5]
+    chosen = panel.locator(".passage.chosen").first.evaluate(CONTRAST_JS)
+    assert chosen[0][0] >= 4.5, chosen[:3]
+    ctx.close()
+
+
+def test_an_800_px_window_stacks_the_map_over_the_panel(browser, server):
+    ctx, pg = open_page(browser, server, width=800, height=900)
+    map_box = pg.locator(MAP_FRAME).bounding_box()
+    text = pg.locator('[class*="st-key-text_box"]')
+    text.scroll_into_view_if_needed()
+    pg.locator(MAP_FRAME).scroll_into_view_if_needed()
+    map_box = pg.locator(MAP_FRAME).bounding_box()
+    text_box = text.bounding_box()
+    assert text_box["y"] >= map_box["y"] + map_box["height"], "panel below the map"
+    assert map_box["width"] >= 440 and map_box["height"] >= 400
+    assert pg.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
+    pg.locator(f'[class*="st-key-text_box"] mark[data-place="{ALMATY}"]').first.click()
+    chosen_heading(pg, "Almaty")
+    ctx.close()
