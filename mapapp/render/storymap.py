@@ -102,6 +102,18 @@ def story_of(doc: Document, title: str, opening: framing.Frame) -> Story:
     return Story(title, passages, places, opening.bounds())
 
 
+class _Raw(Element):
+    """Finished markup placed as it is: ``Element(text)`` would compile ``text`` as a Jinja
+    template, which costs most of the page's build time for the inlined Leaflet and jQuery
+    and would read any ``{{`` inside them as template syntax."""
+
+    _template = Template("{{ this.text }}")
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.text = text
+
+
 class _StoryScript(MacroElement):
     """The linking script, added after every layer so it finds their features when it runs."""
 
@@ -120,10 +132,9 @@ def story_map(doc: Document, title: str) -> folium.Map:
     center, zoom = framing.view_for(opening, *NOMINAL_MAP_PX)
     m = mapview.base_map(doc.places, mapview.View(center, zoom), inline_assets=True)
     root = m.get_root()
-    root.header.add_child(Element(render("standalone_head.html.j2", title=title)),
-                          name="story_head", index=0)
-    root.header.add_child(Element(assets.inline_head()), name="offline_assets", index=0)
-    root.html.add_child(Element(render("standalone_panel.html.j2", story=story)), name="story_panel")
+    root.header.add_child(_Raw(render("standalone_head.html.j2", title=title)), name="story_head", index=0)
+    root.header.add_child(_Raw(assets.inline_head()), name="offline_assets", index=0)
+    root.html.add_child(_Raw(render("standalone_panel.html.j2", story=story)), name="story_panel")
     for layer in LAYERS:
         if doc.places_in_layer(layer):
             mapview.layer_group(doc.places, layer).add_to(m)
