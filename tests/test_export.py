@@ -284,3 +284,76 @@ def test_render_names_a_malformed_feature_instead_of_a_traceback(layers):
     broken = {"cities": _fc({"type": "Feature", "properties": {"name": "Nowhere"}, "geometry": None})}
     with pytest.raises(ExportError, match="cities.geojson: feature 1"):
         render(broken, ExportOptions("png", **SMALL))
+
+
+def test_presets_set_the_page_size_and_explicit_sizes_override_them(tmp_path, seed_doc):
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    out = tmp_path / "map.png"
+    assert cli([str(folder), "-o", str(out), "--preset", "square"]) == 0
+    assert Image.open(out).size == (1080, 1080)
+    assert cli([str(folder), "-o", str(out), "--preset", "article", "--width", "900"]) == 0
+    assert Image.open(out).size == (900, 600)
+
+
+def test_cli_subtitle_credit_and_focus_are_printed(tmp_path, seed_doc):
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    out = tmp_path / "map.svg"
+    assert cli([str(folder), "-o", str(out), "--preset", "article", "--subtitle", "Wo Kasachstan testet",
+                "--credit", "Karte: Redaktion", "--focus", "ru"]) == 0
+    texts = _svg_texts(out.read_bytes())
+    assert "Wo Kasachstan testet" in texts
+    assert any(t.startswith("Karte: Redaktion") and ATTRIBUTION in t for t in texts)
+
+
+def test_bad_focus_is_one_line(tmp_path, seed_doc, capsys):
+    folder = tmp_path / "layers"
+    write_layers(seed_doc, folder, "seed.txt")
+    assert cli([str(folder), "-o", str(tmp_path / "map.png"), "--focus", "Kasachstan"]) == 2
+    assert "two-letter country codes" in capsys.readouterr().err
+
+
+def _app_png(doc, map_state, chosen=()):
+    from mapapp.app.export_panel import MapView, current_bbox, export_options, render_current_view
+    from mapapp.render.webmap import mapview
+
+    opened = mapview.view_for(list(chosen) or doc.places, width=600, height=560)
+    bbox = current_bbox(map_state, MapView(tuple(opened.center), opened.zoom, 600, 560))
+    options = export_options("png", "article", ["countries", "borders", "cities", "sites"], bbox,
+                             "Kazakhstan commentary")
+    return render_current_view(doc, options), plan(doc.layer_collections(), options), bbox
+
+
+@pytest.mark.parametrize("zoomed_state", [
+    {"center": {"lat": 43.3, "lng": 76.9}, "zoom": 7},
+    {"bounds": {"_southWest": {"lat": 41.9, "lng": 75.3}, "_northEast": {"lat": 44.6, "lng": 78.5}}},
+])
+def test_app_export_of_a_zoomed_view_differs_from_the_overview_and_matches_its_extent(seed_doc, zoomed_state):
+    overview, overview_plan, _ = _app_png(seed_doc, None)
+    zoomed, layout, (w, s, e, n) = _app_png(seed_doc, zoomed_state)
+    assert zoomed != overview
+    assert layout.view.width_m < overview_plan.view.width_m / 4
+    left, bottom, width, height = layout.axes_px
+    top = layout.height_px - bottom - height
+    # The view's centre is the web map's, and its edges are the web map's (one pair exactly, the
+    # other grown to the page's proportions).
+    cx, cy = layout.to_pixel((w + e) / 2, (s + n) / 2)
+    assert cx == pytest.approx(left + width / 2, abs=3) and cy == pytest.approx(top + height / 2, abs=0.03 * height)
+    (x_w, _), (x_e, _) = layout.to_pixel(w, (s + n) / 2), layout.to_pixel(e, (s + n) / 2)
+    (_, y_n), (_, y_s) = layout.to_pixel((w + e) / 2, n), layout.to_pixel((w + e) / 2, s)
+    exact_x = x_w == pytest.approx(left, abs=0.03 * width) and x_e == pytest.approx(left + width, abs=0.03 * width)
+    exact_y = y_n == pytest.approx(top, abs=0.03 * height) and y_s == pytest.approx(top + height, abs=0.03 * height)
+    assert exact_x or exact_y
+    assert left - 2 <= x_w and x_e <= left + width + 2 and top - 2 <= y_n and y_s <= top + height + 2
+
+
+def test_app_export_follows_the_selection_when_the_map_reports_no_view(seed_doc):
+    almaty = seed_doc.place("almaty-1526384")
+    overview, overview_plan, _ = _app_png(seed_doc, None)
+    chosen, layout, bbox = _app_png(seed_doc, {"last_object_clicked_count": 1}, [almaty])
+    assert bbox is not None and chosen != overview
+    col, row = layout.to_pixel(almaty.lon, almaty.lat)
+    left, bottom, width, height = layout.axes_px
+    assert abs(col - (left + width / 2)) < 0.1 * width
+    assert layout.view.width_m < overview_plan.view.width_m

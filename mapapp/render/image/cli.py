@@ -7,7 +7,7 @@ from pathlib import Path
 
 from mapapp.layers import LAYERS
 from mapapp.render.image.export import export_file
-from mapapp.render.image.options import FORMATS, ExportError, ExportOptions
+from mapapp.render.image.options import FORMATS, PRESETS, ExportError, ExportOptions
 from mapapp.render.image.projection import parse_bbox
 
 
@@ -28,11 +28,17 @@ def _parser() -> _Parser:
     p.add_argument("--format", "-f", choices=FORMATS, help="output format (default: from -o's suffix)")
     p.add_argument("-o", "--out", required=True, help="output file")
     p.add_argument("--layers", help=f"comma-separated subset of {','.join(LAYERS)}")
+    p.add_argument("--preset", choices=PRESETS,
+                   help="; ".join(f"{name}: {p.label}" for name, p in PRESETS.items())
+                   + " (--width/--height/--dpi override it)")
     p.add_argument("--width", type=int, help="image width in pixels (default 1800)")
     p.add_argument("--height", type=int, help="image height in pixels (default 1100)")
     p.add_argument("--dpi", type=int, help="resolution; alone it scales the default pixel size (default 150)")
     p.add_argument("--bbox", help="W,S,E,N in degrees (default: fit the places)")
-    p.add_argument("--title", help="map title (default: the source's name)")
+    p.add_argument("--title", help="map title (default: the source's name, e.g. 'Kazakhstan commentary')")
+    p.add_argument("--subtitle", help="line under the title (default: how many places of each kind)")
+    p.add_argument("--credit", help="your credit line, printed before the data attribution")
+    p.add_argument("--focus", help="country codes to bring forward, e.g. KZ,RU (default: the most named)")
     return p
 
 
@@ -45,6 +51,9 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
     if suffix in FORMATS and suffix != fmt:
         raise ExportError(f"--format {fmt} does not match the output file's suffix .{suffix}")
     defaults = ExportOptions(fmt)
+    if args.preset:
+        preset = PRESETS[args.preset]
+        defaults = ExportOptions(fmt, preset.width_px, preset.height_px, preset.dpi)
     dpi = args.dpi or defaults.dpi
     scale = dpi / defaults.dpi if args.width is None and args.height is None else 1.0
     width = args.width or round(defaults.width_px * scale)
@@ -61,7 +70,8 @@ def options_from_args(args: argparse.Namespace) -> ExportOptions:
         bbox = parse_bbox(args.bbox) if args.bbox is not None else None
     except ValueError as exc:
         raise ExportError(str(exc)) from None
-    return ExportOptions(fmt, width, height, dpi, layers, bbox, args.title)
+    focus = tuple(args.focus.split(",")) if args.focus is not None else None
+    return ExportOptions(fmt, width, height, dpi, layers, bbox, args.title, args.subtitle, args.credit, focus)
 
 
 def cli(argv: list[str]) -> int:
