@@ -11,6 +11,7 @@ import streamlit as st
 
 from mapapp import corrections as corr
 from mapapp.app import components
+from mapapp.app import export_panel
 from mapapp.app import labels
 from mapapp.app import paging
 from mapapp.app import sources
@@ -214,19 +215,9 @@ def download_buttons(doc: Document, src: sources.Source, visible: list[str]) -> 
 
 
 def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[str]) -> None:
-    """PNG/SVG/PDF of the layers switched on, rendered only when a button is pressed."""
-    from mapapp.render.image.export import ExportOptions, render
-
-    cols = st.sidebar.columns(3)
-    for col, (fmt, mime) in zip(cols, (("png", "image/png"), ("svg", "image/svg+xml"),
-                                       ("pdf", "application/pdf"))):
-        col.download_button(
-            fmt.upper(),
-            lambda fmt=fmt: render(doc.layer_collections(),
-                                   ExportOptions(fmt=fmt, layers=tuple(visible) or None,
-                                                 title=src.name)),
-            f"{stem}_map.{fmt}", mime, on_click="ignore", key=f"export_{fmt}",
-            help=f"Static {fmt.upper()} map of the layers switched on")
+    """PNG/SVG/PDF of the map's current view and the layers switched on (app/export_panel)."""
+    export_panel.export_panel(doc, src.name, stem, visible, st.session_state.get(components.MAP_KEY),
+                              components.map_width(), components.map_height())
 
 
 def _corrections(src: sources.Source) -> list[corr.Correction]:
