@@ -168,9 +168,26 @@
       });
     }
 
+    function legendToggle(legend) {
+      // On a small map the legend folds to one button instead of covering a fifth of it.
+      var b = L.DomUtil.create("button", "mapapp-legend-toggle");
+      b.type = "button";
+      b.textContent = cfg.text.legend;
+      legend.insertBefore(b, legend.firstChild);
+      var small = map.getSize().x < 520 || map.getSize().y < 480;
+      function show(open) {
+        legend.classList.toggle("mapapp-legend-folded", !open);
+        b.setAttribute("aria-expanded", String(open));
+      }
+      show(!small);
+      L.DomEvent.disableClickPropagation(legend);
+      b.addEventListener("click", function () { show(legend.classList.contains("mapapp-legend-folded")); });
+    }
+
     function syncLegend(layers) {
       var legend = container.querySelector(".mapapp-legend");
       if (!legend) { return; }
+      if (!legend.querySelector(".mapapp-legend-toggle")) { legendToggle(legend); }
       var any = false;
       legend.querySelectorAll("[data-layer]").forEach(function (row) {
         row.hidden = !layers[row.getAttribute("data-layer")];

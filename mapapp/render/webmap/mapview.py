@@ -34,7 +34,7 @@ ASSUMED_MAP_WIDTH = 600
 #: Closest opening zoom: a single city is shown with its surroundings.
 MAX_OPEN_ZOOM = 5
 #: Words the map itself shows (the behaviour script's labels toggle and off-map badges).
-MAP_TEXT = {"labels": "Labels", "outside": "(outside this view: show it)"}
+MAP_TEXT = {"labels": "Labels", "legend": "Legend", "outside": "(outside this view: show it)"}
 
 
 @dataclass(frozen=True)
