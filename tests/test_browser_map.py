@@ -72,3 +72,42 @@ def test_enter_on_a_focused_feature_selects_it(page):
     assert focused.startswith("Almaty") and "Cities" in focused
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Almaty", exact=True)).to_be_visible(timeout=20_000)
+
+
+def test_legend_lists_only_the_layers_switched_on(page):
+    import re
+
+    _settled(page)
+    rows = "() => [...document.querySelectorAll('.mapapp-legend [data-layer]')].filter(r => !r.hidden).map(r => r.getAttribute('data-layer'))"
+    assert "sites" in map_frame(page).evaluate(rows)
+    page.get_by_text(re.compile(r"^Sites \(\d+\)$")).click()
+    wait_features(page, lambda fs: fs and all(f["layer"] != "sites" for f in fs))
+    map_frame(page).wait_for_function(rows.replace("() =>", "() => !(") + ".includes('sites'))", timeout=10_000)
+    assert {"countries", "cities"} <= set(map_frame(page).evaluate(rows))
+
+
+CONTRAST = """() => {
+    const rgb = s => s.match(/[\\d.]+/g).slice(0, 3).map(Number);
+    const lum = c => { const [r, g, b] = c.map(v => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; });
+                       return 0.2126 * r + 0.7152 * g + 0.0722 * b; };
+    const ratio = (a, b) => { const [x, y] = [lum(rgb(a)), lum(rgb(b))].sort((p, q) => q - p); return (x + 0.05) / (y + 0.05); };
+    const css = getComputedStyle(window.map.getContainer());
+    const probe = document.createElement('div');
+    document.body.appendChild(probe);
+    const colour = v => { probe.style.color = css.getPropertyValue(v); return getComputedStyle(probe).color; };
+    const label = document.querySelector('.mapapp-label'), legend = document.querySelector('.mapapp-legend');
+    return {label: ratio(getComputedStyle(label).color, colour('--mapapp-halo')),
+            legend: ratio(getComputedStyle(legend).color, colour('--mapapp-panel')),
+            land: ratio(getComputedStyle(label).color, colour('--mapapp-land'))}; }"""
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_map_text_is_readable_in_both_themes(browser, server, scheme):
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900}, color_scheme=scheme)
+    pg = ctx.new_page()
+    pg.goto(server)
+    wait_features(pg, lambda fs: len(fs) > 3)
+    _settled(pg)
+    found = map_frame(pg).evaluate(CONTRAST)
+    ctx.close()
+    assert min(found.values()) >= 4.5, found
