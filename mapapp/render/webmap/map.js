@@ -13,6 +13,7 @@
   if (window.mapappInit) { return; }
   var GAP = 3;          // px between spread markers
   var EDGE = 8;         // px between an off-map badge and the map's edge
+  var MAX_LABELS = 250; // labels tried per view, most named first (each costs a layout)
 
   function props(l) { return l.feature && l.feature.properties; }
   function isPoint(l) { return typeof l.getLatLng === "function" && typeof l.getRadius === "function"; }
@@ -133,7 +134,7 @@
       function inside(b) { return b.x >= origin.x && b.y >= origin.y && b.x + b.w <= origin.x + size.x && b.y + b.h <= origin.y + size.y; }
       marks.slice().sort(function (a, b) {
         return props(b.l).mention_count - props(a.l).mention_count || b.r - a.r;
-      }).forEach(function (m) {
+      }).slice(0, MAX_LABELS).forEach(function (m) {
         var el = L.DomUtil.create("div", "mapapp-label", pane);
         el.textContent = props(m.l).name;
         var w = el.offsetWidth, h = el.offsetHeight, p = m.p, r = m.r + 2;

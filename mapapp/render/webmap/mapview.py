@@ -3,8 +3,12 @@
 The map takes places and a :class:`Sizing` (a text's mentions, or a corpus's
 documents), not a Document, so a corpus needs no passages to be drawn. The base
 map (Natural Earth countries, legend, optional tiles) changes only with the places,
-so streamlit-folium keeps it mounted; place layers and the selection highlight are separate feature groups that it swaps in place when a
-layer is toggled or a place is chosen.
+so streamlit-folium keeps it mounted; place layers and the selection highlight are separate
+feature groups that it swaps in place when a layer is toggled or a place is chosen.
+
+Where the map opens comes from the shared framing rule (mapapp.render.framing); what happens in
+the browser (spread markers, labels, keyboard, off-map badges, themes) from ``map.js``, set up
+by the base map (``elements.py``).
 """
 from __future__ import annotations
 
