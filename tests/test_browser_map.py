@@ -62,7 +62,7 @@ def test_each_crowded_marker_is_selectable_at_the_opening_view(page, name):
     expect(page.get_by_role("heading", name=name, exact=True)).to_be_visible(timeout=20_000)
 
 
-def test_enter_on_a_focused_feature_selects_it(page):
+def test_enter_on_a_focused_feature_selects_it_and_keeps_the_focus(page):
     _settled(page)
     frame = map_frame(page)
     frame.evaluate("""() => { for (const l of Object.values(window.map._layers)) {
@@ -72,6 +72,8 @@ def test_enter_on_a_focused_feature_selects_it(page):
     assert focused.startswith("Almaty") and "Cities" in focused
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Almaty", exact=True)).to_be_visible(timeout=20_000)
+    map_frame(page).wait_for_function(
+        "() => (document.activeElement.getAttribute('aria-label') || '').startsWith('Almaty')", timeout=10_000)
 
 
 def test_legend_lists_only_the_layers_switched_on(page):

@@ -31,7 +31,7 @@
   function init(map, cfg, css) {
     addStyle(css);
     var state = {labels: true, pending: false, legs: L.layerGroup(), offBox: null, obstacles: [],
-                 fitting: false, fitted: null};
+                 fitting: false, fitted: null, focusId: null};
     var container = map.getContainer();
     container.classList.add("mapapp-map", "mapapp-theme-" + cfg.theme);
     try { state.labels = window.localStorage.getItem("mapapp-labels") !== "off"; } catch (e) { /* storage blocked */ }
@@ -162,6 +162,7 @@
       el.addEventListener("keydown", function (e) {
         if (e.key !== "Enter" && e.key !== " ") { return; }
         e.preventDefault();
+        state.focusId = p.id;
         var at = isPoint(l) ? l.getLatLng() : l.getBounds().getCenter();
         // The same click a pointer makes, so streamlit-folium reports the feature alike.
         l.fire("click", {latlng: at, layerPoint: map.latLngToLayerPoint(at),
@@ -183,6 +184,14 @@
       show(!small);
       L.DomEvent.disableClickPropagation(legend);
       b.addEventListener("click", function () { show(legend.classList.contains("mapapp-legend-folded")); });
+    }
+
+    function refocus(all) {
+      // A selection by keyboard reruns the app, which redraws the features: give the focus back
+      // to the feature chosen, so Tab goes on from there.
+      if (!state.focusId || (document.activeElement && document.activeElement !== document.body)) { return; }
+      var again = all.filter(function (l) { return props(l).id === state.focusId && l.getElement; })[0];
+      if (again && again.getElement()) { again.getElement().focus({preventScroll: true}); }
     }
 
     function syncLegend(layers) {
@@ -261,6 +270,7 @@
       var all = features(), layers = {}, ids = {};
       var points = all.filter(isPoint);
       all.forEach(function (l) { layers[props(l).layer] = true; ids[props(l).id] = true; makeReachable(l); });
+      refocus(all);
       points.forEach(function (l) { if (!l._mapappHome) { l._mapappHome = home(l.getLatLng()); } });
       spread(points);
       followRings(points);
