@@ -1,7 +1,8 @@
-"""Warm export time of the seed map per format (target: under 2 s each).
+"""Warm export time of the seed map per format (target: under 2 s each, PNG under 0.5 s).
 
 Usage: .venv/bin/python bench/export_bench.py [SOURCE] [--repeat N]
 SOURCE defaults to the seed's built layers (or the seed text, geoparsed once).
+Wall and CPU seconds are both printed: on a shared machine the CPU time is the steadier figure.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from mapapp.render.image.export import FORMATS, ExportOptions, render_places
 from mapapp.render.image.source import load_source
 
 TARGET_S = 2.0
+PNG_TARGET_S = 0.5
 
 
 def main(argv: list[str]) -> int:
@@ -30,15 +32,17 @@ def main(argv: list[str]) -> int:
         t0 = time.perf_counter()
         data = render_places(source.places, options)
         cold = time.perf_counter() - t0
-        times = []
+        times, cpu = [], []
         for _ in range(args.repeat):
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             render_places(source.places, options)
             times.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
         warm = statistics.median(times)
         worst = max(worst, warm)
-        print(f"{fmt}: first {cold:.2f} s, warm median {warm:.2f} s of {args.repeat}, "
-              f"{len(data) / 1024:.0f} KiB, {options.width_px}x{options.height_px} px")
+        note = f" (PNG target {PNG_TARGET_S} s)" if fmt == "png" else ""
+        print(f"{fmt}: first {cold:.2f} s, warm median {warm:.2f} s wall, {statistics.median(cpu):.2f} s CPU "
+              f"of {args.repeat}{note}, {len(data) / 1024:.0f} KiB, {options.width_px}x{options.height_px} px")
     print(f"slowest warm export {worst:.2f} s (target < {TARGET_S:.0f} s): {'ok' if worst < TARGET_S else 'SLOW'}")
     return 0 if worst < TARGET_S else 1
 

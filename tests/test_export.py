@@ -357,3 +357,18 @@ def test_app_export_follows_the_selection_when_the_map_reports_no_view(seed_doc)
     left, bottom, width, height = layout.axes_px
     assert abs(col - (left + width / 2)) < 0.1 * width
     assert layout.view.width_m < overview_plan.view.width_m
+
+
+@pytest.mark.parametrize("bbox, bar, caveat", [
+    ((60.0, 42.0, 70.0, 48.0), True, None),                 # a region: one bar holds everywhere
+    ((30.0, 35.0, 100.0, 60.0), True, "off at the edges"),  # wide: the bar says where it holds
+    ((-20.0, 20.0, 150.0, 75.0), False, "No scale bar"),    # a continent and more: no bar at all
+])
+def test_scale_bar_only_where_it_holds(layers, bbox, bar, caveat):
+    texts = " ".join(_svg_texts(render(layers, ExportOptions("svg", bbox=bbox, **SMALL))))
+    assert ("km" in texts) == bar
+    assert "Lambert azimuthal equal-area projection" in texts
+    if caveat is None:
+        assert "off at the edges" not in texts and "No scale bar" not in texts
+    else:
+        assert caveat in texts

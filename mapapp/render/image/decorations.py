@@ -55,6 +55,7 @@ def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, cred
 
     def add(x: float, y: float, text: str, **style) -> Text:
         return Text(x, y, text, transform=fig.transFigure, **style)
+    notes_y = layout.pt(19) / layout.height_px
     texts = [
         ("titles", add(left, 1 - layout.pt(12) / layout.height_px, DEFAULT_TITLE if title is None else title,
                        fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top", ha="left")),
@@ -62,15 +63,11 @@ def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, cred
                        fontsize=10, color=MUTED_COLOR, va="top", ha="left")),
         ("credits", add(left, below, credit_line(credit), fontsize=7.5, color=MUTED_COLOR, va="bottom",
                         ha="left")),
-        ("credits", add(1 - left, below, projection_note(layout.view), fontsize=7.5,
-                        color=MUTED_COLOR, va="bottom", ha="right")),
+        ("credits", add(1 - left, notes_y, " ".join(filter(None, (projection_note(layout.view), scale_note))),
+                        fontsize=7.5, color=MUTED_COLOR, va="bottom", ha="right")),
     ]
-    if scale_note:
-        texts.append(("notes", add(1 - left, layout.pt(19) / layout.height_px, scale_note, fontsize=7.5,
-                                   color=MUTED_COLOR, va="bottom", ha="right")))
     if notes:
-        texts.append(("notes", add(left, layout.pt(19) / layout.height_px, notes, fontsize=8.5,
-                                   color=TEXT_COLOR, va="bottom", ha="left")))
+        texts.append(("notes", add(left, notes_y, notes, fontsize=8.5, color=TEXT_COLOR, va="bottom", ha="left")))
     for name, text in texts:
         text.set_figure(fig)
         group_of[name].add(text)
@@ -79,8 +76,8 @@ def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, cred
 def projection_note(view: MapView) -> str:
     params = dict(tok.lstrip("+").split("=", 1) for tok in view.crs.split() if "=" in tok)
     lon, lat = float(params.get("lon_0", 0)), float(params.get("lat_0", 0))
-    return (f"Lambert azimuthal equal-area projection centred on "
-            f"{abs(lon):.1f}\u00b0{'E' if lon >= 0 else 'W'} {abs(lat):.1f}\u00b0{'N' if lat >= 0 else 'S'}")
+    return (f"Lambert azimuthal equal-area projection, centre "
+            f"{abs(lon):.1f}\u00b0{'E' if lon >= 0 else 'W'} {abs(lat):.1f}\u00b0{'N' if lat >= 0 else 'S'}.")
 
 
 def _category_label(category: str) -> str:
@@ -163,9 +160,9 @@ def scale_note(view: MapView) -> str:
         return ""
     if err <= SCALE_BAR_UP_TO:
         lon, lat = view.centre_lonlat()
-        return (f"Scale bar true at the centre ({abs(lat):.0f}\u00b0{'N' if lat >= 0 else 'S'}), "
-                f"off by up to {err:.0%} at the edges")
-    return "No scale bar: the scale varies by more than 10 % across this map"
+        where = f"{abs(lat):.0f}\u00b0{'N' if lat >= 0 else 'S'}"
+        return f"Scale bar true at {where} (centre), up to {err:.0%} off at the edges."
+    return "No scale bar: the scale varies by more than 10 % across this map."
 
 
 def draw_scalebar(ax, layout: MapLayout, renderer) -> Box | None:

@@ -76,8 +76,13 @@ def projected(geoms: list, view: MapView, tolerance_m: float):
     return out
 
 
+@lru_cache(maxsize=4)
 def basemap_in_view(view: MapView, tolerance_m: float):
-    """The basemap's countries that show in ``view``, projected; their names and codes kept."""
+    """The basemap's countries that show in ``view``, projected; their names and codes kept.
+
+    Kept for the last few views (read-only for callers): the app exports one view as PNG, SVG
+    and PDF in turn, and projecting the world is a third of a warm export.
+    """
     frame = world()
     geoms = projected(list(frame.geometry), view, tolerance_m)
     out = frame.loc[geoms.index].copy()

@@ -51,6 +51,8 @@ class Body:
     x: float
     y: float
     share: float
+    #: Cut by the map's edge: a name on a leader line would point at a sliver, so it gets none.
+    clipped: bool = False
 
 
 def _point_font(mark: PointMark) -> Style:
@@ -78,12 +80,13 @@ def label_requests(ax, places: list[Place], bodies: dict[str, Body], marks: list
         key = f"{place.layer}:{place.id}"
         main = in_focus(place, focus)
         priority = s.label_priority if main else RECEDED_PRIORITY
+        body = bodies.get(place.country_code.upper()) if s.basemap_countries else None
         requests.append(LabelRequest(key, place.name.upper() if s.label_upper else place.name, float(px),
                                      float(py), priority + len(place.mentions), area=True,
-                                     must=s.basemap_countries))
+                                     must=body is not None and not body.clipped))
         styles[key] = {**AREA_FONT, **s.font(), **({} if main else RECEDED_FONT)}
     for m in marks:
-        if not m.name:
+        if not m.name or not view.contains(m.x, m.y):
             continue
         px, py = to_px((m.x, m.y))
         bonus = CAPITAL_BONUS if m.category == "capital" else 0
@@ -139,7 +142,10 @@ def main_bodies(basemap, view: MapView, tolerance_m: float) -> dict[str, Body]:
         body = max(parts, key=lambda g: g.area)
         share = body.area / (view.width_m * view.height_m)
         pole = shapely.ops.polylabel(body, tolerance=max(tolerance_m * 8, 1.0))
-        out[code] = Body(body, float(pole.x), float(pole.y), float(share))
+        w, s, e, n = body.bounds
+        edge = tolerance_m * 4
+        clipped = (w - view.xmin < edge or view.xmax - e < edge or s - view.ymin < edge or view.ymax - n < edge)
+        out[code] = Body(body, float(pole.x), float(pole.y), float(share), clipped)
     return out
 
 
