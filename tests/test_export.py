@@ -372,3 +372,18 @@ def test_scale_bar_only_where_it_holds(layers, bbox, bar, caveat):
         assert "off at the edges" not in texts and "No scale bar" not in texts
     else:
         assert caveat in texts
+
+
+def test_the_app_offers_the_export_form_with_the_cli_title(app_env):
+    from streamlit.testing.v1 import AppTest
+
+    from mapapp.io.paths import SEED_FILE
+
+    at = AppTest.from_file(str(SEED_FILE.parent.parent / "mapapp" / "app" / "main.py"), default_timeout=90)
+    at.run()
+    assert not at.exception
+    fields = {t.key: t.value for t in at.text_input}
+    assert fields["export_title"] == title_from_name(SEED_FILE.name) == "Kazakhstan commentary"
+    assert {"export_subtitle", "export_credit"} <= set(fields)
+    assert [o for o in at.selectbox(key="export_preset").options] == ["Article, 1200 × 800", "Square, 1080 × 1080",
+                                                                      "Print, A4 landscape at 300 dpi"]

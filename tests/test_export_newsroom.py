@@ -182,3 +182,10 @@ def test_a_continent_does_not_tint_the_map():
     with_region = _fill_at(_image(europe, options), europe, options, 10.0, 48.5)
     without = _fill_at(_image([], options), [], options, 10.0, 48.5)
     assert all(abs(a - b) <= 3 for a, b in zip(with_region, without))
+
+
+def test_a_zoomed_export_names_only_what_it_shows(seed):
+    """Moscow's name used to hang at the map's edge on a leader line when the view was Kazakhstan."""
+    texts = " ".join(_texts(render_places(seed, ExportOptions("svg", bbox=(55.0, 40.0, 82.0, 52.0), **SMALL))))
+    assert "Almaty" in texts and "Baikonur Cosmodrome" in texts
+    assert "Moscow" not in texts and "Red Square" not in texts
