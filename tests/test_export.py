@@ -315,11 +315,11 @@ def test_bad_focus_is_one_line(tmp_path, seed_doc, capsys):
 
 
 def _app_png(doc, map_state, chosen=()):
-    from mapapp.app.export_panel import MapView, current_bbox, export_options, render_current_view
+    from mapapp.app.export_panel import WebView, current_bbox, export_options, render_current_view
     from mapapp.render.webmap import mapview
 
     opened = mapview.view_for(list(chosen) or doc.places, width=600, height=560)
-    bbox = current_bbox(map_state, MapView(tuple(opened.center), opened.zoom, 600, 560))
+    bbox = current_bbox(map_state, WebView(tuple(opened.center), opened.zoom, 600, 560))
     options = export_options("png", "article", ["countries", "borders", "cities", "sites"], bbox,
                              "Kazakhstan commentary")
     return render_current_view(doc, options), plan(doc.layer_collections(), options), bbox

@@ -24,7 +24,7 @@ FORMATS_SHOWN = (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "applic
 
 
 @dataclass(frozen=True)
-class MapView:
+class WebView:
     """What the web map shows: a centre (lat, lon), a Leaflet zoom and its size in CSS pixels."""
 
     center: tuple[float, float]
@@ -42,7 +42,7 @@ def _merc_lat(y: float) -> float:
     return math.degrees(2 * math.atan(math.exp(y)) - math.pi / 2)
 
 
-def bbox_of_view(view: MapView) -> Bbox | None:
+def bbox_of_view(view: WebView) -> Bbox | None:
     """W, S, E, N of a Web Mercator map of this centre, zoom and size; None when it spans the
     antimeridian or the whole world (the export's own framing does better then)."""
     lat, lon = view.center
@@ -70,7 +70,7 @@ def bbox_of_bounds(bounds: Any) -> Bbox | None:
     return (west, south, east, north)
 
 
-def current_bbox(map_state: Mapping[str, Any] | None, opened_at: MapView) -> Bbox | None:
+def current_bbox(map_state: Mapping[str, Any] | None, opened_at: WebView) -> Bbox | None:
     """The map's current view: its returned bounds, its returned centre and zoom, or the view the
     page opened it at."""
     state = map_state or {}
@@ -80,7 +80,7 @@ def current_bbox(map_state: Mapping[str, Any] | None, opened_at: MapView) -> Bbo
     center, zoom = state.get("center"), state.get("zoom")
     if isinstance(center, Mapping) and isinstance(zoom, (int, float)):
         try:
-            moved = MapView((float(center["lat"]), float(center["lng"])), float(zoom),
+            moved = WebView((float(center["lat"]), float(center["lng"])), float(zoom),
                             opened_at.width_px, opened_at.height_px)
         except (KeyError, TypeError, ValueError):
             moved = opened_at
@@ -123,7 +123,7 @@ def export_panel(doc: Document, source_name: str, stem: str, visible: list[str],
 
     chosen = selection(doc, st.session_state.get("place"), st.session_state.get("passage"))
     opened = mapview.view_for(chosen or doc.places, width=width_px, height=height_px)
-    bbox = current_bbox(map_state, MapView(tuple(opened.center), opened.zoom, width_px, height_px))
+    bbox = current_bbox(map_state, WebView(tuple(opened.center), opened.zoom, width_px, height_px))
     with st.sidebar.expander("Static map (PNG, SVG, PDF)"):
         title = st.text_input("Title", value=default_title(source_name), key="export_title")
         subtitle = st.text_input("Subtitle", placeholder="How many places of each kind", key="export_subtitle")
