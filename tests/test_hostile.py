@@ -58,10 +58,13 @@ def test_hostile_place_names_are_escaped_in_marks_tooltips_and_legend(seed_doc):
 
 
 def test_standalone_html_carries_no_live_markup_from_names_or_title(seed_doc):
-    page = downloads.standalone_html(hostile_doc(seed_doc), '<script>alert("t")</script>.txt').decode()
+    from markupsafe import escape
+
+    title = '<script>alert("t")</script>.txt'
+    page = downloads.standalone_html(hostile_doc(seed_doc), title).decode()
     for evil in EVIL + ['<script>alert("t")</script>']:
         assert evil not in page
-    assert "&lt;script&gt;alert(&quot;t&quot;)&lt;/script&gt;.txt" in page
+    assert str(escape(title)) in page  # shown as characters in the page's title
 
 
 @pytest.mark.parametrize("raw", ["[click](javascript:alert(1))", "**bold** <b>x</b>", "`code` # h"])

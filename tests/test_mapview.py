@@ -143,3 +143,39 @@ def test_area_tooltips_stay_above_the_pointer(seed_doc):
     m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
     js = _get_feature_group_string(mapview.layer_group(seed_doc.places, "countries"), m, 0)
     assert '"sticky": true' in js and '"direction": "top"' in js
+
+
+TEMPLATE_NAMES = ("Qq{{ 7*7 }}Zz", "Qq{{ broken", "Qq{% if true %}Zz", "Qq{# x")
+
+
+def _named(seed_doc, name):
+    from dataclasses import replace
+
+    from mapapp.model import Document
+
+    places = [replace(p, name=name, category=name) if p.id == "almaty-1526384" else p
+              for p in seed_doc.places]
+    return places, Document(seed_doc.text, seed_doc.lang, seed_doc.passages, places)
+
+
+def test_names_with_template_syntax_are_data_in_the_app_map(seed_doc):
+    """branca compiles an element's rendered script as a Jinja template; a name from the
+    gazetteer, a geocoder or a corpus must neither run ("{{ 7*7 }}" -> 49) nor break the map."""
+    for name in TEMPLATE_NAMES:
+        places, _ = _named(seed_doc, name)
+        m = mapview.base_map(places, mapview.view_for(places))
+        page = m.get_root().render()
+        scripts = [_get_feature_group_string(g, m, i) for i, g in
+                   enumerate(mapview.feature_groups(places, ["cities"], [places[3]]))]
+        assert "Qq49Zz" not in page + "".join(scripts)
+        assert any(name in s for s in scripts), name
+
+
+def test_names_with_template_syntax_are_data_in_the_standalone_story_map(seed_doc):
+    from mapapp.render.downloads import standalone_html
+
+    for name in TEMPLATE_NAMES:
+        _, doc = _named(seed_doc, name)
+        page = standalone_html(doc, title=name).decode("utf-8")
+        assert "Qq49Zz" not in page
+        assert name.replace("<", "\\u003c") in page or name in page

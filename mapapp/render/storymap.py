@@ -11,9 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import folium
-from branca.element import Element, MacroElement
 from jinja2 import Template
 
+from mapapp.render.webmap.literal import Literal, LiteralMacro
 from mapapp.layers import LAYERS, spec
 from mapapp.model import Document, Place
 from mapapp.render import framing
@@ -102,19 +102,7 @@ def story_of(doc: Document, title: str, opening: framing.Frame) -> Story:
     return Story(title, passages, places, opening.bounds())
 
 
-class _Raw(Element):
-    """Finished markup placed as it is: ``Element(text)`` would compile ``text`` as a Jinja
-    template, which costs most of the page's build time for the inlined Leaflet and jQuery
-    and would read any ``{{`` inside them as template syntax."""
-
-    _template = Template("{{ this.text }}")
-
-    def __init__(self, text: str):
-        super().__init__()
-        self.text = text
-
-
-class _StoryScript(MacroElement):
+class _StoryScript(LiteralMacro):
     """The linking script, added after every layer so it finds their features when it runs."""
 
     _template = Template("{% macro script(this, kwargs) %}{{ this.js }}{% endmacro %}")
@@ -132,9 +120,9 @@ def story_map(doc: Document, title: str) -> folium.Map:
     center, zoom = framing.view_for(opening, *NOMINAL_MAP_PX)
     m = mapview.base_map(doc.places, mapview.View(center, zoom), inline_assets=True)
     root = m.get_root()
-    root.header.add_child(_Raw(render("standalone_head.html.j2", title=title)), name="story_head", index=0)
-    root.header.add_child(_Raw(assets.inline_head()), name="offline_assets", index=0)
-    root.html.add_child(_Raw(render("standalone_panel.html.j2", story=story)), name="story_panel")
+    root.header.add_child(Literal(render("standalone_head.html.j2", title=title)), name="story_head", index=0)
+    root.header.add_child(Literal(assets.inline_head()), name="offline_assets", index=0)
+    root.html.add_child(Literal(render("standalone_panel.html.j2", story=story)), name="story_panel")
     for layer in LAYERS:
         if doc.places_in_layer(layer):
             mapview.layer_group(doc.places, layer).add_to(m)

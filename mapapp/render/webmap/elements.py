@@ -10,10 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping, shape
 
+from mapapp.render.webmap.literal import LiteralMacro
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND
 
@@ -55,7 +55,7 @@ def map_js() -> str:
     return (_HERE / "map.js").read_text(encoding="utf-8")
 
 
-class Basemap(MacroElement):
+class Basemap(LiteralMacro):
     """Natural Earth countries in their own canvas pane below every place layer.
 
     A canvas draws the ~250 detailed outlines much faster than as many SVG paths. Colours come
@@ -105,7 +105,7 @@ class Basemap(MacroElement):
                       "fillOpacity": 1}
 
 
-class Legend(MacroElement):
+class Legend(LiteralMacro):
     """A Leaflet control listing the colours of the layers and categories on the map; the
     behaviour script hides the rows of layers that are switched off."""
 
@@ -129,7 +129,7 @@ class Legend(MacroElement):
         self.body = body
 
 
-class Behaviour(MacroElement):
+class Behaviour(LiteralMacro):
     """map.js and map.css, and the settings it runs with (``config``: theme, frame, outside
     places, layer names, the words it shows). Added before the basemap, which reads the theme.
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import folium
-from branca.element import MacroElement
 from jinja2 import Template
 from shapely.geometry import mapping
 
@@ -26,6 +25,7 @@ from mapapp.render import framing
 from mapapp.render.html import LegendEntry, legend_html, tooltip_label
 from mapapp.render.style import CATEGORY_COLOR, color_for, marker_radius
 from mapapp.render.webmap import assets
+from mapapp.render.webmap.literal import LiteralMacro, SafeGeoJson
 from mapapp.render.webmap.elements import Basemap, Behaviour, Legend, rounded
 from mapapp.render.webmap.tiles import TileChoice, tile_layer
 
@@ -133,7 +133,7 @@ def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) 
     feats = [place_feature(p, sizing) for p in places if p.layer == layer]
     if not feats:
         return group
-    folium.GeoJson(
+    SafeGeoJson(
         {"type": "FeatureCollection", "features": feats},
         name=layer,
         style_function=_style(layer),
@@ -144,7 +144,7 @@ def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) 
     return group
 
 
-class _Ring(MacroElement):
+class _Ring(LiteralMacro):
     """The ring around a chosen point, in a pane above tooltips so nothing covers it; it names
     its place (``mapappRing``) so the behaviour script keeps it on a marker that was spread."""
 
@@ -171,7 +171,7 @@ def highlight_group(places: Iterable[Place], sizing: Sizing = MENTIONS) -> foliu
         if place.geometry.geom_type == "Point":
             group.add_child(_Ring(place, feat["properties"]["radius"] + 5))
         else:
-            folium.GeoJson(feat, interactive=False,
+            SafeGeoJson(feat, interactive=False,
                            style_function=lambda f: {"color": HIGHLIGHT, "weight": 5,
                                                      "fillOpacity": 0.08,
                                                      "fillColor": HIGHLIGHT,
