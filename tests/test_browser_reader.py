@@ -106,11 +106,14 @@ def test_every_passage_is_reachable_and_next_steps_through_them(browser, server)
     pills = pg.locator('[class*="st-key-passage"] [data-testid="stButtonGroup"] button')
     count = pills.count()
     assert count == 21
-    width = pg.viewport_size["width"]
+    row = pg.locator('[class*="st-key-passage"] [data-testid="stButtonGroup"] > div').last
+    assert row.evaluate("r => r.scrollWidth <= r.clientWidth"), "no sideways scrolling row"
+    row_box = row.bounding_box()
     for i in range(count):
         pills.nth(i).scroll_into_view_if_needed()
         box = pills.nth(i).bounding_box()
-        assert box and 0 <= box["x"] and box["x"] + box["width"] <= width, f"¶{i + 1} off-screen"
+        assert box and row_box["x"] <= box["x"] and box["x"] + box["width"] <= row_box["x"] + row_box["width"], \
+            f"¶{i + 1} off to the side"
     pills.nth(count - 1).click()
     expect(pg.locator(".passage.chosen .pnum").first).to_have_text(f"¶{count}", timeout=30_000)
     pg.get_by_role("button", name="Clear selection").click()
@@ -120,6 +123,21 @@ def test_every_passage_is_reachable_and_next_steps_through_them(browser, server)
     assert wait_rings(pg, lambda n: n > 0) > 0
     pg.get_by_role("button", name="Next ¶").click()
     expect(first).not_to_have_text("¶1", timeout=30_000)
+    ctx.close()
+
+
+def test_the_map_grows_and_shrinks_with_the_window(browser, server):
+    ctx, pg = open_page(browser, server, width=1400, height=800)
+    size = "() => window.map.getSize().y"
+    small = map_frame(pg).evaluate(size)
+    assert 600 <= small <= 800
+    pg.set_viewport_size({"width": 1920, "height": 1080})
+    deadline = time.monotonic() + 30
+    while map_frame(pg).evaluate(size) < small + 200 and time.monotonic() < deadline:
+        time.sleep(0.25)
+    tall = map_frame(pg).evaluate(size)
+    assert tall >= small + 200
+    assert pg.locator(MAP_FRAME).bounding_box()["y"] + tall <= 1080
     ctx.close()
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 import streamlit as st
+from branca.element import Element
 from streamlit_folium import st_folium
 
 from mapapp.app import bridge
@@ -30,6 +31,11 @@ SIDEBAR_WIDTH = 336
 #: The map's share of the width beside the panel.
 MAP_SHARE = 0.6
 MAX_LISTED_PLACES = 40
+#: streamlit-folium sizes the map once, when it mounts; this keeps it as tall as its frame when
+#: the frame follows the reader's window afterwards (Leaflet follows the frame's resize). Not
+#: while the frame is still unsized at mount: a map fitted at zero height opens fully zoomed in.
+FILL_FRAME = ("<style>@media (min-height: 200px) "
+              "{ #map_div, #map_div2 { height: 100vh !important; } }</style>")
 SORTS = ("Most named", "A–Z")
 
 
@@ -149,7 +155,9 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
     height, width = map_height(), map_width()
     overview = mapview.view_for(places, width=width, height=height)
     shown = mapview.view_for(chosen, width=width, height=height) if chosen else overview
-    st_folium(mapview.base_map(places, overview, tiles), key=MAP_KEY,
+    base = mapview.base_map(places, overview, tiles)
+    base.get_root().header.add_child(Element(FILL_FRAME), name="mapapp_fill_frame")
+    st_folium(base, key=MAP_KEY,
               height=height, use_container_width=True,
               feature_group_to_add=mapview.feature_groups(places, visible, chosen, sizing),
               center=shown.center, zoom=shown.zoom,
@@ -163,10 +171,13 @@ def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) ->
         query = st.text_input("Find a place", key="place_query", placeholder="part of a name")
         order = st.radio("Sort", SORTS, horizontal=True, key="place_sort", label_visibility="collapsed")
         found = sorted_places(places, counts, query, by_name=order == SORTS[1])
+        outside = {p.id for p in mapview.outside_places(places)}
         with st.container(horizontal=True, key="place_list"):
             for p in found[:MAX_LISTED_PLACES]:
                 st.button(f"{md_text(p.name)} · {plural(counts.get(p.id, 0), unit)}", key=f"pl_{p.id}",
-                          on_click=select_place, args=(p.id,))
+                          on_click=select_place, args=(p.id,),
+                          icon=":material/call_made:" if p.id in outside else None,
+                          help="Outside the opening view" if p.id in outside else None)
         if len(found) > MAX_LISTED_PLACES:
             st.caption(f"… and {len(found) - MAX_LISTED_PLACES} more: type part of a name.")
         elif not found:
