@@ -108,3 +108,10 @@ class Settings:
 def settings() -> Settings:
     """The process's settings, read from the environment on first use."""
     return Settings.from_env()
+
+
+def online_enabled(flag: bool | None = None) -> bool:
+    """Whether to ask the online geocoder: an explicit flag (CLI ``--online``, the app's toggle)
+    wins over ``MAPAPP_ONLINE``. Here, not in mapapp.geocode, so that an offline geoparse
+    never imports the HTTP stack."""
+    return settings().online if flag is None else flag

@@ -5,6 +5,7 @@ import threading
 import time
 from functools import lru_cache
 
+from mapapp.config import online_enabled
 from mapapp.errors import GeoparseCancelled, GeoparseTimeout
 from mapapp.places.borders import border_places
 from mapapp.gazetteer.query import Gazetteer, get_gazetteer
@@ -77,7 +78,6 @@ def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None 
                 place.candidates = alternatives
 
     warnings: list[str] = []
-    from mapapp.geocode.nominatim import online_enabled
     if online_enabled(online):
         from mapapp.places.online import add_online_places
         warnings += add_online_places(text, passages, spans, places, ctx, language, gaz)

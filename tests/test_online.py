@@ -12,7 +12,8 @@ import pytest
 from fake_nominatim import ALMATY, KURCHATOV, FakeNominatim, Reply, geocoder, place, without_proxies
 from mapapp.config import settings
 from mapapp.geocode.candidates import candidate_from_result
-from mapapp.geocode.nominatim import OnlineConfig, cli, online_enabled
+from mapapp.config import online_enabled
+from mapapp.geocode.nominatim import OnlineConfig, cli
 from mapapp.geocode.policy import retry_delay
 
 

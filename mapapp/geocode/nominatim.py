@@ -41,11 +41,6 @@ LIMIT = 5
 QUERY_REFUSALS = frozenset({400, 413, 414})
 
 
-def online_enabled(flag: bool | None = None) -> bool:
-    """An explicit flag (CLI ``--online``) wins over ``MAPAPP_ONLINE``."""
-    return settings().online if flag is None else flag
-
-
 def _default_cache_dir() -> Path:
     import platformdirs
 
