@@ -55,7 +55,8 @@ def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, cred
 
     def add(x: float, y: float, text: str, **style) -> Text:
         return Text(x, y, text, transform=fig.transFigure, **style)
-    notes_y = layout.pt(19) / layout.height_px
+    # One line each, so a long key never runs into the projection note at article width.
+    notes_y, projection_y = layout.pt(31) / layout.height_px, layout.pt(18.5) / layout.height_px
     texts = [
         ("titles", add(left, 1 - layout.pt(12) / layout.height_px, DEFAULT_TITLE if title is None else title,
                        fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top", ha="left")),
@@ -63,7 +64,7 @@ def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, cred
                        fontsize=10, color=MUTED_COLOR, va="top", ha="left")),
         ("credits", add(left, below, credit_line(credit), fontsize=7.5, color=MUTED_COLOR, va="bottom",
                         ha="left")),
-        ("credits", add(1 - left, notes_y, " ".join(filter(None, (projection_note(layout.view), scale_note))),
+        ("credits", add(1 - left, projection_y, " ".join(filter(None, (projection_note(layout.view), scale_note))),
                         fontsize=7.5, color=MUTED_COLOR, va="bottom", ha="right")),
     ]
     if notes:

@@ -10,7 +10,8 @@ from mapapp.render.framing import frame
 from mapapp.render.image.projection import MapView, anchor_points, fit_view
 
 #: Bands around the map, in typographic points: sides, title band above, notes and credit lines below.
-SIDE_PT, TOP_PT, BOTTOM_PT = 12, 58, 34
+#: Margins in points; the bottom holds three lines: the callout key, the projection, the credits.
+SIDE_PT, TOP_PT, BOTTOM_PT = 12, 58, 46
 
 
 @dataclass(frozen=True)
