@@ -69,7 +69,7 @@ PHYSICAL: dict[str, tuple[float, float]] = {
 }
 
 DE: list[str] = [
-    "Ukrainische Seedrohnen griffen in der Nacht Schiffe im [Schwarzen Meer|@BlackSea] an. Die Brücke über "
+    "[Ukrainische|UA|dem] Seedrohnen griffen in der Nacht Schiffe im [Schwarzen Meer|@BlackSea] an. Die Brücke über "
     "die [Straße von Kertsch|@KerchStrait] verbindet die [Krim|@Crimea] mit dem [russischen|RU|dem] Festland.",
     "Der Wasserstand des [Dnjepr|@Dnieper] sank nach der Zerstörung des Staudamms dramatisch. Dörfer am Ufer "
     "des [Dnipro|@Dnieper] wurden evakuiert.",
@@ -110,7 +110,7 @@ DE: list[str] = [
     "Die [Wolga|@Volga] ist für [Russlands|RU] Binnenschifffahrt die wichtigste Wasserstraße. Bei "
     "[Kasan|@Kazan] ist der Fluss mehrere Kilometer breit.",
     "Am [Amur|@Amur] verläuft die Grenze zwischen [Russland|RU] und [China|CN].",
-    "Chinesische Schiffe wurden im [Ochotskischen Meer|@SeaOfOkhotsk] und im [Japanischen Meer|@SeaOfJapan] "
+    "[Chinesische|CN|dem] Schiffe wurden im [Ochotskischen Meer|@SeaOfOkhotsk] und im [Japanischen Meer|@SeaOfJapan] "
     "gesichtet.",
     "Die Erwärmung des [Indischen Ozeans|@IndianOcean] verstärkt die Monsunregen. Auch der "
     "[Atlantik|@Atlantic] ist so warm wie nie seit Beginn der Messungen.",
@@ -145,7 +145,7 @@ DE: list[str] = [
 ]
 
 EN: list[str] = [
-    "Ukrainian sea drones struck a Russian warship in the [Black Sea|@BlackSea] overnight. The bridge over the "
+    "[Ukrainian|UA|dem] sea drones struck a [Russian|RU|dem] warship in the [Black Sea|@BlackSea] overnight. The bridge over the "
     "[Kerch Strait|@KerchStrait] links [Crimea|@Crimea] to the [Russian|RU|dem] mainland.",
     "Water levels on the [Dnieper|@Dnieper] fell sharply after the dam was destroyed. Villages along the "
     "[Dnipro River|@Dnieper] were evacuated.",
@@ -178,7 +178,7 @@ EN: list[str] = [
     "[Snake Island|@SnakeIsland] off the [Ukrainian|UA|dem] coast became a symbol of resistance.",
     "The [Volga|@Volga] is [Russia's|RU] most important inland waterway.",
     "The border between [Russia|RU] and [China|CN] follows the [Amur|@Amur] for hundreds of miles.",
-    "Chinese vessels were spotted in the [Sea of Okhotsk|@SeaOfOkhotsk] and the [Sea of Japan|@SeaOfJapan].",
+    "[Chinese|CN|dem] vessels were spotted in the [Sea of Okhotsk|@SeaOfOkhotsk] and the [Sea of Japan|@SeaOfJapan].",
     "A warmer [Indian Ocean|@IndianOcean] is strengthening the monsoon, and the [Atlantic|@Atlantic] is "
     "at record temperatures.",
     "A tsunami warning was issued across the [Pacific|@Pacific] after the quake.",
