@@ -28,6 +28,7 @@ _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon",
 _MAX_SPAN = 5
 #: Abbreviations that begin a name across their full stop: "St. Louis", "Ft. Worth".
 _SAINTS = frozenset({"St", "Ste", "Ft", "Mt"})
+_ARTICLES = frozenset({"The", "Der", "Die", "Das"})
 #: Distinct word sequences memoised per recogniser: a long-running worker's memory stays flat.
 LOOKUP_CACHE_SIZE = 200_000
 
@@ -260,6 +261,9 @@ class Recognizer:
         """Tokens to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
         if tokens[i].text in local.abbreviations() and tokens[i].text.endswith("."):
             return 1
+        if tokens[i].text in _ARTICLES and i + 1 < len(tokens):  # "The Bank of England", not "The Bank"
+            after = self._not_a_place(text, tokens, i + 1, offset)
+            return after + 1 if after else 0
         words = [tokens[i].text]
         for k in range(i + 1, min(i + 5, len(tokens))):
             if text[tokens[k - 1].end - offset:tokens[k].start - offset] not in (" ", "-"):
