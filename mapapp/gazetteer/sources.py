@@ -100,10 +100,11 @@ def cities() -> Iterator[Record]:
         else:
             category = "town"
         names: dict[str, bool] = {}
-        for alt in [name, *city.get("alternatenames", [])]:
-            iata_like = alt.isupper() and len(alt) <= 4 and alt != name
+        for original in [name, *city.get("alternatenames", [])]:
+            alt = original.replace(" (", " ").replace(")", "")  # "Frankfurt (Oder)" is read as "Frankfurt Oder"
+            iata_like = alt.isupper() and len(alt) <= 4 and original != name
             if alt and is_latin(alt) and len(alt) > 1 and alt not in names and not iata_like:
-                names[alt] = alt == name
+                names[alt] = original == name
         gid = city["geonameid"]
         yield Record(f"{_slug(name)}-{gid}", name, "", "cities", category, cc,
                      float(city["latitude"]), float(city["longitude"]), pop, f"geonames:{gid}",
@@ -267,6 +268,7 @@ def all_records() -> list[Record]:
     """Every entry, in the order that numbers them in the index."""
     from shapely.ops import unary_union
 
+    from mapapp.gazetteer.counties import us_counties
     from mapapp.gazetteer.exonyms import with_exonyms
     from mapapp.gazetteer.naturalearth import read_countries
     from mapapp.gazetteer.physical import physical_features
@@ -274,7 +276,7 @@ def all_records() -> list[Record]:
     ne = read_countries()
     land = unary_union([c.geometry.simplify(0.05) for c in ne])
     us = next((c.geometry for c in ne if c.iso_a2 == "US"), None)
-    return with_exonyms([*countries(), *curated(land), *physical_features(), *us_states(us),
+    return with_exonyms([*countries(), *curated(land), *physical_features(), *us_states(us), *us_counties(),
                          *continents(), european_union(),
                          *admin1({c.iso_a2: c.geometry.simplify(0.02) for c in ne}), *cities()])
 
