@@ -1,4 +1,4 @@
-"""The curated gazetteer tables data/sites.csv and data/regions.csv.
+"""The curated gazetteer tables: data/sites.csv, regions.csv, physical.csv and exonyms.csv.
 
 Every row becomes a map feature and every variant a name the geoparser will
 match, so a wrong coordinate, an unknown country code or a variant that is an
@@ -27,7 +27,13 @@ SITE_COLUMNS = ["id", "name_en", "name_de", "variants", "lat", "lon", "country_c
                 "category", "source", "institution"]
 REGION_COLUMNS = ["id", "name_en", "name_de", "variants", "country_code", "category",
                   "lat", "lon", "source", "wkt"]
+PHYSICAL_COLUMNS = ["id", "name_en", "name_de", "variants", "category", "country_code", "prominence",
+                    "lat", "lon", "naturalearth", "source", "wkt"]
+EXONYM_COLUMNS = ["geonames_id", "name", "lang", "city", "country_code", "source"]
 SOURCE_RE = re.compile(r"^(wikidata:Q[1-9]\d*|geonames:\d+|wikipedia:en:\S+)$")
+EXONYM_SOURCE_RE = re.compile(r"^(geonames:\d+|wikipedia:(de|en):\S+)$")
+#: Single-word names whose high word frequency comes from the feature itself, not from an everyday word.
+FAMOUS_NAMES = {"Rhein", "Pacific"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -38,7 +44,11 @@ def _read(name: str) -> list[dict[str, str]]:
 
 SITES = _read("sites.csv")
 REGIONS = _read("regions.csv")
+PHYSICAL = _read("physical.csv")
+EXONYMS = _read("exonyms.csv")
 ALL_ROWS = [("sites", r) for r in SITES] + [("regions", r) for r in REGIONS]
+#: Every row whose names the geoparser matches: one name must mean one place across all of them.
+NAMED_ROWS = ALL_ROWS + [("physical", r) for r in PHYSICAL]
 
 
 @lru_cache(maxsize=1)
@@ -62,15 +72,21 @@ def test_headers_are_the_documented_columns():
         assert next(csv.reader(fh)) == SITE_COLUMNS
     with open(Path(DATA_DIR) / "regions.csv", encoding="utf-8") as fh:
         assert next(csv.reader(fh)) == REGION_COLUMNS
+    with open(Path(DATA_DIR) / "physical.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == PHYSICAL_COLUMNS
+    with open(Path(DATA_DIR) / "exonyms.csv", encoding="utf-8") as fh:
+        assert next(csv.reader(fh)) == EXONYM_COLUMNS
 
 
 def test_tables_have_enough_rows_to_be_useful():
     assert len(SITES) >= 75
-    assert len(REGIONS) >= 30
+    assert len(REGIONS) >= 20
+    assert len(PHYSICAL) >= 200
+    assert len(EXONYMS) >= 150
 
 
-def test_ids_are_unique_slugs_across_both_tables():
-    ids = [r["id"] for _, r in ALL_ROWS]
+def test_ids_are_unique_slugs_across_the_tables():
+    ids = [r["id"] for _, r in NAMED_ROWS]
     assert len(ids) == len(set(ids))
     assert all(SLUG_RE.match(i) for i in ids), [i for i in ids if not SLUG_RE.match(i)]
 
@@ -144,9 +160,9 @@ def test_region_label_lies_in_its_country(row):
 
 def test_no_single_word_variant_is_a_common_word():
     common = []
-    for _, row in ALL_ROWS:
+    for _, row in NAMED_ROWS:
         for v in _variants(row) + [row["name_en"], row["name_de"]]:
-            if " " in v:
+            if not v or " " in v or v in FAMOUS_NAMES:
                 continue
             w = v.lower()
             if max(zipf_frequency(w, "de"), zipf_frequency(w, "en")) >= 4.5:
@@ -158,8 +174,8 @@ def test_no_name_points_to_two_rows():
     """One name, one place: otherwise the geoparser would pick between them at random."""
     owner: dict[str, str] = {}
     clashes = []
-    for _, row in ALL_ROWS:
-        for v in set(_variants(row) + [row["name_en"], row["name_de"]]):
+    for _, row in NAMED_ROWS:
+        for v in set(_variants(row) + [row["name_en"], row["name_de"]]) - {""}:
             key = v.casefold()
             if owner.setdefault(key, row["id"]) != row["id"]:
                 clashes.append((v, owner[key], row["id"]))
@@ -173,7 +189,7 @@ def test_town_names_are_not_site_variants():
              "Kursk", "Sevastopol", "Sewastopol", "Guantánamo", "Guantanamo", "Jiuquan",
              "Xichang", "Taiyuan", "Wenchang", "Kourou", "Priozersk", "Balkhash", "Balchasch",
              "Moskau", "Moscow", "Yongbyon", "Semipalatinsk", "Semei", "Engels", "Rota"}
-    used = {v for r in SITES for v in _variants(r)} | {v for r in REGIONS for v in _variants(r)}
+    used = {v for _, r in NAMED_ROWS for v in _variants(r)}
     assert not towns & used
 
 
@@ -207,8 +223,65 @@ def test_seed_text_forms_are_variants(site_id, phrase):
 
 
 def test_seed_regions_name_their_german_forms():
-    by_id = {r["id"]: r for r in REGIONS}
+    by_id = {r["id"]: r for r in REGIONS + PHYSICAL}
     assert "Fernen Osten" in _variants(by_id["russian-far-east"])
-    assert "Balchaschsee" in _variants(by_id["lake-balkhash"])
+    assert by_id["lake-balkhash"]["name_de"] == "Balchaschsee"
     assert "Schwarzen Meer" in _variants(by_id["black-sea"])
     assert "Krim" in _variants(by_id["crimea"])
+
+
+@pytest.mark.parametrize("row", PHYSICAL, ids=[r["id"] for r in PHYSICAL])
+def test_physical_row_fields_are_well_formed(row):
+    from mapapp.gazetteer.physical import CATEGORIES
+
+    assert row["category"] in CATEGORIES
+    assert row["prominence"] in {"1", "2", "3"}
+    assert row["name_en"].strip() and row["name_de"].strip()
+    assert SOURCE_RE.match(row["source"]), row["source"]
+    assert not row["country_code"] or row["country_code"] in _countries()
+    assert bool(row["lat"]) == bool(row["lon"])
+    if row["lat"]:
+        assert -90 <= float(row["lat"]) <= 90 and -180 <= float(row["lon"]) <= 180
+    assert row["naturalearth"] or row["wkt"] or row["lat"], "no shape and no point"
+    assert not (row["naturalearth"] and row["wkt"])
+    if row["category"] == "river":
+        assert row["naturalearth"].startswith("rivers:")
+
+
+def test_every_physical_row_has_its_derived_shape():
+    """physical_geometry.geojson is rebuilt by data/make_physical.py whenever a row is added."""
+    from mapapp.gazetteer.physical import read_geometry
+
+    derived = read_geometry()
+    assert {r["id"] for r in PHYSICAL} == set(derived)
+    assert (Path(DATA_DIR) / "physical_geometry.geojson").stat().st_size < 1_500_000
+
+
+def test_curated_label_points_lie_on_their_feature():
+    from shapely.geometry import shape
+
+    from mapapp.gazetteer.physical import read_geometry
+
+    derived = read_geometry()
+    for row in PHYSICAL:
+        if row["lat"]:
+            point = Point(float(row["lon"]), float(row["lat"]))
+            assert shape(derived[row["id"]]["geometry"]).distance(point) < 0.5, row["id"]
+
+
+@pytest.mark.parametrize("row", EXONYMS, ids=[f"{r['name']}-{r['geonames_id']}" for r in EXONYMS])
+def test_exonym_rows_name_a_real_city(row):
+    from mapapp.gazetteer.sources import geonames_cities
+
+    cities = {str(c["geonameid"]): c for c in geonames_cities()}
+    city = cities.get(row["geonames_id"])
+    assert city is not None, "not a GeoNames place of 500 or more inhabitants"
+    assert city["countrycode"] == row["country_code"] and city["name"] == row["city"]
+    assert row["lang"] in {"de", "en", "fr", "ro", "is"}
+    assert EXONYM_SOURCE_RE.match(row["source"]), row["source"]
+
+
+def test_no_exonym_is_a_country_name():
+    """"Luxemburg" is the country first; an exonym table must not pull it to the city."""
+    country_names = {n.casefold() for c in _countries().values() for n in c.names}
+    assert not [r["name"] for r in EXONYMS if r["name"].casefold() in country_names]

@@ -69,13 +69,17 @@ def test_every_geometry_in_the_index_is_valid(gaz):
 
     con = sqlite3.connect(f"file:{gaz.path}?mode=ro", uri=True)
     try:
-        shapes = [(pid, wkb.loads(g)) for pid, g in con.execute("SELECT id, geom FROM entries WHERE geom IS NOT NULL")]
-        shapes += [(f"border-{a}-{b}", wkb.loads(g)) for a, b, g in con.execute("SELECT a, b, geom FROM borders")]
+        rows = con.execute("SELECT id, layer, geom FROM entries WHERE geom IS NOT NULL").fetchall()
+        shapes = [(pid, layer, wkb.loads(g)) for pid, layer, g in rows]
+        shapes += [(f"border-{a}-{b}", "borders", wkb.loads(g)) for a, b, g in con.execute("SELECT a, b, geom FROM borders")]
     finally:
         con.close()
     assert len(shapes) > 1000
-    assert [pid for pid, geom in shapes if not geom.is_valid] == []
-    assert all(geom.geom_type in ("Polygon", "MultiPolygon") for pid, geom in shapes if not pid.startswith("border-"))
+    assert [pid for pid, _, geom in shapes if not geom.is_valid] == []
+    lines = ("LineString", "MultiLineString")
+    assert all(geom.geom_type in lines for _, layer, geom in shapes if layer in ("borders", "rivers"))
+    assert all(geom.geom_type in ("Polygon", "MultiPolygon") for _, layer, geom in shapes
+               if layer not in ("borders", "rivers"))
 
 
 def test_egypt_is_mapped_with_a_valid_outline():

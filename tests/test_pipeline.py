@@ -151,3 +151,22 @@ def test_georgia_the_state_among_us_places_and_the_country_in_the_caucasus():
     assert next(p for p in us.places if p.name == "Georgia").id == "us-state-ga"
     caucasus = mapapp.geoparse("Georgia and Armenia signed a deal in Tbilisi.", "en")
     assert next(p for p in caucasus.places if p.name == "Georgia").id == "country-ge"
+
+
+@pytest.mark.parametrize("text, surface", [
+    ("Die Universität liegt in Frankfurt (Oder) an der Grenze.", "Frankfurt (Oder)"),
+    ("Sie fuhr nach Frankfurt an der Oder.", "Frankfurt an der Oder"),
+])
+def test_frankfurt_oder_is_not_frankfurt_am_main(text, surface):
+    doc = mapapp.geoparse(text, "de")
+    assert [(m.text, p.id) for p in doc.places for m in p.mentions] == [(surface, "frankfurt-(oder)-2925535")]
+
+
+def test_a_qualified_place_does_not_drop_a_name_in_a_later_paragraph():
+    doc = mapapp.geoparse("She flew to Springfield, Illinois.\n\nLater she visited Portland.", "en")
+    assert "Portland" in {m.text for p in doc.places for m in p.mentions}
+
+
+def test_a_possessive_country_is_the_country_not_an_accent_folded_town():
+    doc = mapapp.geoparse("Canada's economy grew faster than expected.", "en")
+    assert [p.id for p in doc.places] == ["country-ca"]

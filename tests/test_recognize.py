@@ -92,3 +92,23 @@ def test_a_qualifier_after_a_name_is_recorded(recognizer):
     spans = toponyms(recognizer, "Paris, Texas, is small.", "en")
     assert only(spans, "Paris").qualifier == "us-state-tx"
     assert only(spans, "Texas").hits[0].entry.id == "us-state-tx"
+
+
+def test_dotted_state_abbreviations_stay_one_token():
+    from mapapp.mentions.recognize import tokenize
+
+    words = [t.text for t in tokenize("CHARLESTON, W.Va. (AP) — Emporia, Kan., and Vancouver, B.C.")]
+    assert words == ["CHARLESTON", "W.Va.", "AP", "Emporia", "Kan.", "and", "Vancouver", "B.C."]
+
+
+def test_an_all_caps_opening_place_is_a_dateline(recognizer):
+    span = only(toponyms(recognizer, "PARIS, Texas (AP) — A tornado hit.", "en"), "PARIS")
+    assert span.dateline and span.qualifier == "us-state-tx"
+    assert not only(toponyms(recognizer, "A tornado hit PARIS today.", "en"), "PARIS").dateline
+
+
+@pytest.mark.parametrize("text", ["Paris Saint-Germain won again.", "The Paris Public Library reopened."])
+def test_organisations_named_after_a_place_give_no_place_span(recognizer, fixture_gazetteer, text):
+    spans = recognizer.spans(text, 0, 0, "en")
+    resolved, _ = resolve_spans(spans, fixture_gazetteer, "en")
+    assert resolved == []

@@ -33,7 +33,8 @@ LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
 #: The curated tables in data/ an index depends on: their content signs it.
-DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", "demonyms.csv")
+DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", "demonyms.csv",
+               "us_counties.csv", "physical.csv", "physical_geometry.geojson", "exonyms.csv")
 
 Progress = Callable[[str], None]
 Zipf = Callable[[str, str], float]

@@ -67,7 +67,7 @@ def _read_csv(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(fh))
 
 
-def _curated_names(row: dict[str, str]) -> tuple[tuple[str, bool], ...]:
+def curated_names(row: dict[str, str]) -> tuple[tuple[str, bool], ...]:
     alts = {row["name_en"], row.get("name_de", "")}
     alts.update(v.strip() for v in row.get("variants", "").split("|"))
     return tuple((alt, True) for alt in sorted(alts) if alt)
@@ -100,10 +100,11 @@ def cities() -> Iterator[Record]:
         else:
             category = "town"
         names: dict[str, bool] = {}
-        for alt in [name, *city.get("alternatenames", [])]:
-            iata_like = alt.isupper() and len(alt) <= 4 and alt != name
+        for original in [name, *city.get("alternatenames", [])]:
+            alt = original.replace(" (", " ").replace(")", "")  # "Frankfurt (Oder)" is read as "Frankfurt Oder"
+            iata_like = alt.isupper() and len(alt) <= 4 and original != name
             if alt and is_latin(alt) and len(alt) > 1 and alt not in names and not iata_like:
-                names[alt] = alt == name
+                names[alt] = original == name
         gid = city["geonameid"]
         yield Record(f"{_slug(name)}-{gid}", name, "", "cities", category, cc,
                      float(city["latitude"]), float(city["longitude"]), pop, f"geonames:{gid}",
@@ -148,7 +149,7 @@ def curated(land: BaseGeometry | None) -> Iterator[Record]:
             yield Record(row["id"], row["name_en"], row.get("name_de", ""), layer, row["category"],
                          row.get("country_code", ""), float(row["lat"]), float(row["lon"]), 0,
                          row["source"], institution=bool(int(row.get("institution") or 0)),
-                         geometry=geom, names=_curated_names(row))
+                         geometry=geom, names=curated_names(row))
 
 
 def _points_by_admin1(country_code: str | None = None) -> dict[tuple[str, str], list[tuple[float, float]]]:
@@ -260,20 +261,24 @@ def admin1(country_polygons: dict[str, BaseGeometry]) -> Iterator[Record]:
         if len(pts) >= 5 and geom.contains(centre):
             lat, lon = centre.y, centre.x
         yield Record(row["id"], row["name_en"], row.get("name_de", ""), "regions", "admin1", cc, lat, lon,
-                     0, row["source"], code, geometry=geom, names=_curated_names(row))
+                     0, row["source"], code, geometry=geom, names=curated_names(row))
 
 
 def all_records() -> list[Record]:
     """Every entry, in the order that numbers them in the index."""
     from shapely.ops import unary_union
 
+    from mapapp.gazetteer.counties import us_counties
+    from mapapp.gazetteer.exonyms import with_exonyms
     from mapapp.gazetteer.naturalearth import read_countries
+    from mapapp.gazetteer.physical import physical_features
 
     ne = read_countries()
     land = unary_union([c.geometry.simplify(0.05) for c in ne])
     us = next((c.geometry for c in ne if c.iso_a2 == "US"), None)
-    return [*countries(), *curated(land), *us_states(us), *continents(), european_union(),
-            *admin1({c.iso_a2: c.geometry.simplify(0.02) for c in ne}), *cities()]
+    return with_exonyms([*countries(), *curated(land), *physical_features(), *us_states(us), *us_counties(),
+                         *continents(), european_union(),
+                         *admin1({c.iso_a2: c.geometry.simplify(0.02) for c in ne}), *cities()])
 
 
 def borders() -> Iterator[Border]:

@@ -13,46 +13,25 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from mapapp.mentions import local
 from mapapp.mentions.demonyms import demonym_country
+from mapapp.mentions.words import CALENDAR, ORG_WORDS, PERSON_TITLES, PREPOSITIONS, SPEECH_VERBS
 from mapapp.gazetteer.query import Gazetteer, NameHit
 from mapapp.gazetteer.names import name_key
 from mapapp.io.paths import DATA_DIR
 
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-\u2010\u2011'\u2019][^\W\d_]+)*")
+_TOKEN = re.compile(local.abbreviation_pattern() +
+                    r"|(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-\u2010\u2011'\u2019][^\W\d_]+)*")
 _SENT_CHARS = frozenset(".!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026")
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
-               "of", "la", "le", "al", "el", "im", "in", "y"}
+               "of", "la", "le", "al", "el", "im", "in", "y", "von"}
 _MAX_SPAN = 5
+#: Abbreviations that begin a name across their full stop: "St. Louis", "Ft. Worth".
+_SAINTS = frozenset({"St", "Ste", "Ft", "Mt"})
+_ARTICLES = frozenset({"The", "Der", "Die", "Das"})
 #: Distinct word sequences memoised per recogniser: a long-running worker's memory stays flat.
 LOOKUP_CACHE_SIZE = 200_000
 
-PREPOSITIONS = {
-    "de": {"in", "im", "ins", "nach", "aus", "bei", "beim", "von", "vom", "nahe", "um", "durch",
-           "unweit", "entlang", "über", "zwischen", "gegen", "zur", "zum", "nördlich", "südlich",
-           "östlich", "westlich", "richtung"},
-    "en": {"in", "at", "from", "to", "near", "into", "outside", "across", "toward", "towards",
-           "of", "between", "around", "inside", "throughout", "via", "through", "against"},
-}
-PERSON_TITLES = {
-    "präsident", "präsidentin", "kanzler", "kanzlerin", "minister", "ministerin", "herr", "frau",
-    "sprecher", "sprecherin", "pressesprecherin", "pressesprecher", "kommentator", "gründer",
-    "aktivist", "aktivisten", "aktivistin", "general", "premier", "premierminister", "dr", "prof",
-    "president", "mr", "mrs", "ms", "senator", "governor", "gov", "rep", "sen", "chancellor",
-    "secretary", "mayor", "gen", "sir", "lord", "judge", "king", "queen", "prince", "princess",
-    "pope", "spokesman", "spokeswoman", "ceo", "coach", "actor", "actress", "singer",
-    "bürgermeister", "bürgermeisterin", "papst", "könig", "königin", "prinz", "autor", "author",
-    "reporter", "journalist", "journalistin", "analyst", "analystin", "professor", "professorin",
-}
-SPEECH_VERBS = {"said", "says", "told", "added", "wrote", "asked", "argued", "sagte", "sagt",
-                "erklärte", "schrieb", "betonte", "meinte", "fügte"}
-ORG_WORDS = {
-    "times", "post", "journal", "news", "bank", "university", "universität", "institute",
-    "institut", "ministry", "ministerium", "airlines", "airways", "fc", "club", "party", "partei",
-    "company", "inc", "corp", "group", "council", "agency", "stiftung", "foundation", "tribune",
-    "herald", "gazette", "united", "city", "county", "daily", "express", "telegraph", "globe",
-    "zeitung", "rundschau", "allgemeine", "college", "school", "hospital", "airport", "flughafen",
-    "state", "street", "avenue", "road", "square", "river", "lake", "mountains",
-}
 BORDER_WORDS = {
     "de": re.compile(r"^(?:Land|Staats|See)?[Gg]renze(?:n|gebiet|gebiete|region|verlauf)?$|"
                      r"^(?:land|staats)grenze(?:n)?$"),
@@ -62,11 +41,6 @@ BORDER_WORDS = {
 
 _HANTA_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 _PROPER_TAGS = {"NE", "FM", "NP0"}
-_CALENDAR = {"january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "october", "november", "december", "monday", "tuesday", "wednesday",
-             "thursday", "friday", "saturday", "sunday", "januar", "februar", "märz", "juni",
-             "juli", "oktober", "dezember", "montag", "dienstag", "mittwoch", "donnerstag",
-             "freitag", "samstag", "sonntag", "christmas", "easter", "weihnachten", "ostern"}
 
 
 @lru_cache(maxsize=2)
@@ -84,7 +58,7 @@ def lexical_class(word: str, lang: str) -> str:
     "reading" the verb, so the tagger's lexicon is the signal that separates
     Welt, Uran, Chaos, Region from Moskau, Wien, Washington.
     """
-    if word.casefold() in _CALENDAR:
+    if word.casefold() in CALENDAR:
         return "common"
     tags = _tagger(lang if lang in _HANTA_MODELS else "en").tag_word(word)
     return "proper" if not tags or tags[0][0] in _PROPER_TAGS else "common"
@@ -135,6 +109,8 @@ class Span:
     lexical: str = ""
     qualifier_span: "Span | None" = None
     qualifier_tokens: int = 0
+    dateline: bool = False
+    state_cue: bool = False
     notes: list[str] = field(default_factory=list)
 
 
@@ -188,6 +164,11 @@ class Recognizer:
 
     def _lookup_uncached(self, words: tuple[str, ...], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         key = name_key(" ".join(words))
+        if words[-1].endswith(("'s", "\u2019s")):  # "Canada's" is Canada before it is Cañadas
+            bkey = name_key(" ".join([*words[:-1], words[-1][:-2]]))
+            hits = self.gaz.lookup(bkey)
+            if hits:
+                return hits, bkey, True, False
         hits = self.gaz.lookup(key)
         if hits:
             return hits, key, False, False
@@ -218,8 +199,17 @@ class Recognizer:
         while i < len(tokens):
             tok = tokens[i]
             cand = None
+            skip = self._not_a_place(text, tokens, i, offset) if tok.cap else 0
+            if skip:
+                i += skip
+                continue
             if tok.cap and i not in persons:
                 cand = self._longest_place(text, tokens, i, offset, lang, passage_index)
+                if tok.text.casefold() in local.FEATURE_HEADS and (cand is None or cand.ntokens == 1):
+                    run = self._feature_run(text, tokens, i, offset)
+                    if run > 1:  # "Lake Michigan" unknown to the gazetteer is still not the state
+                        i += run
+                        continue
                 if cand is not None and cand.ntokens == 1 and demonym_country(tok.text) and \
                         not any(h.entry.is_country for h in cand.hits):
                     cand = None
@@ -233,15 +223,8 @@ class Recognizer:
             if cand is None:
                 i += 1
                 continue
-            cand.sent_start = tok.sent_start
-            prev = tokens[i - 1].text.casefold() if i > 0 else ""
-            cand.preposition = prev in preps or (i > 1 and tokens[i - 2].text.casefold() in preps
-                                                 and prev in {"der", "dem", "den", "the", "die"})
-            cand.person = prev in PERSON_TITLES and not any(h.entry.is_country for h in cand.hits)
+            self._evidence(cand, text, tokens, i, offset, preps)
             nxt = i + cand.ntokens
-            if nxt < len(tokens) and tokens[nxt].text.casefold() in ORG_WORDS and \
-                    text[tokens[nxt - 1].end - offset:tokens[nxt].start - offset] == " ":
-                cand.org = True
             self._qualifier(text, tokens, nxt, offset, cand, lang)
             out.append(cand)
             i = nxt
@@ -250,6 +233,55 @@ class Recognizer:
                 i = cand.qualifier_span.qualifier_tokens
         return out
 
+    def _evidence(self, cand: Span, text: str, tokens: list[Token], i: int, offset: int,
+                  preps: set[str]) -> None:
+        """What the words around a span say: a preposition, a title, an organisation, a dateline."""
+        tok = tokens[i]
+        cand.sent_start = tok.sent_start
+        prev = tokens[i - 1].text.casefold() if i > 0 else ""
+        before = tokens[i - 2].text.casefold() if i > 1 else ""
+        cand.preposition = prev in preps or (before in preps and prev in {"der", "dem", "den", "the", "die"})
+        cand.person = prev in PERSON_TITLES and not any(h.entry.is_country for h in cand.hits)
+        nxt = i + cand.ntokens
+        follow = []
+        for k in range(nxt, min(nxt + 3, len(tokens))):
+            if text[tokens[k - 1].end - offset:tokens[k].start - offset] != " " or \
+                    (k > nxt and not tokens[k].cap):
+                break
+            follow.append(tokens[k].text.casefold())
+        state_word = follow[:1] == ["state"] and not tokens[nxt].cap  # "New York state" is the state
+        org_tail = follow[:1] if not tokens[min(nxt, len(tokens) - 1)].cap else follow
+        cand.org = not state_word and any(w in ORG_WORDS or w in local.ORG_TAIL_WORDS for w in org_tail)
+        cand.state_cue = prev in local.STATE_CUES_BEFORE or (prev == "of" and before in local.STATE_CUES_BEFORE) \
+            or (bool(follow) and follow[0] in local.STATE_CUES_AFTER)
+        cand.dateline = tok.sent_start and tok.text.isupper() and len(tok.text) > 3 and \
+            local.is_dateline_gap(text[tokens[nxt - 1].end - offset:])
+
+    def _not_a_place(self, text: str, tokens: list[Token], i: int, offset: int) -> int:
+        """Tokens to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
+        if tokens[i].text in local.abbreviations() and tokens[i].text.endswith("."):
+            return 1
+        if tokens[i].text in _ARTICLES and i + 1 < len(tokens):  # "The Bank of England", not "The Bank"
+            after = self._not_a_place(text, tokens, i + 1, offset)
+            return after + 1 if after else 0
+        words = [tokens[i].text]
+        for k in range(i + 1, min(i + 5, len(tokens))):
+            if text[tokens[k - 1].end - offset:tokens[k].start - offset] not in (" ", "-"):
+                break
+            words.append(tokens[k].text)
+        return local.organisation_length(words)
+
+    def _feature_run(self, text: str, tokens: list[Token], i: int, offset: int) -> int:
+        """Tokens of a physical feature's name headed at ``i`` ("Sea of Okhotsk"), or 1."""
+        run, k = 1, i + 1
+        while k < len(tokens) and k - i < _MAX_SPAN and \
+                text[tokens[k - 1].end - offset:tokens[k].start - offset] == " " and \
+                (tokens[k].cap or tokens[k].text in _CONNECTORS):
+            k += 1
+            if tokens[k - 1].cap:
+                run = k - i
+        return run
+
     def _longest_place(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
                        passage_index: int) -> Span | None:
         end = i
@@ -257,7 +289,7 @@ class Recognizer:
         spans = [(i, list(words))]
         while end + 1 < len(tokens) and len(words) < _MAX_SPAN:
             gap = text[tokens[end].end - offset:tokens[end + 1].start - offset]
-            if gap not in (" ", "-"):
+            if gap not in (" ", "-") and not (gap == ". " and tokens[end].text in _SAINTS):
                 break
             nxt = tokens[end + 1]
             if not nxt.cap and nxt.text not in _CONNECTORS:
@@ -266,6 +298,9 @@ class Recognizer:
             words.append(nxt.text)
             if nxt.cap:
                 spans.append((end, list(words)))
+        bracketed = self._bracketed_name(text, tokens, i, offset, lang, passage_index)
+        if bracketed is not None:
+            return bracketed
         for last, ws in reversed(spans):
             hits, key, inflected, folded = self._lookup(ws, lang)
             if hits:
@@ -274,6 +309,21 @@ class Recognizer:
                                  "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
                                  inflected=inflected, folded=folded, ntokens=last - i + 1)
         return None
+
+    def _bracketed_name(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
+                        passage_index: int) -> Span | None:
+        """A name whose official form ends in brackets: "Frankfurt (Oder)", "Halle (Saale)"."""
+        if i + 1 >= len(tokens) or text[tokens[i].end - offset:tokens[i + 1].start - offset] not in (" (", "("):
+            return None
+        close = tokens[i + 1].end - offset
+        if text[close:close + 1] != ")" or not tokens[i + 1].cap:
+            return None
+        hits, key, inflected, folded = self._lookup([tokens[i].text, tokens[i + 1].text], lang)
+        if not hits:
+            return None
+        start = tokens[i].start
+        return Span(start, close + 1 + offset, text[start - offset:close + 1], passage_index, "toponym",
+                    key, hits, zipf=self.gaz.zipf(key, lang), inflected=inflected, folded=folded, ntokens=2)
 
     def _demonym_or_border(self, tok: Token, passage_index: int, lang: str) -> Span | None:
         cc = demonym_country(tok.text)
@@ -330,7 +380,7 @@ class Recognizer:
 
     def _is_strong_place(self, word: str) -> bool:
         keys = [name_key(word)] + [name_key(b) for b in _strip_inflection(word, "de")]
-        return any(h.entry.is_country or h.entry.layer in ("sites", "regions") or
+        return any(h.entry.is_country or h.entry.layer != "cities" or
                    h.entry.population >= 100_000 for k in keys for h in self.gaz.lookup(k))
 
     def _qualifier(self, text: str, tokens: list[Token], j: int, offset: int, cand: Span,
@@ -343,6 +393,16 @@ class Recognizer:
             j += 1
             gap = ", "
         if gap not in (", ", " (", "(", " ,") or not tokens[j].cap:
+            return
+        abbreviation = local.abbreviations().get(tokens[j].text)
+        state = self.gaz.by_id(abbreviation[0]) if abbreviation and gap in (", ", " ,") else None
+        if state is not None and abbreviation[1] == "district":  # "Washington, D.C." is one name
+            cand.qualifier, cand.end = state.id, tokens[j].end
+            cand.text = text[cand.start - offset:cand.end - offset]
+            return
+        if state is not None:  # "Emporia, Kan.", "Paris, TX"
+            self._set_qualifier(cand, NameHit(state, False, True), text, tokens, j, 1, offset,
+                                name_key(state.name))
             return
         words = [tokens[j].text]
         k = j
@@ -361,10 +421,14 @@ class Recognizer:
             qual = next((h for h in hits if h.entry.is_country or
                          h.entry.category in ("state", "admin1")), None)
             if qual is not None:
-                cand.qualifier = qual.entry.id
-                cand.qualifier_span = Span(
-                    tokens[j].start, tokens[j + n - 1].end,
-                    text[tokens[j].start - offset:tokens[j + n - 1].end - offset], cand.passage,
-                    "toponym", name_key(" ".join(words[:n])), (qual,), zipf=0.0, ntokens=n,
-                    lexical="proper", qualifier_tokens=j + n)
+                self._set_qualifier(cand, qual, text, tokens, j, n, offset, name_key(" ".join(words[:n])))
                 return
+
+    @staticmethod
+    def _set_qualifier(cand: Span, qual: NameHit, text: str, tokens: list[Token], j: int, n: int,
+                       offset: int, key: str) -> None:
+        cand.qualifier = qual.entry.id
+        cand.qualifier_span = Span(
+            tokens[j].start, tokens[j + n - 1].end,
+            text[tokens[j].start - offset:tokens[j + n - 1].end - offset], cand.passage,
+            "toponym", key, (qual,), zipf=0.0, ntokens=n, lexical="proper", qualifier_tokens=j + n)

@@ -31,6 +31,8 @@ class Context:
     countries: Counter
     neighbours: set[str]
     anchors: list[tuple[float, float, int, int]]
+    #: (country code, admin1) of the states and provinces the story is placed in.
+    states: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self) -> None:
         # Distinct anchor points as arrays, and distances cached per entry: a long document
@@ -68,12 +70,18 @@ class Context:
         return float(total.min())
 
 
+def curated(entry: Entry) -> bool:
+    """Not a country and not a populated place: a site, region, state, county or physical feature,
+    each chosen by hand or from a dedicated source, so it outranks a village of the same name."""
+    return not entry.is_country and entry.layer != "cities"
+
+
 def prior(hit: NameHit) -> float:
     """Prominence of an entry before context: countries first, then curated places, then size."""
     e = hit.entry
     if e.is_country:
         score = 5.0
-    elif e.layer in ("sites", "regions"):
+    elif curated(e):
         score = 4.2 if e.category != "state" else 4.0
     else:
         score = 1.0 + 0.5 * math.log10(e.population + 10)
@@ -96,6 +104,8 @@ def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> flo
             elif qual.category in ("state", "admin1") and entry.country_code == qual.country_code \
                     and entry.admin1 == qual.admin1 and entry.eid != qual.eid:
                 score += 4.0
+    if span.state_cue and entry.category in ("state", "admin1"):
+        score += 2.0
     if entry.country_code and entry.country_code in ctx.countries:
         score += 1.2 + 0.2 * min(ctx.countries[entry.country_code], 5)
     elif entry.country_code in ctx.neighbours:
@@ -120,28 +130,33 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
     e = best.entry
     if len(span.key) < 3 and not (e.is_country or e.layer == "regions"):
         return False
-    weak_place = not (e.is_country or e.layer in ("sites", "regions")) and prior(best) < STRONG
-    if span.ntokens == 1 and weak_place and not span.qualifier and (
+    weak_place = not (e.is_country or curated(e)) and prior(best) < STRONG
+    in_state = lang == "en" and ctx is not None and (e.country_code, e.admin1) in ctx.states
+    if span.ntokens == 1 and weak_place and not (span.qualifier or span.dateline or in_state) and (
             span.text.isupper() or span.text.casefold() in given_names()):
         return False
     if e.institution and not span.preposition:
         return False
     strength = prior(best)
     z = span.zipf
-    if span.ntokens > 1 or (span.text.isupper() and len(span.text) >= 2):
+    if span.ntokens > 1:  # a gazetteer name of several capitalised words is rarely a phrase
+        z = min(z, 2.0)
+    elif span.text.isupper() and len(span.text) >= 2:
         z = min(z, 3.0)
     if span.lexical == "common":
         z = max(z, 4.8)
     elif span.lexical == "proper":
         z = min(z, 3.5)
-    if span.sent_start and lang == "en":
+    if span.sent_start and lang == "en" and not span.dateline:
         z += 0.5
     in_context = ctx is not None and (e.country_code in ctx.countries or bool(span.qualifier))
-    evidence = span.preposition or bool(span.qualifier)
+    evidence = span.preposition or bool(span.qualifier) or span.dateline
     if e.is_country:
         return z < 6.0
-    if e.layer in ("sites", "regions"):
+    if curated(e):
         return z < 5.0 or span.ntokens > 1
+    if in_state and evidence and z < 5.0:
+        return True  # a small town after a preposition in a story placed in its state
     if strength >= STRONG:
         return z < 4.6 or (z < 5.4 and (evidence or in_context))
     if strength >= MEDIUM:
@@ -154,10 +169,18 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
 
 def rank(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, NameHit]]:
     scored = []
+    # A town reached only by an old alternate name (Blue Island, once "Portland") must not
+    # take a bigger place's own name just because it lies near the story.
+    own_name = max((math.inf if h.entry.is_country or curated(h.entry) else h.entry.population
+                    for h in span.hits if h.primary), default=-1)
     for hit in span.hits:
         s = prior(hit)
         if ctx is not None:
             s += context_score(hit.entry, span, ctx, gaz)
+            if hit.primary and hit.entry.admin1 and (hit.entry.country_code, hit.entry.admin1) in ctx.states:
+                s += 0.8
+            elif not hit.primary and hit.entry.population < own_name:
+                s -= 1.0
         scored.append((s, hit))
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
     return scored
@@ -176,12 +199,17 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     """First pass: countries, demonyms and prominent unambiguous places give the geography."""
     countries: Counter = Counter()
     anchors: list[tuple[float, float, int, int]] = []
+    states: set[tuple[str, str]] = set()
+    qualified_only = Context(Counter(), set(), [])  # "DUBLIN, Ohio" anchors in Ohio, not Ireland
     for span in spans:
         if span.kind == "demonym":
             if not span.country.startswith("@"):
                 countries[span.country] += 1
             continue
-        ranked = ranked_place(span, None, gaz, lang)
+        placed_in = gaz.by_id(span.qualifier) if span.qualifier else None
+        if placed_in is not None and placed_in.admin1:  # "Dublin, Ohio", "CHARLESTON, W.Va. —"
+            states.add((placed_in.country_code, placed_in.admin1))
+        ranked = ranked_place(span, qualified_only if span.qualifier else None, gaz, lang)
         if ranked is None:
             continue
         best_score, best = ranked[0]
@@ -198,7 +226,7 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     neighbours: set[str] = set()
     for code in countries:
         neighbours |= gaz.neighbours(code)
-    return Context(countries, neighbours, anchors)
+    return Context(countries, neighbours, anchors, frozenset(states))
 
 
 def candidate_of(entry: Entry, score: float) -> Candidate:
