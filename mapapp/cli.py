@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from mapapp.errors import UserError
+from mapapp.layers import LAYERS
 from mapapp.io.atomic import output_dir, output_file, write_text_atomic
 from mapapp.io.paths import SEED_FILE, layers_dir_for
 from mapapp.io.textio import read_text_file
@@ -81,8 +82,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if corrections:
         doc = apply_corrections(doc, corrections)
     written = write_layers(doc, out, source.name)
-    counts = ", ".join(f"{layer} {len(doc.places_in_layer(layer))}" for layer in
-                       ("countries", "regions", "borders", "cities", "sites"))
+    counts = ", ".join(f"{layer} {n}" for layer in LAYERS if (n := len(doc.places_in_layer(layer))))
     print(f"{source.name}: {len(doc.places)} places ({counts}); "
           f"{len(corrections)} corrections applied; {len(written)} files in {out}")
     return 0
