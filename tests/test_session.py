@@ -118,7 +118,10 @@ def test_app_arguments_are_a_file_and_a_corpus(tmp_path):
 
 def test_layer_counts_cover_every_layer(seed_doc):
     counts = labels.layer_counts(seed_doc.places)
-    assert counts == {"countries": 2, "regions": 0, "borders": 1, "cities": 2, "sites": 2}
+    from mapapp.layers import LAYERS
+
+    assert list(counts) == list(LAYERS)
+    assert counts == {**dict.fromkeys(LAYERS, 0), "countries": 2, "borders": 1, "cities": 2, "sites": 2}
     assert labels.layer_label("cities", 2) == "Cities (2)"
 
 

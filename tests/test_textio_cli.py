@@ -102,8 +102,9 @@ def test_build_writes_every_layer_and_passages(tmp_path):
                    encoding="utf-8")
     assert main(["build", str(src), "--out", str(tmp_path / "layers")]) == 0
     files = sorted(p.name for p in (tmp_path / "layers").iterdir())
-    assert files == ["borders.geojson", "cities.geojson", "countries.geojson", "passages.json",
-                     "regions.geojson", "sites.geojson"]
+    from mapapp.layers import LAYERS
+
+    assert files == sorted([f"{layer}.geojson" for layer in LAYERS] + ["passages.json"])
     passages = json.loads((tmp_path / "layers/passages.json").read_text())
     assert len(passages["passages"]) == 2 and passages["lang"] == "de"
     borders = json.loads((tmp_path / "layers/borders.geojson").read_text())["features"]
