@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Sequence
 
+from mapapp.geodesy import great_circle_km
 from mapapp.errors import InputError
 from mapapp.io.textio import read_bytes_file
 from mapapp.text.language import SUPPORTED
@@ -27,7 +28,6 @@ from mapapp.text.language import SUPPORTED
 ACCURACY_KM = 161.0
 #: Half the Earth's circumference, the largest possible error; used for the AUC scale.
 MAX_ERROR_KM = 20039.0
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -121,12 +121,6 @@ class Scores:
                 f"AUC {self.auc:.3f}  time {self.seconds:.1f} s")
 
 
-def great_circle_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Haversine distance on a spherical Earth of mean radius."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def error_auc(errors_km: Sequence[float]) -> float:

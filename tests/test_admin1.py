@@ -8,7 +8,6 @@ city name as variant would move "Kursk" from the city to the oblast.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from collections import Counter
 from functools import lru_cache
@@ -18,6 +17,7 @@ import pytest
 from shapely.geometry import Point
 from wordfreq import zipf_frequency
 
+from mapapp.geodesy import great_circle_km
 from mapapp.gazetteer.naturalearth import read_countries
 from mapapp.io.paths import DATA_DIR
 from mapapp.mentions.recognize import lexical_class
@@ -57,11 +57,6 @@ def _cities() -> dict[str, list[dict]]:
     return by_cc
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _row_with(name: str) -> dict[str, str] | None:
@@ -102,7 +97,7 @@ def test_row_is_well_formed_and_lies_in_its_country(row):
 def test_admin1_code_is_the_majority_of_the_towns_around_the_label(row):
     lat, lon = float(row["lat"]), float(row["lon"])
     codes = Counter(str(c["admin1code"]) for c in _cities()[row["country_code"]]
-                    if c["admin1code"] and _km(lat, lon, c["latitude"], c["longitude"]) <= NEAR_KM)
+                    if c["admin1code"] and great_circle_km(lat, lon, c["latitude"], c["longitude"]) <= NEAR_KM)
     assert codes, "no GeoNames town near the label point"
     assert codes.most_common(1)[0][0] == row["geonames_admin1"], codes.most_common(3)
 
@@ -114,7 +109,7 @@ def test_geonames_source_is_the_label_town():
     for row in ROWS:
         if row["source"].startswith("geonames:"):
             town = towns.get(int(row["source"].split(":")[1]))
-            if town is None or town["admin1code"] != row["geonames_admin1"] or _km(
+            if town is None or town["admin1code"] != row["geonames_admin1"] or great_circle_km(
                     float(row["lat"]), float(row["lon"]), town["latitude"], town["longitude"]) > 1:
                 off.append(row["id"])
     assert not off

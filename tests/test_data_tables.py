@@ -7,7 +7,6 @@ everyday word shows up directly on the user's map.
 from __future__ import annotations
 
 import csv
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -17,6 +16,7 @@ from shapely import wkt
 from shapely.geometry import Point, Polygon
 from wordfreq import zipf_frequency
 
+from mapapp.geodesy import great_circle_km
 from mapapp.gazetteer.naturalearth import read_countries
 from mapapp.io.paths import DATA_DIR
 
@@ -56,11 +56,6 @@ def _countries() -> dict:
     return {c.iso_a2: c for c in read_countries()}
 
 
-def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 def _variants(row: dict[str, str]) -> list[str]:
@@ -205,7 +200,7 @@ def _site(site_id: str) -> dict[str, str]:
 ])
 def test_seed_sites_are_where_they_are(site_id, lat, lon, max_km):
     row = _site(site_id)
-    assert _km(float(row["lat"]), float(row["lon"]), lat, lon) <= max_km
+    assert great_circle_km(float(row["lat"]), float(row["lon"]), lat, lon) <= max_km
 
 
 @pytest.mark.parametrize("site_id,phrase", [

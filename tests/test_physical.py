@@ -7,22 +7,17 @@ lines, seas and lakes in the water layer, ranges and islands in land forms.
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 
 import mapapp
+from mapapp.geodesy import great_circle_km
 from mapapp.gazetteer.physical import LANDFORMS, RIVERS, WATER, layer_of, physical_features
 from mapapp.layers import LINE_LAYERS, spec
 from mapapp.render import downloads
 from mapapp.render.webmap.mapview import legend_entries, place_feature
 
 
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2 +
-         math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +94,7 @@ def test_a_river_is_drawn_as_a_line_in_every_view():
 def test_a_sea_is_an_area_near_its_middle():
     sea = _only(mapapp.geoparse("Getreidefrachter queren das Schwarze Meer."), "black-sea")
     assert sea.geometry.geom_type in ("Polygon", "MultiPolygon")
-    assert km(sea.lat, sea.lon, 43.4, 34.0) < 161
+    assert great_circle_km(sea.lat, sea.lon, 43.4, 34.0) < 161
 
 
 @pytest.mark.parametrize("text, place_id", [

@@ -1,19 +1,14 @@
 """The seed commentary and the hard cases of the issue, through the public geoparse API."""
 from __future__ import annotations
 
-import math
 
 import pytest
 
 import mapapp
+from mapapp.geodesy import great_circle_km
 from mapapp.io.paths import SEED_FILE
 
 
-def km(lat1, lon1, lat2, lon2):
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2 +
-         math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371 * math.asin(math.sqrt(a))
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +35,7 @@ def test_every_named_site_is_resolved_to_the_right_spot(seed, place_id, lat, lon
     place = seed.place(place_id)
     assert place is not None, [p.id for p in seed.places]
     assert place.layer == layer
-    assert km(place.lat, place.lon, lat, lon) < 60
+    assert great_circle_km(place.lat, place.lon, lat, lon) < 60
 
 
 def test_seed_countries_and_nothing_spurious(seed):
@@ -104,7 +99,7 @@ def test_context_decides_between_namesakes(text, lang, name, cc, lat, lon):
     doc = mapapp.geoparse(text, lang)
     place = next(p for p in doc.places if p.name == name)
     assert place.country_code == cc
-    assert km(place.lat, place.lon, lat, lon) < 50
+    assert great_circle_km(place.lat, place.lon, lat, lon) < 50
 
 
 def test_exonyms_resolve():

@@ -5,10 +5,10 @@ score) and which of several namesakes the document most likely means.
 """
 from __future__ import annotations
 
-import math
 from dataclasses import replace
 from typing import Any, Mapping, Sequence
 
+from mapapp.geodesy import great_circle_km
 from mapapp.model import Candidate
 
 #: OSM place types that go to the cities layer; everything else is a site.
@@ -63,11 +63,6 @@ def candidate_from_result(raw: Mapping[str, Any]) -> Candidate | None:
                      score=max(0.0, min(importance, 1.0)))
 
 
-def _km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (math.sin((lat2 - lat1) / 2) ** 2
-         + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(min(h, 1.0)))
 
 
 def rank_candidates(candidates: Sequence[Candidate], *, country_codes: Sequence[str] = (),
@@ -88,7 +83,7 @@ def rank_candidates(candidates: Sequence[Candidate], *, country_codes: Sequence[
         seen.add(cand.id)
         if not codes and not near:
             inside.append(cand)
-        elif cand.country_code in codes or any(_km((cand.lat, cand.lon), p) <= NEAR_KM for p in near):
+        elif cand.country_code in codes or any(great_circle_km(cand.lat, cand.lon, *p) <= NEAR_KM for p in near):
             inside.append(cand)
         elif cand.score >= FAMOUS:
             outside.append(replace(cand, score=cand.score * OUT_OF_CONTEXT_FACTOR))

@@ -21,6 +21,7 @@ from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import nearest_points
 
+from mapapp.geodesy import great_circle_km
 from mapapp.model import Place
 
 #: Region categories that cover a continent or a union of countries: framing them would show
@@ -35,7 +36,6 @@ FAR_KM = 3500.0
 FAR_SPREAD = 3.0
 #: At least this many places before any of them can be called far (two places have no "rest").
 MIN_PLACES_FOR_OUTLIERS = 3
-EARTH_RADIUS_KM = 6371.0
 MAX_LAT = 85.0
 TILE_PX = 256
 #: Leaflet zoom steps the opening view may use (the map is created with this ``zoomSnap``).
@@ -98,11 +98,6 @@ def main_body(geom: BaseGeometry) -> BaseGeometry:
     return kept[0] if len(kept) == 1 else type(geom)(kept)
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 def _anchor(body: BaseGeometry) -> tuple[float, float]:
@@ -127,7 +122,7 @@ def _distance_km(body: BaseGeometry, lat: float, lon: float) -> float:
     best = math.inf
     for shift in (-360.0, 0.0, 360.0):
         near = nearest_points(translate(body, xoff=shift), here)[0]
-        best = min(best, _haversine_km(lat, lon, near.y, near.x))
+        best = min(best, great_circle_km(lat, lon, near.y, near.x))
     return best
 
 
