@@ -260,3 +260,21 @@ def fixture_gazetteer(tmp_path_factory):
     from mapapp.gazetteer.query import Gazetteer
 
     return Gazetteer(build_fixture_index(tmp_path_factory.mktemp("gazetteer") / "gazetteer.sqlite"))
+
+
+@pytest.fixture(autouse=True)
+def direct(monkeypatch):
+    """No test talks through a proxy of the tester's environment (the fake servers are local)."""
+    from fake_nominatim import without_proxies
+
+    without_proxies(monkeypatch)
+
+
+@pytest.fixture
+def fake():
+    """A real local Nominatim-compatible HTTP server, stopped after the test."""
+    from fake_nominatim import FakeNominatim
+
+    server = FakeNominatim().start()
+    yield server
+    server.stop()

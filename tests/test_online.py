@@ -9,25 +9,13 @@ from email.utils import format_datetime
 
 import pytest
 
-from fake_nominatim import ALMATY, KURCHATOV, FakeNominatim, Reply, geocoder, place, without_proxies
+from fake_nominatim import ALMATY, KURCHATOV, Reply, geocoder, place
 from mapapp.config import settings
 from mapapp.geocode.candidates import candidate_from_result
 from mapapp.config import online_enabled
 from mapapp.geocode.nominatim import OnlineConfig, cli
 from mapapp.geocode.policy import retry_delay
 
-
-
-@pytest.fixture(autouse=True)
-def direct(monkeypatch):
-    without_proxies(monkeypatch)
-
-
-@pytest.fixture
-def fake():
-    server = FakeNominatim().start()
-    yield server
-    server.stop()
 
 
 make = geocoder

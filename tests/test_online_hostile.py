@@ -15,24 +15,12 @@ from pathlib import Path
 
 import pytest
 
-from fake_nominatim import ALMATY, KURCHATOV, FakeNominatim, Reply, geocoder, place, without_proxies
+from fake_nominatim import ALMATY, KURCHATOV, FakeNominatim, Reply, geocoder, place
 from mapapp.geocode.cache import CACHE_FILE
 from mapapp.geocode.nominatim import OnlineConfig, OnlineGeocoder
 
 #: Slack on top of a deadline for a loaded 2-core machine; the break held a run for 124 s.
 SLACK = 2.0
-
-
-@pytest.fixture(autouse=True)
-def direct(monkeypatch):
-    without_proxies(monkeypatch)
-
-
-@pytest.fixture
-def fake():
-    server = FakeNominatim().start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
