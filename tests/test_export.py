@@ -218,7 +218,7 @@ def test_text_source_is_geoparsed(tmp_path, seed_doc, monkeypatch):
     (["--bbox", "60,40,80"], "four numbers"),
     (["--bbox", "60,-95,80,50"], "S < N"),
     (["--format", "gif"], "invalid choice"),
-    (["--layers", "cities,rivers"], "rivers"),
+    (["--layers", "cities,lakes"], "lakes"),
     (["--width", "10"], "width"),
     (["--format", "svg"], "suffix"),
 ])
