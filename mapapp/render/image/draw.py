@@ -20,12 +20,16 @@ from mapapp.render.image.focus import area_style
 from mapapp.render.image.groups import Group, adopt, child_group, new_group, slug
 from mapapp.render.image.labels import Box
 from mapapp.render.image.layout import MapLayout
+from mapapp.render.image.memo import IdentityCache
 from mapapp.render.image.projection import MapView
 from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, color_for, marker_radius
 
 #: CSS pixels (the app's unit for marker radii) to typographic points.
 CSS_PX_TO_PT = 0.75
 GRATICULE_Z, BASEMAP_Z = 1, 2
+#: Projected place geometries of the last few views: a country's 1:10m outline (Russia's has
+#: 213 parts) takes longer to project and repair than the rest of a warm export's geometry.
+_PLACES_IN_VIEW = IdentityCache(16)
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 _LINE_TYPES = ("LineString", "MultiLineString")
 
@@ -74,6 +78,12 @@ def projected(geoms: list, view: MapView, tolerance_m: float):
     if invalid.any():
         out[invalid] = out[invalid].make_valid()
     return out
+
+
+def places_in_view(places: list[Place], view: MapView, tolerance_m: float):
+    """``projected`` for the geometries of ``places``, kept for the same geometries and view."""
+    geoms = [p.geometry for p in places]
+    return _PLACES_IN_VIEW.get(geoms, (view, tolerance_m), lambda: projected(geoms, view, tolerance_m))
 
 
 @lru_cache(maxsize=4)
@@ -184,7 +194,7 @@ def draw_areas(ax, places: list[Place], layout: MapLayout, focus: frozenset[str]
         shown = _shown(places, layer, _AREA_TYPES)
         if not shown:
             continue
-        series = projected([p.geometry for p in shown], layout.view, layout.metres_per_px() * 0.5)
+        series = places_in_view(shown, layout.view, layout.metres_per_px() * 0.5)
         if series.empty:
             continue
         s, colour = spec(layer), color_for(layer)
@@ -208,7 +218,7 @@ def draw_lines(ax, places: list[Place], layout: MapLayout) -> dict[str, object]:
         shown = _shown(places, layer, _LINE_TYPES)
         if not shown:
             continue
-        series = projected([p.geometry for p in shown], layout.view, layout.metres_per_px() * 0.5)
+        series = places_in_view(shown, layout.view, layout.metres_per_px() * 0.5)
         if series.empty:
             continue
         layer_group = new_group(ax, f"layer-{layer}", spec(layer).zorder)
