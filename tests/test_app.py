@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapapp.corrections import load_corrections
+from mapapp.corrections import CorrectionStore, text_hash
 from mapapp.io.paths import SEED_FILE
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app" / "main.py")
@@ -99,8 +99,8 @@ def test_correcting_a_place_updates_layers_and_is_saved(app):
     app.button(key="fix_apply").click().run()
     assert not app.exception
     assert (layer_labels(app)["cities"], layer_labels(app)["sites"]) == ("Cities (3)", "Sites (1)")
-    saved = load_corrections(app.layer_root / SEED_FILE.stem)
-    assert [(c.text, c.choice) for c in saved] == [("Kosmodrom Baikonur", "baikonur-1521368")]
+    saved = CorrectionStore().effective(text_hash(SEED_FILE.read_text(encoding="utf-8")))
+    assert [(c.surface, c.choice.id) for c in saved] == [("Kosmodrom Baikonur", "baikonur-1521368")]
     assert "baikonur-cosmodrome" not in map_args(app)["feature_group"]
 
 

@@ -108,18 +108,33 @@ def correction_form(src: sources.Source, place: Place) -> None:
     with st.expander("Correct this place"):
         mentions = sorted(place.mentions, key=lambda m: m.start)
         m = st.selectbox("Mention", mentions, format_func=labels.mention_label, key="fix_mention")
-        choices = {c.id: labels.candidate_label(c) for c in place.candidates if c.id != place.id}
+        candidates = {c.id: c for c in place.candidates if c.id != place.id}
+        choices = {cid: labels.candidate_label(c) for cid, c in candidates.items()}
         choices[NOT_A_PLACE] = "Not a place"
         pick = st.selectbox("Means instead", list(choices), format_func=choices.__getitem__,
                             key="fix_choice")
         if st.button("Apply correction", key="fix_apply"):
-            choice = None if pick == NOT_A_PLACE else pick
-            new = corr.Correction(m.start, m.end, m.text, choice)
-            st.session_state.corrections, notice = corr.add_correction(src.layer_dir, new)
+            choice = None if pick == NOT_A_PLACE else corr.PlaceRef.of(candidates[pick])
+            th = corr.text_hash(src.text)
+            original = m.original if m.corrected else place.id
+            new = corr.make_corrections(th, [(m.start, m.end, m.text, original)], choice)
+            store, set_id = corr.CorrectionStore(), _set_id()
+            notice = store.add(th, new, set_id).notice
+            st.session_state.corrections = store.effective(th, set_id)
             if notice:
                 st.session_state.notice = notice
-            st.session_state.place = choice if choice and len(mentions) == 1 else place.id
+            st.session_state.place = choice.id if choice and len(mentions) == 1 else place.id
             st.rerun()
+
+
+def _set_id() -> str | None:
+    """Where this page saves: straight to published when the local user is the editor, else
+    a correction set of this session (the corrections UI will make it a shareable link)."""
+    if not corr.editor_required():
+        return None
+    if not st.session_state.get("correction_set"):
+        st.session_state.correction_set = corr.new_set_id()
+    return st.session_state.correction_set
 
 
 def _leave_passage() -> None:
@@ -221,12 +236,14 @@ def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[
 
 
 def _corrections(src: sources.Source) -> list[corr.Correction]:
-    """This text's saved corrections, read once per text (a damaged file is kept aside on save)."""
+    """This text's corrections in force, read once per text (a damaged file is kept aside on save)."""
     if st.session_state.corrections is None:
-        if not corr.readable(src.layer_dir):
-            st.warning(f"{corr.FILE} of this text could not be read; it is kept aside "
-                       "when you save a correction.")
-        st.session_state.corrections = corr.load_corrections(src.layer_dir)
+        store, th = corr.CorrectionStore(), corr.text_hash(src.text)
+        corr.adopt_legacy(store, src.text, src.layer_dir)
+        problem = store.problem(th, _set_id())
+        if problem:
+            st.warning(labels.md_text(problem))
+        st.session_state.corrections = store.effective(th, _set_id())
     if st.session_state.get("notice"):
         st.warning(labels.md_text(st.session_state.pop("notice")))
     return st.session_state.corrections
@@ -249,7 +266,7 @@ def render(path: Path) -> None:
         return
     components.reset_on_new_doc(fixes_key, len(base.passages))
     fixes = _corrections(src)
-    doc = corr.apply_corrections(base, fixes)
+    doc = corr.apply_corrections(base, fixes, corr.text_hash(src.text)).doc
 
     place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
     passage = st.session_state.get("passage")
