@@ -177,14 +177,13 @@ def search(query: str, gaz: Gazetteer | None = None, *, limit: int = DEFAULT_LIM
         seen = best.get(match.eid)
         if seen is None or (exact, weight) > seen[:2]:
             best[match.eid] = (exact, weight, match.key)
-    scored = []
-    for eid, (exact, weight, matched) in best.items():
-        entry = gaz.entry(eid)
-        scored.append((exact, weight - _near_penalty(entry, near), matched, entry))
-    scored.sort(key=lambda s: (not s[0], -s[1], s[3].eid))
+    # Entries are read only where needed: all of them to measure from ``near``, else the top few.
+    scored = [(exact, weight - (_near_penalty(gaz.entry(eid), near) if near else 0.0), matched, eid)
+              for eid, (exact, weight, matched) in best.items()]
+    scored.sort(key=lambda s: (not s[0], -s[1], s[3]))
     hits: list[SearchHit] = []
-    for exact, score, matched, entry in scored:
-        hit = _hit(gaz, entry, matched, exact, score)
+    for exact, score, matched, eid in scored:
+        hit = _hit(gaz, gaz.entry(eid), matched, exact, score)
         if not any(same_place(hit, h) for h in hits):
             hits.append(hit)
         if len(hits) == limit:
