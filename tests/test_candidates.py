@@ -92,6 +92,15 @@ def test_alternate_names_dropped_and_duplicate_records_merged(namesakes_gazettee
     assert [c.region for c in offered] == ["Texas", "", "Tennessee"]
 
 
+def test_online_candidates_offered_only_under_the_mentioned_name(fixture_gazetteer):
+    doc, paris = _doc(fixture_gazetteer, "paris-4717560", "Paris", ())
+    online = [Candidate("osm-node-8", "Paris", "cities", "village", "PT", 41.1, -8.3, "nominatim:node/8"),
+              Candidate("osm-node-9", "Parisot", "cities", "village", "FR", 44.3, 1.9, "nominatim:node/9")]
+    paris.candidates = [*paris.candidates, *online]
+    ids = [c.id for c in choices(paris, doc, gaz=fixture_gazetteer)]
+    assert "osm-node-8" in ids and "osm-node-9" not in ids
+
+
 def test_distance_is_the_median_to_the_other_places(fixture_gazetteer):
     doc, paris = _doc(fixture_gazetteer, "paris-4717560", "Paris",
                       ("dallas-4684888", "nashville-4644585", "memphis-4641239"))

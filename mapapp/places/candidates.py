@@ -144,8 +144,9 @@ def choices(place: Place, document: Document, mention: Mention | None = None,
         return offered  # a demonym or border word names its place, it has no namesakes
     named = {h.entry.id: h.entry for h in named_by(mention.text, document.lang, gaz)}
     keys = set(mention_keys(mention.text, document.lang))
+    # An online candidate has no names in the index: its own name must be the mention.
     pool = [choice_of(c, gaz, others) for c in place.candidates
-            if c.id in named or (c.id.startswith("osm-") and name_key(c.name) in keys)]
+            if c.id in named or (gaz.by_id(c.id) is None and name_key(c.name) in keys)]
     ranked = {c.id for c in pool}
     rest = sorted((e for e in named.values() if e.id not in ranked), key=lambda e: (-e.population, e.eid))
     pool += [_choice_of_entry(e, gaz, others) for e in rest]
