@@ -78,6 +78,12 @@ def layer_label(layer: str, count: int) -> str:
     return f"{spec(layer).label} ({count})"
 
 
+def empty_layers_note(layers: Sequence[str]) -> str:
+    """The line that stands for the switches of layers this text has no places in."""
+    names = [spec(layer).label for layer in layers]
+    return f"Nothing in this text for: {', '.join(names)}."
+
+
 def mention_label(m: Mention) -> str:
     return f"“{m.text}” in ¶{m.passage + 1} (characters {m.start}–{m.end})"
 
