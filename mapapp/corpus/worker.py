@@ -15,9 +15,10 @@ from typing import Any
 import pyarrow as pa
 
 from mapapp.corpus.inputs import DEFAULT_MAX_CHARS, DocRef, parse_date
-from mapapp.corrections.model import Correction
 from mapapp.corpus.storage import SCHEMAS
+from mapapp.corrections.model import Correction
 from mapapp.errors import GeoparseTimeout
+from mapapp.model import Document
 
 #: The tables of one batch, in the order their rows are built.
 ROW_TABLES = ("mentions", "passages", "places", "documents")
@@ -99,7 +100,7 @@ def _geoparse_rows(ref: DocRef, rows: DocRows, limits: DocLimits) -> dict[str, A
             "note": "; ".join(notes) or None}
 
 
-def _corrected(doc, corrections: tuple[Correction, ...]):
+def _corrected(doc: Document, corrections: tuple[Correction, ...]) -> tuple[Document, str | None]:
     """The document with the corrections made for its text, and a note of how many applied."""
     from mapapp.corrections.apply import apply_corrections
     from mapapp.corrections.model import text_hash

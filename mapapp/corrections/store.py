@@ -20,7 +20,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from mapapp.corrections.apply import latest
 from mapapp.corrections.model import Correction, is_text_hash, new_id, parse_corrections
@@ -181,7 +181,8 @@ class CorrectionStore:
                 "corrections": [c.to_dict() for c in corrections]}
         write_text_atomic(path, json.dumps(data, ensure_ascii=False, indent=1))
 
-    def _change(self, text_hash: str, set_id: str | None, token: str | None, edit) -> Saved:
+    def _change(self, text_hash: str, set_id: str | None, token: str | None,
+                edit: Callable[[list[Correction]], list[Correction]]) -> Saved:
         if set_id is None:
             require_editor(token)
         with self._locked(text_hash):
