@@ -49,6 +49,10 @@ METADATA: dict[str, dict[str, Any]] = {
     "pdf": {"CreationDate": None, "ModDate": None, "Creator": "mapapp"},
 }
 
+#: Where each format keeps the map's extent (Dublin Core "Coverage" in PNG text and SVG metadata).
+EXTENT_KEY = {"png": "Coverage", "svg": "Coverage", "pdf": "Subject"}
+EXTENT_PREFIX = "Extent (lon/lat W,S,E,N): "
+
 #: rc_context changes matplotlib's global rcParams; app sessions render in threads, so one at a time.
 _RENDER_LOCK = threading.Lock()
 
@@ -80,12 +84,21 @@ def render_places(places: list[Place], options: ExportOptions) -> bytes:
     """The map of ``places`` as PNG, SVG or PDF bytes (see :func:`render`)."""
     import matplotlib
 
+    chosen = _chosen(places, options)
+    metadata = {**METADATA[options.fmt], EXTENT_KEY[options.fmt]: extent_note(layout_for(chosen, options))}
     with _RENDER_LOCK, matplotlib.rc_context(RC):
-        fig = figure(_chosen(places, options), options)
+        fig = figure(chosen, options)
         buf = io.BytesIO()
-        fig.savefig(buf, format=options.fmt, dpi=options.dpi, metadata=METADATA[options.fmt],
+        fig.savefig(buf, format=options.fmt, dpi=options.dpi, metadata=metadata,
                     facecolor="white", **SAVE_OPTIONS.get(options.fmt, {}))
     return buf.getvalue()
+
+
+def extent_note(layout: MapLayout) -> str:
+    """The lon/lat box the map shows, written into the file so a reader (or a test) can check
+    which view was exported: the box asked for (the app's view, ``--bbox``), or the framed view."""
+    w, s, e, n = layout.bbox if layout.bbox is not None else layout.view.lonlat_bounds(pad_deg=0)
+    return EXTENT_PREFIX + ",".join(f"{v:.4f}" for v in (w, s, e, n))
 
 
 def figure(places: list[Place], options: ExportOptions):

@@ -28,6 +28,8 @@ class MapLayout:
     view: MapView
     #: Names of places far from the rest, left out of the frame and listed in the margin instead.
     outside: tuple[str, ...] = ()
+    #: The lon/lat box asked for (the app's view, ``--bbox``); the view holds it at the image's shape.
+    bbox: tuple[float, float, float, float] | None = None
 
     def pt(self, points: float) -> float:
         """Typographic points to image pixels."""
@@ -59,7 +61,7 @@ def layout_for(places: Iterable[Place], options: ExportOptions) -> MapLayout:
     side, top, bottom = SIDE_PT * pt, TOP_PT * pt, BOTTOM_PT * pt
     axes = (side, bottom, w - 2 * side, h - top - bottom)
     if options.bbox is not None:
-        return MapLayout(w, h, dpi, axes, fit_view([], axes[2] / axes[3], options.bbox))
+        return MapLayout(w, h, dpi, axes, fit_view([], axes[2] / axes[3], options.bbox), bbox=options.bbox)
     view, outside = _framed_view(places, axes[2] / axes[3])
     return MapLayout(w, h, dpi, axes, view, outside)
 
