@@ -27,9 +27,14 @@ from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, color
 #: CSS pixels (the app's unit for marker radii) to typographic points.
 CSS_PX_TO_PT = 0.75
 GRATICULE_Z, BASEMAP_Z = 1, 2
+#: Dots, not a solid line (offset, (on, off) in points).
+GRATICULE_DASHES = (0, (1.0, 2.5))
 #: Projected place geometries of the last few views: a country's 1:10m outline (Russia's has
 #: 213 parts) takes longer to project and repair than the rest of a warm export's geometry.
 _PLACES_IN_VIEW = IdentityCache(16)
+#: An area cut by the frame to less of the map than this (a sliver at the edge) is not counted as shown;
+#: a small country the frame holds whole (Armenia on a map of Eurasia) is.
+MIN_SHOWN_SHARE = 0.002
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 _LINE_TYPES = ("LineString", "MultiLineString")
 
@@ -152,8 +157,9 @@ def draw_basemap(ax, basemap) -> None:
 
 
 def draw_graticule(ax, view: MapView) -> None:
-    """Faint meridians and parallels over the sea: they show the map is projected.
+    """Faint dotted meridians and parallels over the sea: they show the map is projected.
 
+    Dotted, because a solid line across an inland sea (the Caspian) reads as a border.
     Meridians stop at 80 degrees so they do not knot together at a pole in view.
     """
     from matplotlib.collections import LineCollection
@@ -172,7 +178,7 @@ def draw_graticule(ax, view: MapView) -> None:
             lines.append([(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)])
     segments = [list(zip(*view.project_many([p[0] for p in line], [p[1] for p in line]))) for line in lines]
     adopt(new_group(ax, "layer-graticule", GRATICULE_Z), ax,
-          LineCollection(segments, colors="white", linewidths=0.6, alpha=0.7))
+          LineCollection(segments, colors="white", linewidths=0.7, alpha=0.8, linestyles=GRATICULE_DASHES))
 
 
 def _shown(places: list[Place], layer: str, kinds: tuple[str, ...]) -> list[Place]:
@@ -272,17 +278,39 @@ def draw_points(ax, places: list[Place], view: MapView) -> list[PointMark]:
     return marks
 
 
+def shown_places(places: list[Place], drawn: dict[str, object], marks: list[PointMark],
+                 view: MapView) -> list[Place]:
+    """The places the frame shows: a marker inside it, or an outline or line (``drawn``, projected,
+    by place id) reaching into it. The legend and the subtitle count these, not the whole text."""
+    import shapely
+
+    frame = shapely.box(view.xmin, view.ymin, view.xmax, view.ymax)
+    inside = {m.key for m in marks if view.contains(m.x, m.y)}
+
+    def reaches_in(place: Place) -> bool:
+        geom = drawn.get(place.id)
+        if spec(place.layer).is_point or geom is None or not shapely.intersects(geom, frame):
+            return False
+        if not spec(place.layer).is_area:
+            return True
+        whole = shapely.make_valid(geom)
+        seen = shapely.intersection(whole, frame).area
+        return seen >= MIN_SHOWN_SHARE * frame.area or seen >= 0.5 * whole.area
+    return [p for p in places if f"{p.layer}:{p.id}" in inside or reaches_in(p)]
+
+
 def _identity():
     from matplotlib.transforms import IdentityTransform
 
     return IdentityTransform()
 
 
-def marker_boxes(ax, marks: list[PointMark], layout: MapLayout) -> list[tuple[str, Box]]:
-    """Each marker's display box (with its white rim), keyed like its label, for the placer to avoid."""
+def marker_boxes(ax, marks: list[PointMark], layout: MapLayout, clearance_pt: float = 0.0) -> list[tuple[str, Box]]:
+    """Each marker's display box (with its white rim and ``clearance_pt`` around it), keyed like its
+    label, for the placer to avoid: another place's name hugging a marker reads as that marker's name."""
     out = []
     for m in marks:
         px, py = ax.transData.transform((m.x, m.y))
-        r = layout.pt(m.radius_pt + 0.6)
+        r = layout.pt(m.radius_pt + 0.6 + clearance_pt)
         out.append((m.key, (float(px) - r, float(py) - r, float(px) + r, float(py) + r)))
     return out

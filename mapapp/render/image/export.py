@@ -27,7 +27,7 @@ from mapapp.render.image.labels import place_labels
 from mapapp.render.image.layout import MapLayout, layout_for
 from mapapp.render.image.options import FORMATS, ExportError, ExportOptions
 from mapapp.render.image.source import load_source, title_from_name
-from mapapp.render.image.text import FONT
+from mapapp.render.image.text import FONT, draw_text_as_paths
 
 __all__ = ["FORMATS", "ExportError", "ExportOptions", "export_file", "figure", "load_source", "plan", "render",
            "render_places"]
@@ -53,6 +53,8 @@ METADATA: dict[str, dict[str, Any]] = {
 EXTENT_KEY = {"png": "Coverage", "svg": "Coverage", "pdf": "Subject"}
 EXTENT_PREFIX = "Extent (lon/lat W,S,E,N): "
 
+#: Room (points) kept between a name and any other place's marker, so no name seems to belong to it.
+MARKER_CLEARANCE_PT = 4.0
 #: rc_context changes matplotlib's global rcParams; app sessions render in threads, so one at a time.
 _RENDER_LOCK = threading.Lock()
 
@@ -128,12 +130,17 @@ def figure(places: list[Place], options: ExportOptions):
     lines = draw.draw_lines(ax, places, layout)
     marks = draw.draw_points(ax, places, view)
 
+    shown = draw.shown_places(places, {**outlines, **lines}, marks, view)
+    shown_ids = {id(p) for p in shown}
+    left_out = sum(1 for p in places if id(p) not in shown_ids and p.name not in layout.outside)
+
     renderer = canvas.get_renderer()
-    obstacles = draw.marker_boxes(ax, marks, layout)
-    scalebar = decorations.draw_scalebar(ax, layout, renderer)
+    obstacles = draw.marker_boxes(ax, marks, layout, MARKER_CLEARANCE_PT)
+    raster = options.fmt == "png"
+    scalebar = decorations.draw_scalebar(ax, layout, renderer, raster)
     if scalebar is not None:
         obstacles.append(("scalebar", scalebar))
-    legend_box = decorations.draw_legend(ax, places, renderer, [box for _, box in obstacles])
+    legend_box = decorations.draw_legend(ax, shown, renderer, [box for _, box in obstacles])
     if legend_box is not None:
         obstacles.append(("legend", legend_box))
     bodies = lettering.main_bodies(basemap, view, tolerance)
@@ -145,11 +152,13 @@ def figure(places: list[Place], options: ExportOptions):
     lettering.fit_fonts(requests, styles, measure, accept)
     placed = place_labels(requests, measure, frame, obstacles, gap=layout.pt(2.5), accept=accept,
                           crosses=lettering.crossings(ax, basemap, drawn_lines))
-    lettering.draw_labels(ax, placed, styles)
+    lettering.draw_labels(ax, placed, styles, raster)
     names = {r.key: r.text for r in requests}
     callouts = sorted((p.number, names[p.key]) for p in placed if p.number is not None)
-    decorations.draw_titles(fig, layout, options.title, options.subtitle, options.credit, places,
+    decorations.draw_titles(fig, layout, options.title, options.subtitle, options.credit, shown, left_out,
                             decorations.notes_line(callouts, layout.outside), decorations.scale_note(view))
+    if raster:
+        draw_text_as_paths(fig)
     return fig
 
 

@@ -258,8 +258,9 @@ def measurer(fig, renderer, styles: dict[str, Style]) -> Callable[[LabelRequest]
     return measure
 
 
-def draw_labels(ax, placed: list[Placement], styles: dict[str, Style]) -> None:
-    """Each name in its own group (``label-<place>``) inside one group per layer (``labels-<layer>``)."""
+def draw_labels(ax, placed: list[Placement], styles: dict[str, Style], raster: bool = False) -> None:
+    """Each name in its own group (``label-<place>``) inside one group per layer (``labels-<layer>``);
+    ``raster`` draws each name and its halo as one path (see ``text.halo_artists``)."""
     from matplotlib.lines import Line2D
 
     groups: dict[str, Group] = {}
@@ -275,5 +276,5 @@ def draw_labels(ax, placed: list[Placement], styles: dict[str, Style]) -> None:
             adopt(group, ax, Line2D(xs, ys, color=MUTED_COLOR, linewidth=0.7))
         x, y = inverse.transform((p.x, p.y))
         style = CALLOUT_FONT if p.number is not None else styles[p.key]
-        for artist in halo_artists(float(x), float(y), p.text, style, p.ha, p.va):
+        for artist in halo_artists(float(x), float(y), p.text, style, p.ha, p.va, raster):
             adopt(group, ax, artist)
