@@ -120,11 +120,13 @@ def draw_legend(ax, places: list[Place], renderer, avoid: list[Box]) -> Box | No
         return None
     has_points = any(spec(p.layer).is_point for p in places)
 
+    legend = ax.legend(handles=handles, loc=LEGEND_CORNERS[0], fontsize=8, frameon=True, framealpha=0.92,
+                       edgecolor="#bbbbbb", fancybox=False, borderpad=0.7, labelspacing=0.55,
+                       title="Circle size: times named" if has_points else None, title_fontsize=8)
+    legend.set_gid("legend")
+
     def legend_at(loc: str) -> Box:
-        legend = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92,
-                           edgecolor="#bbbbbb", fancybox=False, borderpad=0.7, labelspacing=0.55,
-                           title="Circle size: times named" if has_points else None, title_fontsize=8)
-        legend.set_gid("legend")
+        legend.set_loc(loc)
         return extent(legend.get_window_extent(renderer))
 
     hidden_at = {}
