@@ -22,6 +22,9 @@ from mapapp.errors import UserError
 SET_KEY = "fix_set"
 TOAST_KEY = "fix_toast"
 TOKEN_KEY = "editor_token"
+#: The widgets of the correction forms (correct_forms, place_search), forgotten with their text.
+FORM_KEYS = ("add_", "fix_mention", "fix_choice", "fix_query", "fix_hit_", "fix_how", "fix_pname",
+             "fix_lat", "fix_lon", "fix_players", "fix_preview")
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,14 @@ def adopt_link(set_id: str | None) -> None:
     if set_id and is_set_id(set_id) and not st.session_state.get("fix_link_done"):
         st.session_state.fix_link_done = True
         st.session_state[SET_KEY] = set_id
+
+
+def forget_forms(doc_key: str) -> None:
+    """A new text starts with empty forms (the words, search and choice of the last text mean nothing here)."""
+    if st.session_state.get("fix_forms_of") != doc_key:
+        st.session_state.fix_forms_of = doc_key
+        for key in [k for k in st.session_state if isinstance(k, str) and k.startswith(FORM_KEYS)]:
+            del st.session_state[key]
 
 
 def current_set() -> str | None:

@@ -22,7 +22,7 @@ from mapapp.model import Place
 PREVIEW = "fix_preview"
 PREVIEW_ID = "mapapp-preview"
 SEARCH, POINT = "search", "point"
-HOW = {SEARCH: "Search the gazetteer", POINT: "A point I name"}
+HOW = {SEARCH: "From the gazetteer", POINT: "A point I name"}
 POINT_LAYERS = {"sites": "a site", "cities": "a town or city"}
 HITS = 10
 

@@ -219,11 +219,13 @@ def render(path: Path) -> None:
                                     "does not know (slower; sends those names to it).")
     fixes_key = f"{src.layer_dir}|{lang}|{online}"
     text_hash = textstore.keep(src.text, src.name) if src.path is None else None
-    base = document_for(src, lang, online)
+    with st.container():  # the geoparse's progress keeps its place, so the widgets below keep theirs
+        base = document_for(src, lang, online)
     if base is None:
         return
     components.reset_on_new_doc(fixes_key, len(base.passages))
     correcting.adopt_link(state.fix)
+    correcting.forget_forms(fixes_key)
     th = corr.text_hash(src.text)
     in_force = corrections_panel.load(src.text, src.layer_dir, th)
     applied = corr.apply_corrections(base, in_force, th)
