@@ -36,7 +36,7 @@ _PLACES_IN_VIEW = IdentityCache(16)
 _PATHS = IdentityCache(256)
 #: An area cut by the frame to less of the map than this (a sliver at the edge) is not counted as shown;
 #: a small country the frame holds whole (Armenia on a map of Eurasia) is.
-MIN_SHOWN_SHARE = 0.002
+MIN_SHOWN_SHARE = 0.005
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 _LINE_TYPES = ("LineString", "MultiLineString")
 
