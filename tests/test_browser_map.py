@@ -105,3 +105,23 @@ def test_map_text_is_readable_in_both_themes(browser, server, scheme):
     found = map_frame(pg).evaluate(CONTRAST)
     ctx.close()
     assert min(found.values()) >= 4.5, found
+
+
+BASEMAP_JS = """() => {
+    const count = a => Array.isArray(a) ? a.reduce((s, x) => s + count(x), 0) : 1;
+    const drawn = Object.values(window.map._layers).filter(l => l.options.pane === 'basemap' && l._latlngs);
+    return {shapes: drawn.length, points: drawn.reduce((s, l) => s + count(l._latlngs), 0),
+            fetched: performance.getEntriesByType('resource').map(r => r.name.split('/').pop())}; }"""
+
+
+def test_the_map_opens_on_a_light_backdrop_and_draws_coasts_in_detail_once_zoomed_in(page):
+    _settled(page)
+    frame = map_frame(page)
+    opening = frame.evaluate(BASEMAP_JS)
+    assert opening["shapes"] > 200 and "basemap-coarse.geojson" in opening["fetched"]
+    assert "basemap.geojson" not in opening["fetched"], "the detailed backdrop waits for a zoom"
+    assert not any("jquery" in name for name in opening["fetched"]), "nothing on the map needs jQuery"
+    frame.evaluate("() => { window.map.setView([43.25, 76.9], 6, {animate: false}); }")
+    frame.wait_for_function(f"() => ({BASEMAP_JS})().fetched.includes('basemap.geojson')", timeout=20_000)
+    frame.wait_for_function(f"() => ({BASEMAP_JS})().points > {opening['points'] * 1.5}", timeout=20_000)
+    assert frame.evaluate(BASEMAP_JS)["shapes"] == opening["shapes"], "the detail replaces, not doubles, the backdrop"

@@ -85,7 +85,7 @@ def test_standalone_assets_inline_leaflet_and_its_images():
 
     head = assets.inline_head()
     assert (assets.LEAFLET_DIR / "leaflet.js").read_text()[:300] in head
-    assert (assets.JQUERY_DIR / "jquery.min.js").read_text()[:300] in head
+    assert "jQuery" not in head, "no map feature needs jQuery: 87 KB more to parse for nothing"
     assert "url(images/" not in head and "data:image/png;base64," in head
     assert "</script" not in head.replace("</script>\n", "")
 
@@ -179,3 +179,36 @@ def test_names_with_template_syntax_are_data_in_the_standalone_story_map(seed_do
         page = standalone_html(doc, title=name).decode("utf-8")
         assert "Qq49Zz" not in page
         assert name.replace("<", "\\u003c") in page or name in page
+
+
+def test_coarse_basemap_is_lighter_and_covers_every_country_the_detailed_one_has():
+    from shapely.geometry import shape
+
+    from mapapp.render.webmap.elements import COARSE, DETAIL, basemap_features
+
+    coarse, detail = basemap_features(COARSE), basemap_features(DETAIL)
+    assert len(coarse["features"]) == len(detail["features"])
+
+    def points(fc):
+        return sum(len(shape(f["geometry"]).exterior.coords) if f["geometry"]["type"] == "Polygon"
+                   else sum(len(g.exterior.coords) for g in shape(f["geometry"]).geoms)
+                   for f in fc["features"])
+    assert points(coarse) < points(detail) * 0.7
+    for c, d in zip(coarse["features"], detail["features"]):
+        a, b = shape(c["geometry"]).buffer(0), shape(d["geometry"]).buffer(0)
+        # Off by at most two pixels at the zooms the coarse level is shown (0.06 degrees a pixel).
+        off = a.symmetric_difference(b).difference(b.boundary.buffer(0.12))
+        assert off.area < 0.01 * b.area + 1e-3, "a coarse country keeps its shape"
+
+
+def test_web_map_fetches_the_coarse_basemap_first_and_the_standalone_inlines_the_detail(seed_doc):
+    from mapapp.render.webmap import assets
+    from mapapp.render.webmap.elements import DETAIL_ZOOM
+
+    served = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places)).get_root().render()
+    urls = assets.basemap_urls()
+    assert urls["coarse"] in served and urls["detail"] in served
+    assert f"map.getZoom() < {DETAIL_ZOOM}" in served
+    inline = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places),
+                              inline_assets=True).get_root().render()
+    assert "basemap-coarse" not in inline and '"MultiPolygon"' in inline

@@ -1,9 +1,13 @@
-"""Leaflet and jQuery from the local XStatic packages instead of folium's CDN links.
+"""Leaflet from the local XStatic package instead of folium's CDN links.
 
-The map must work with no network at all. Inside Streamlit the two XStatic
-data folders are registered as (never rendered) components, so the Streamlit
-server itself serves them next to the streamlit-folium iframe; the standalone
-HTML download inlines them instead. Online tiles are another concern: ``tiles.py``.
+The map must work with no network at all. Inside Streamlit the XStatic data
+folder is registered as a (never rendered) component, so the Streamlit server
+itself serves it next to the streamlit-folium iframe; the standalone HTML
+download inlines it instead. Online tiles are another concern: ``tiles.py``.
+
+No jQuery: folium links it only for popups built from HTML, which these maps do not
+use, and streamlit-folium loads its scripts one after another, so every script it
+does not need is a round trip and a parse less before the map appears.
 """
 from __future__ import annotations
 
@@ -14,20 +18,19 @@ from functools import lru_cache
 from pathlib import Path
 
 import folium
-import xstatic.pkg.jquery as xs_jquery
 import xstatic.pkg.leaflet as xs_leaflet
 
 from mapapp.io.atomic import write_text_atomic
 from mapapp.io.paths import index_dir
 
 LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
-JQUERY_DIR = Path(xs_jquery.BASE_DIR)
 
 #: Component names under which the Streamlit server serves the asset folders.
 LEAFLET_COMPONENT = "leaflet_assets"
-JQUERY_COMPONENT = "jquery_assets"
 BASEMAP_COMPONENT = "basemap_assets"
-BASEMAP_FILE = "basemap.geojson"
+#: The backdrop at two levels of detail (elements.BASEMAP_LEVELS): the coarse one is fetched at
+#: once, the detailed one only when the reader zooms in far enough to see the difference.
+BASEMAP_FILES = {"coarse": "basemap-coarse.geojson", "detail": "basemap.geojson"}
 
 #: The streamlit-folium iframe lives at ``<base>/component/streamlit_folium.st_folium/``;
 #: sibling components are one level up, which keeps any server base path working.
@@ -39,34 +42,36 @@ def web_dir() -> Path:
     return index_dir() / "web"
 
 
-def publish_basemap() -> Path:
-    """Write the display basemap once; the browser then caches it instead of receiving it per rerun."""
-    from mapapp.render.webmap.elements import basemap_features
+def publish_basemap() -> list[Path]:
+    """Write the display basemaps once; the browser then caches them instead of receiving them per rerun."""
+    from mapapp.render.webmap.elements import BASEMAP_LEVELS, basemap_features
 
-    path = web_dir() / BASEMAP_FILE
     source = index_dir() / "basemap_countries.geojson"
-    if not path.exists() or (source.exists() and source.stat().st_mtime > path.stat().st_mtime):
-        write_text_atomic(path, json.dumps(basemap_features(), separators=(",", ":")))
-    return path
+    paths = []
+    for level in BASEMAP_LEVELS:
+        path = web_dir() / BASEMAP_FILES[level.name]
+        if not path.exists() or (source.exists() and source.stat().st_mtime > path.stat().st_mtime):
+            write_text_atomic(path, json.dumps(basemap_features(level), separators=(",", ":")))
+        paths.append(path)
+    return paths
 
 
 def register_assets() -> None:
-    """Let the running Streamlit server serve Leaflet, jQuery and the basemap (call during a script run)."""
+    """Let the running Streamlit server serve Leaflet and the basemaps (call during a script run)."""
     import streamlit.components.v1 as components
 
     publish_basemap()
     components.declare_component(LEAFLET_COMPONENT, path=str(LEAFLET_DIR))
-    components.declare_component(JQUERY_COMPONENT, path=str(JQUERY_DIR))
     components.declare_component(BASEMAP_COMPONENT, path=str(web_dir()))
 
 
-def basemap_url() -> str:
-    return _SIBLING.format(name=BASEMAP_COMPONENT, file=BASEMAP_FILE)
+def basemap_urls() -> dict[str, str]:
+    """Level name -> where the map's iframe fetches that basemap."""
+    return {level: _SIBLING.format(name=BASEMAP_COMPONENT, file=file) for level, file in BASEMAP_FILES.items()}
 
 
 def served_js() -> list[tuple[str, str]]:
-    return [("leaflet", _SIBLING.format(name=LEAFLET_COMPONENT, file="leaflet.js")),
-            ("jquery", _SIBLING.format(name=JQUERY_COMPONENT, file="jquery.min.js"))]
+    return [("leaflet", _SIBLING.format(name=LEAFLET_COMPONENT, file="leaflet.js"))]
 
 
 def served_css() -> list[tuple[str, str]]:
@@ -89,14 +94,12 @@ def strip_assets(m: folium.Map) -> folium.Map:
 
 @lru_cache(maxsize=1)
 def inline_head() -> str:
-    """Leaflet's CSS (images as data URIs) and the two scripts, ready to paste into <head>."""
+    """Leaflet's CSS (images as data URIs) and its script, ready to paste into <head>."""
     css = (LEAFLET_DIR / "leaflet.css").read_text(encoding="utf-8")
     css = re.sub(r"url\(images/([\w.-]+\.png)\)", _data_uri, css)
     leaflet = (LEAFLET_DIR / "leaflet.js").read_text(encoding="utf-8")
-    jquery = (JQUERY_DIR / "jquery.min.js").read_text(encoding="utf-8")
     return (f"<style>{css}</style>\n"
-            f"<script>{_script_safe(leaflet)}</script>\n"
-            f"<script>{_script_safe(jquery)}</script>\n")
+            f"<script>{_script_safe(leaflet)}</script>\n")
 
 
 def _data_uri(match: re.Match[str]) -> str:

@@ -6,18 +6,18 @@ them mounted while place layers and the selection are swapped in on every rerun.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Template
-from shapely.geometry import mapping, shape
+from shapely.geometry import MultiPolygon, mapping, shape
 
 from mapapp.render.webmap.literal import LiteralMacro
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND
 
-BASEMAP_TOLERANCE_DEG = 0.08
 _HERE = Path(__file__).resolve().parent
 
 
@@ -32,16 +32,45 @@ def rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:
     return {"type": geom["type"], "coordinates": rnd(geom["coordinates"])}
 
 
-@lru_cache(maxsize=1)
-def basemap_features() -> dict[str, Any]:
+@dataclass(frozen=True)
+class BasemapLevel:
+    """How finely the backdrop is drawn: simplification (degrees), rounding (decimals), and the
+    area (square degrees) below which an island is left out."""
+
+    name: str
+    tolerance: float
+    digits: int
+    min_area: float = 0.0
+
+
+#: Below DETAIL_ZOOM one pixel spans more than 0.06 degrees, so the coarse level (a third of the
+#: points, half the bytes) draws the same picture; from DETAIL_ZOOM on the detailed one replaces it.
+COARSE = BasemapLevel("coarse", 0.1, 1, 0.01)
+DETAIL = BasemapLevel("detail", 0.08, 2)
+BASEMAP_LEVELS = (COARSE, DETAIL)
+DETAIL_ZOOM = 5
+
+
+def _without_specks(geom: Any, min_area: float) -> Any:
+    """The parts of a country at least ``min_area`` large (always its largest one)."""
+    if min_area <= 0 or geom.geom_type != "MultiPolygon":
+        return geom
+    parts = sorted(geom.geoms, key=lambda g: g.area, reverse=True)
+    kept = [parts[0], *(g for g in parts[1:] if g.area >= min_area)]
+    return kept[0] if len(kept) == 1 else MultiPolygon(kept)
+
+
+@lru_cache(maxsize=len(BASEMAP_LEVELS))
+def basemap_features(level: BasemapLevel = DETAIL) -> dict[str, Any]:
     """The country outlines without properties, coarser than the export basemap: it is only backdrop."""
     fc = countries_geojson()
     feats = []
     for f in fc["features"]:
-        geom = shape(f["geometry"]).simplify(BASEMAP_TOLERANCE_DEG, preserve_topology=True)
+        geom = _without_specks(shape(f["geometry"]), level.min_area)
+        geom = geom.simplify(level.tolerance, preserve_topology=True)
         if not geom.is_empty:
             feats.append({"type": "Feature", "properties": {},
-                          "geometry": rounded(mapping(geom), 2)})
+                          "geometry": rounded(mapping(geom), level.digits)})
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -59,10 +88,12 @@ class Basemap(LiteralMacro):
     """Natural Earth countries in their own canvas pane below every place layer.
 
     A canvas draws the ~250 detailed outlines much faster than as many SVG paths. Colours come
-    from the theme's custom properties (map.css). With ``url`` the browser fetches the
-    (cacheable) file from the app server, which keeps the per-rerun map script small; without
-    it the data is inlined (standalone page). ``wrap`` draws a second copy one world east, for
-    frames across the antimeridian.
+    from the theme's custom properties (map.css). With ``urls`` (level name -> URL) the browser
+    fetches the (cacheable) coarse file from the app server, which keeps the per-rerun map script
+    small, and the detailed one only once the map is zoomed to DETAIL_ZOOM or closer (a level never
+    replaces a finer one that arrived first); without them the detailed data is inlined
+    (standalone page). ``wrap`` draws a second copy one world east, for frames across the
+    antimeridian.
     """
 
     _template = Template("""
@@ -78,28 +109,43 @@ class Basemap(LiteralMacro):
                 var v = css.getPropertyValue(kv[1]).trim();
                 if (v) { style[kv[0]] = v; }
             });
-            function draw(data) {
-                var shifts = {{ this.shifts|tojson }};
-                shifts.forEach(function (dx) {
-                    L.geoJson(data, {pane: "basemap", interactive: false, style: style,
-                                     renderer: L.canvas({pane: "basemap"}),
-                                     coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + dx); }}).addTo(map);
+            var shown = -1, drawn = [];
+            function draw(level, data) {
+                if (level <= shown) { return; }
+                shown = level;
+                var old = drawn;
+                drawn = {{ this.shifts|tojson }}.map(function (dx) {
+                    return L.geoJson(data, {pane: "basemap", interactive: false, style: style,
+                                            renderer: L.canvas({pane: "basemap"}),
+                                            coordsToLatLng: function (c) { return L.latLng(c[1], c[0] + dx); }}).addTo(map);
                 });
+                old.forEach(function (l) { map.removeLayer(l); });
             }
-            {%- if this.url %}
-            fetch({{ this.url|tojson }}).then(function (r) { return r.json(); }).then(draw);
+            {%- if this.urls %}
+            function get(level, url) {
+                fetch(url).then(function (r) { return r.json(); }).then(function (d) { draw(level, d); });
+            }
+            function detail() {
+                if (map.getZoom() < {{ this.detail_zoom }}) { return; }
+                map.off("zoomend", detail);
+                get(1, {{ this.urls.detail|tojson }});
+            }
+            get(0, {{ this.urls.coarse|tojson }});
+            map.on("zoomend", detail);
+            detail();
             {%- else %}
-            draw({{ this.data|tojson }});
+            draw(1, {{ this.data|tojson }});
             {%- endif %}
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, url: str | None, wrap: bool = False):
+    def __init__(self, urls: dict[str, str] | None, wrap: bool = False):
         super().__init__()
         self._name = "Basemap"
-        self.url = url
-        self.data = None if url else basemap_features()
+        self.urls = urls
+        self.detail_zoom = DETAIL_ZOOM
+        self.data = None if urls else basemap_features(DETAIL)
         self.shifts = [0, 360] if wrap else [0]
         self.style = {"color": BASEMAP_BORDER, "weight": 0.6, "fillColor": BASEMAP_LAND,
                       "fillOpacity": 1}
