@@ -211,4 +211,4 @@ def test_web_map_fetches_the_coarse_basemap_first_and_the_standalone_inlines_the
     assert f"map.getZoom() < {DETAIL_ZOOM}" in served
     inline = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places),
                               inline_assets=True).get_root().render()
-    assert "basemap-coarse" not in inline and '"MultiPolygon"' in inline
+    assert urls["coarse"] not in inline and '"MultiPolygon"' in inline

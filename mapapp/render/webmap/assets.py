@@ -16,6 +16,7 @@ import json
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import folium
 import xstatic.pkg.leaflet as xs_leaflet
@@ -23,14 +24,14 @@ import xstatic.pkg.leaflet as xs_leaflet
 from mapapp.io.atomic import write_text_atomic
 from mapapp.io.paths import index_dir
 
+if TYPE_CHECKING:
+    from mapapp.render.webmap.elements import BasemapLevel
+
 LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 
 #: Component names under which the Streamlit server serves the asset folders.
 LEAFLET_COMPONENT = "leaflet_assets"
 BASEMAP_COMPONENT = "basemap_assets"
-#: The backdrop at two levels of detail (elements.BASEMAP_LEVELS): the coarse one is fetched at
-#: once, the detailed one only when the reader zooms in far enough to see the difference.
-BASEMAP_FILES = {"coarse": "basemap-coarse.geojson", "detail": "basemap.geojson"}
 
 #: The streamlit-folium iframe lives at ``<base>/component/streamlit_folium.st_folium/``;
 #: sibling components are one level up, which keeps any server base path working.
@@ -42,6 +43,12 @@ def web_dir() -> Path:
     return index_dir() / "web"
 
 
+def basemap_file(level: "BasemapLevel") -> str:
+    """The file of one level of the backdrop (elements.BASEMAP_LEVELS), named by its settings, so
+    new settings get a new file (and URL) instead of a stale copy on disk or in a browser's cache."""
+    return f"basemap-{level.name}-{level.tolerance:g}-{level.digits}-{level.min_area:g}.geojson"
+
+
 def publish_basemap() -> list[Path]:
     """Write the display basemaps once; the browser then caches them instead of receiving them per rerun."""
     from mapapp.render.webmap.elements import BASEMAP_LEVELS, basemap_features
@@ -49,7 +56,7 @@ def publish_basemap() -> list[Path]:
     source = index_dir() / "basemap_countries.geojson"
     paths = []
     for level in BASEMAP_LEVELS:
-        path = web_dir() / BASEMAP_FILES[level.name]
+        path = web_dir() / basemap_file(level)
         if not path.exists() or (source.exists() and source.stat().st_mtime > path.stat().st_mtime):
             write_text_atomic(path, json.dumps(basemap_features(level), separators=(",", ":")))
         paths.append(path)
@@ -66,8 +73,12 @@ def register_assets() -> None:
 
 
 def basemap_urls() -> dict[str, str]:
-    """Level name -> where the map's iframe fetches that basemap."""
-    return {level: _SIBLING.format(name=BASEMAP_COMPONENT, file=file) for level, file in BASEMAP_FILES.items()}
+    """Level name -> where the map's iframe fetches that level of the backdrop: the coarse one at
+    once, the detailed one only when the reader zooms in far enough to see the difference."""
+    from mapapp.render.webmap.elements import BASEMAP_LEVELS
+
+    return {level.name: _SIBLING.format(name=BASEMAP_COMPONENT, file=basemap_file(level))
+            for level in BASEMAP_LEVELS}
 
 
 def served_js() -> list[tuple[str, str]]:
