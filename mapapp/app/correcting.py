@@ -153,3 +153,4 @@ def import_file(t: Target, key: str) -> None:
         parts.append(f"{done.malformed} unreadable left out")
     _done("; ".join(parts), done)
     st.session_state.fix_import_round = st.session_state.get("fix_import_round", 0) + 1
+    st.session_state.fix_import_open = False

@@ -3,8 +3,8 @@ and an undo for each (removed places stay listed, so they can always come back),
 export/import of the corrections file, the reader's link, publishing, and what the fixes
 suggest about the rest of the text.
 
-Published corrections reach other readers of the text without a reload: a fragment polls
-the store's version (one stat) and reruns the page only when it changed.
+Published corrections reach other readers of the text without a reload: on a shared server
+a fragment polls the store's version (one stat) and reruns the page only when it changed.
 """
 from __future__ import annotations
 
@@ -42,10 +42,17 @@ def load(text: str, layer_dir, text_hash: str) -> list[corr.Correction]:
 
 
 @st.fragment(run_every=POLL_SECONDS)
-def watch(text_hash: str) -> None:
-    """Rerun the page when another reader's corrections were published (draws nothing)."""
+def _watch(text_hash: str) -> None:
     if corr.CorrectionStore().version(text_hash) != st.session_state.get(VERSION_KEY):
         st.rerun(scope="app")
+
+
+def follow_published(text_hash: str) -> None:
+    """On a shared server, rerun the page when an editor published corrections of this text
+    (draws nothing). Running locally the one user is the editor: nobody else publishes, and
+    the page stays silent between the reader's own actions."""
+    if corr.editor_required():
+        _watch(text_hash)
 
 
 def _fixes(doc: Document, applied: list[corr.Correction]) -> list[Fix]:
@@ -110,9 +117,11 @@ def _publish(t: Target, mine: int) -> None:
 def _files(t: Target, stem: str, in_force: list[corr.Correction]) -> None:
     st.download_button("Export corrections", dump(in_force, t.text_hash), f"{stem}_corrections.json",
                        "application/json", key="fix_export", icon=":material/download:", on_click="ignore")
-    key = f"fix_import_{st.session_state.get('fix_import_round', 0)}"
-    st.file_uploader("Import a corrections file", type=["json"], key=key,
-                     on_change=correcting.import_file, args=(t, key))
+    # Shown only when asked for: the page keeps one file input (the text's) until then.
+    if st.toggle("Import a corrections file", key="fix_import_open"):
+        key = f"fix_import_{st.session_state.get('fix_import_round', 0)}"
+        st.file_uploader("A corrections file exported from mapapp", type=["json"], key=key,
+                         on_change=correcting.import_file, args=(t, key))
 
 
 def where_saved(t: Target) -> str:

@@ -252,5 +252,5 @@ def render(path: Path) -> None:
     visible = components.map_and_panel(doc.places, mapview.MENTIONS, chosen + ([preview] if preview else []),
                                        caption, panel)
     components.write_url(UrlState(place_id, passage, tuple(visible), text_hash, correcting.current_set()))
-    corrections_panel.watch(th)
+    corrections_panel.follow_published(th)
     download_buttons(doc, src, visible)
