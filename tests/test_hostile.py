@@ -215,7 +215,8 @@ def test_app_names_a_broken_layer_file_and_shows_the_rest(app_env):
     assert not at.exception
     assert any("sites.geojson: 'utf-8' codec" in w.value.replace("\\", "") for w in at.warning)
     labels = [c.label for c in at.checkbox]
-    assert "Sites (0)" in labels and "Cities (2)" in labels
+    assert "Cities (2)" in labels and not any(label.startswith("Sites") for label in labels)
+    assert any("Nothing in this text for" in c.value and "Sites" in c.value for c in at.sidebar.caption)
 
 
 def test_app_refuses_a_text_over_the_limit_with_a_message(app_env, monkeypatch):
