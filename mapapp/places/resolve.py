@@ -11,6 +11,7 @@ Kazakhstan.  Each place keeps its ranked alternatives for correction.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -53,10 +54,10 @@ class Context:
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
-        self._dist: dict[int, tuple[list[float], list[int]]] = {}
+        self._dist: dict[int, tuple[array, list[int]]] = {}
 
-    def _distances(self, entry: Entry) -> tuple[list[float], list[int]]:
-        """Distances from the entry to every point, and the indices of the two nearest."""
+    def _distances(self, entry: Entry) -> tuple[array, list[int]]:
+        """Distances from the entry to every point (8 bytes each), and the indices of the two nearest."""
         found = self._dist.get(entry.eid)
         if found is None:
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
@@ -64,7 +65,7 @@ class Context:
                  math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
             dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
             nearest = np.argsort(dist, kind="stable")[:2].tolist()
-            found = self._dist[entry.eid] = (dist.tolist(), nearest)
+            found = self._dist[entry.eid] = (array("d", dist.tobytes()), nearest)
         return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
