@@ -8,9 +8,11 @@ mapapp runs as ``python -m mapapp geoparse FILE`` with its GeoJSON discarded.
 The machine is shared and noisy, so the runs alternate and the ratios taken in
 the same run are the figure, not the seconds.
 
-Run: .venv/bin/python bench/geotext_bench.py [--runs 5] [--only news,seed] [--checkout DIR]
-(``--checkout`` measures the mapapp package of another checkout, e.g. a ``git worktree`` of an
-older commit, with this virtualenv: ``python -m`` imports the package of its working folder.)
+Run: .venv/bin/python bench/geotext_bench.py [--runs 5] [--only news,seed] [--against DIR]
+(``--against`` adds the mapapp package of another checkout, e.g. a ``git worktree`` of an older
+commit, to the alternation, run with this virtualenv: ``python -m`` imports the package of its
+working folder.)  CPU seconds (user + system of the child) are printed beside wall seconds: on a
+loaded machine they vary far less.
 """
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ sys.stdout.write(json.dumps(hits))
 @dataclass(frozen=True)
 class Run:
     seconds: float
+    cpu: float
     peak_mib: float
 
 
@@ -76,48 +79,56 @@ def run(command: list[str], cwd: Path) -> Run:
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"failed: {' '.join(command)}")
-    return Run(seconds, usage.ru_maxrss / 1024)
+    return Run(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024)
 
 
-def commands(path: Path, lang: str) -> dict[str, list[str]]:
+def commands(path: Path, lang: str, against: list[Path]) -> dict[str, tuple[list[str], Path]]:
+    """Each tool's command and the folder it runs in."""
     py = sys.executable
-    return {"mapapp": [py, "-m", "mapapp", "geoparse", "--lang", lang, str(path)],
-            "geotext": [py, "-c", GEOTEXT_BARE, str(path)],
-            "geotext+map": [py, "-c", GEOTEXT_MAP, str(path)]}
+    mapapp = [py, "-m", "mapapp", "geoparse", "--lang", lang, str(path)]
+    tools = {"mapapp": (mapapp, ROOT)}
+    tools.update({f"mapapp@{folder.name}": (mapapp, folder) for folder in against})
+    tools["geotext"] = ([py, "-c", GEOTEXT_BARE, str(path)], ROOT)
+    tools["geotext+map"] = ([py, "-c", GEOTEXT_MAP, str(path)], ROOT)
+    return tools
 
 
-def compare(name: str, path: Path, lang: str, runs: int, checkout: Path) -> None:
-    tools = commands(path, lang)
-    folders = {tool: checkout if tool == "mapapp" else ROOT for tool in tools}
+def compare(name: str, path: Path, lang: str, runs: int, against: list[Path]) -> None:
+    tools = commands(path, lang, against)
     results: dict[str, list[Run]] = {tool: [] for tool in tools}
-    run(tools["mapapp"], checkout)  # the first process may find the index's pages cold on disk
+    for command, folder in tools.values():  # the first process may find the index's pages cold on disk
+        run(command, folder)
     for _ in range(runs):
-        for tool, command in tools.items():
-            results[tool].append(run(command, folders[tool]))
+        for tool, (command, folder) in tools.items():
+            results[tool].append(run(command, folder))
     size = path.stat().st_size
     print(f"{name} ({size / 1e6:.2f} MB, {runs} runs each, alternating)")
-    medians = {tool: statistics.median(r.seconds for r in rs) for tool, rs in results.items()}
+    wall = {tool: statistics.median(r.seconds for r in rs) for tool, rs in results.items()}
+    cpu = {tool: statistics.median(r.cpu for r in rs) for tool, rs in results.items()}
     for tool, rs in results.items():
-        print(f"  {tool:12s} median {medians[tool]:6.2f} s  (min {min(r.seconds for r in rs):.2f})  "
-              f"peak RSS {max(r.peak_mib for r in rs):5.0f} MiB")
-    print(f"  ratio mapapp/geotext {medians['mapapp'] / medians['geotext']:.1f}x, "
-          f"mapapp/geotext+map {medians['mapapp'] / medians['geotext+map']:.1f}x")
+        print(f"  {tool:16s} wall median {wall[tool]:6.2f} s (min {min(r.seconds for r in rs):.2f})  "
+              f"CPU median {cpu[tool]:6.2f} s  peak RSS {max(r.peak_mib for r in rs):5.0f} MiB")
+    for tool in tools:
+        if tool.startswith("mapapp"):
+            print(f"  {tool}: {wall[tool] / wall['geotext']:.1f}x geotext, "
+                  f"{wall[tool] / wall['geotext+map']:.1f}x geotext+map by wall clock; "
+                  f"{cpu[tool] / cpu['geotext']:.1f}x, {cpu[tool] / cpu['geotext+map']:.1f}x by CPU time")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--only", default="news,seed")
-    parser.add_argument("--checkout", type=Path, default=ROOT)
+    parser.add_argument("--against", type=Path, action="append", default=[])
     args = parser.parse_args()
     wanted = set(args.only.split(","))
     with tempfile.TemporaryDirectory() as tmp:
         if "news" in wanted:
             news = Path(tmp) / "news_1mb_en.txt"
             news.write_text(news_text(), encoding="utf-8")
-            compare("1 MB English news (GeoWebNews repeated)", news, "en", args.runs, args.checkout)
+            compare("1 MB English news (GeoWebNews repeated)", news, "en", args.runs, args.against)
         if "seed" in wanted:
-            compare("the seed, cold", SEED, "de", args.runs, args.checkout)
+            compare("the seed, cold", SEED, "de", args.runs, args.against)
 
 
 if __name__ == "__main__":
