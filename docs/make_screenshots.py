@@ -1,5 +1,5 @@
-"""Rebuild the README's pictures: the app on the seed (Chromium, 1400×900) and the seed's
-default static export. Run from the repository: ``.venv/bin/python docs/make_screenshots.py``
+"""Rebuild the README's pictures: the app on the seed (Chromium, 1400×900), the PNG the app
+exports after the map is zoomed on Kazakhstan, and the seed's default static export. Run from the repository: ``.venv/bin/python docs/make_screenshots.py``
 (after ``make build``); needs Debian's Chromium, like the browser tests."""
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
 def _free_port() -> int:
@@ -21,7 +23,9 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def app_screenshot(out: Path, width: int = 1400, height: int = 900) -> None:
+@contextmanager
+def app_page(width: int, height: int):
+    """A page of the app on the seed (offline ``streamlit run``, Chromium) once its map is drawn."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
@@ -41,21 +45,43 @@ def app_screenshot(out: Path, width: int = 1400, height: int = 900) -> None:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                          args=["--no-sandbox", "--disable-gpu",
                                                "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": width, "height": height})
+            page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
             page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
-            frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+            frame = page.frame_locator(MAP_FRAME)
             frame.locator(".leaflet-interactive").first.wait_for(timeout=120_000)
             time.sleep(3)
-            page.screenshot(path=str(out))
+            yield page
             browser.close()
     finally:
         server.terminate()
         server.wait(timeout=30)
 
 
+def app_screenshot(out: Path, width: int = 1400, height: int = 900) -> None:
+    with app_page(width, height) as page:
+        page.screenshot(path=str(out))
+
+
+def zoomed_export(out: Path, center: tuple[float, float] = (47.5, 67.0), zoom: float = 5) -> None:
+    """What a reader gets from the app's PNG button after zooming the map on Kazakhstan."""
+    from playwright.sync_api import expect
+
+    with app_page(1400, 900) as page:
+        page.frame(url=lambda u: "st_folium" in u).evaluate(
+            "([lat, lon, zoom]) => { window.map.setView([lat, lon], zoom, {animate: false}); }",
+            [center[0], center[1], zoom])
+        page.get_by_text("Static map (PNG, SVG, PDF)").click()
+        expect(page.get_by_text("Exports the map's current view")).to_be_visible(timeout=60_000)
+        time.sleep(1)
+        with page.expect_download(timeout=180_000) as download:
+            page.get_by_role("button", name="PNG", exact=True).click()
+        download.value.save_as(out)
+
+
 def main() -> int:
     DOCS.mkdir(exist_ok=True)
     app_screenshot(DOCS / "app_seed.png")
+    zoomed_export(DOCS / "export_zoomed.png")
     subprocess.run([sys.executable, "-m", "mapapp", "export", "--format", "png", "--preset", "article",
                     "-o", str(DOCS / "export_seed.png")], cwd=ROOT, check=True)
     return 0

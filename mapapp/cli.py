@@ -69,7 +69,7 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
-    from mapapp.corrections import apply_corrections, load_corrections
+    from mapapp import corrections as corr
     from mapapp.io.layerfiles import write_layers
     from mapapp.pipeline import geoparse
 
@@ -77,14 +77,18 @@ def cmd_build(args: argparse.Namespace) -> int:
     out = output_dir(Path(args.out) if args.out else layers_dir_for(source))
     decoded = read_text_file(source)
     _warn(decoded.warnings)
+    extra = corr.read_file(Path(args.corrections)) if args.corrections else []
     doc = geoparse(decoded.text, args.lang, online=args.online or None)
-    corrections = load_corrections(out)
-    if corrections:
-        doc = apply_corrections(doc, corrections)
+    store, th = corr.CorrectionStore(), corr.text_hash(decoded.text)
+    corr.adopt_legacy(store, decoded.text, out)
+    fixed = corr.apply_corrections(doc, [*store.effective(th), *extra], th)
+    doc = fixed.doc
     written = write_layers(doc, out, source.name)
     counts = ", ".join(f"{layer} {n}" for layer in LAYERS if (n := len(doc.places_in_layer(layer))))
+    other = f", {len(fixed.other_text)} for other texts not applied" if fixed.other_text else ""
     print(f"{source.name}: {len(doc.places)} places ({counts}); "
-          f"{len(corrections)} corrections applied; {len(written)} files in {out}")
+          f"{len(fixed.applied)} corrections applied, {len(fixed.orphaned)} orphaned{other}; "
+          f"{len(written)} files in {out}")
     return 0
 
 
@@ -109,6 +113,8 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--out")
     s.add_argument("--lang", default="auto", choices=["de", "en", "auto"])
     s.add_argument("--online", action="store_true")
+    s.add_argument("--corrections", metavar="PATH",
+                   help="also apply an exported corrections file (only its corrections of this text)")
     s.set_defaults(func=cmd_build)
 
     for name, text in (("evaluate", "precision/recall/F1 and acc@161 on gold (see evaluate --help)"),

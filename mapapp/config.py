@@ -78,6 +78,9 @@ class Settings:
     geocoder_max_answer_mb: float = DEFAULT_GEOCODER_MAX_ANSWER_MB
     #: MAPAPP_GEOCODER_CACHE_MB: the answers kept on disk, oldest evicted first (default 20; 0 keeps none).
     geocoder_cache_mb: float = DEFAULT_GEOCODER_CACHE_MB
+    #: MAPAPP_EDITOR_TOKEN: on a shared server, the token an editor gives to publish readers'
+    #: corrections to everyone (unset: the one local user is the editor).
+    editor_token: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
@@ -101,6 +104,7 @@ class Settings:
                                        or DEFAULT_GEOCODER_MAX_ANSWER_MB, 0.001),
             geocoder_cache_mb=max(_number(env, "MAPAPP_GEOCODER_CACHE_MB", DEFAULT_GEOCODER_CACHE_MB)
                                   or 0.0, 0.0),
+            editor_token=env.get("MAPAPP_EDITOR_TOKEN", "").strip() or None,
         )
 
 

@@ -33,7 +33,11 @@ def passage_to_dict(p: Passage) -> dict[str, Any]:
 
 
 def mention_to_dict(m: Mention) -> dict[str, Any]:
-    return {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind, "passage": m.passage}
+    d: dict[str, Any] = {"start": m.start, "end": m.end, "text": m.text, "kind": m.kind,
+                         "passage": m.passage}
+    if m.corrected:
+        d.update(source="corrected", original=m.original)
+    return d
 
 
 def candidate_to_dict(c: Candidate) -> dict[str, Any]:
@@ -55,6 +59,8 @@ def place_properties(place: Place) -> dict[str, Any]:
         props["country_codes"] = list(place.country_codes)
     if place.length_km is not None:
         props["length_km"] = round(place.length_km, 1)
+    if place.original_id is not None or place.original_name is not None:
+        props.update(original_id=place.original_id, original_name=place.original_name)
     return props
 
 
@@ -88,8 +94,11 @@ def passage_from_dict(d: Mapping[str, Any]) -> Passage:
 
 
 def mention_from_dict(d: Mapping[str, Any]) -> Mention:
+    original = d.get("original")
     return Mention(int(d["start"]), int(d["end"]), str(d["text"]),
-                   str(d.get("kind", "toponym")), int(d.get("passage", 0)))
+                   str(d.get("kind", "toponym")), int(d.get("passage", 0)),
+                   corrected=d.get("source") == "corrected",
+                   original=None if original is None else str(original))
 
 
 def candidate_from_dict(d: Mapping[str, Any]) -> Candidate:
@@ -110,7 +119,13 @@ def place_from_feature(feature: Mapping[str, Any], source: str | None = None) ->
                  mentions=[mention_from_dict(m) for m in p.get("mentions") or []],
                  candidates=[candidate_from_dict(c) for c in p.get("candidates") or []],
                  country_codes=tuple(p.get("country_codes") or ()),
-                 length_km=None if length is None else float(length))
+                 length_km=None if length is None else float(length),
+                 original_id=_optional_str(p.get("original_id")),
+                 original_name=_optional_str(p.get("original_name")))
+
+
+def _optional_str(value: Any) -> str | None:
+    return None if value is None else str(value)
 
 
 def places_from_collections(collections: Mapping[str, FeatureCollection],

@@ -30,6 +30,10 @@ class Mention:
     text: str
     kind: str = "toponym"
     passage: int = 0
+    #: Set by a reader's correction (mapapp.corrections): this mention was moved or added by
+    #: hand; ``original`` is the place id the geoparser gave it (None when it was added).
+    corrected: bool = False
+    original: str | None = None
 
 
 @dataclass(frozen=True)
@@ -65,6 +69,10 @@ class Place:
     candidates: list[Candidate] = field(default_factory=list)
     country_codes: tuple[str, ...] = ()
     length_km: float | None = None
+    #: For a place made by a reader's correction (source "corrected"): the place the
+    #: geoparser had chosen instead, when there was one.
+    original_id: str | None = None
+    original_name: str | None = None
 
     @property
     def passages(self) -> list[int]:

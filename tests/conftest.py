@@ -170,6 +170,17 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The app on the seed, offline, with its own layers and user data folders: one per test
+    module, so corrections or kept texts of one module never reach another's pages."""
+    port = free_port()
+    proc = start_server(tmp_path_factory.mktemp("layers"), port,
+                        env={"MAPAPP_DATA_DIR": str(tmp_path_factory.mktemp("data"))})
+    yield f"http://127.0.0.1:{port}"
+    stop_server(proc)
+
+
 def map_frame(pg):
     """The map's frame once a rerun has settled: a stale copy can linger, or be swapped, meanwhile."""
     from playwright.sync_api import Error as PlaywrightError

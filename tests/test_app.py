@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapapp.corrections import load_corrections
+from mapapp.corrections import CorrectionStore, text_hash
 from mapapp.io.paths import SEED_FILE
 
 APP = str(Path(__file__).resolve().parent.parent / "mapapp" / "app" / "main.py")
@@ -50,13 +50,13 @@ def layer_labels(at) -> dict[str, str]:
 
 
 def test_seed_opens_with_layer_toggles_and_local_leaflet(app):
-    from mapapp.layers import LAYERS
+    from mapapp.layers import LAYERS, spec
 
     labels = layer_labels(app)
-    assert list(labels) == list(LAYERS)
-    assert {k: labels[k] for k in ("countries", "regions", "borders", "cities", "sites")} == {
-        "countries": "Countries (2)", "regions": "Regions (0)", "borders": "Borders (1)",
-        "cities": "Cities (2)", "sites": "Sites (2)"}
+    assert labels == {"countries": "Countries (2)", "borders": "Borders (1)",
+                      "cities": "Cities (2)", "sites": "Sites (2)"}
+    empty = [layer for layer in LAYERS if layer not in labels]
+    assert app.sidebar.caption[0].value.endswith(", ".join(spec(layer).label for layer in empty) + ".")
     args = map_args(app)
     assert all(u.startswith("../mapapp.render.webmap.assets.") for u in args["js_links"] + args["css_links"])
     assert "baikonur-cosmodrome" in args["feature_group"] and "almaty-1526384" in args["feature_group"]
@@ -93,23 +93,86 @@ def test_choosing_a_passage_highlights_its_places(app):
     assert app.subheader[0].value == "Baikonur Cosmodrome"
 
 
-def test_correcting_a_place_updates_layers_and_is_saved(app):
-    click(app, "baikonur-cosmodrome", 1)
-    app.selectbox(key="fix_choice").select("baikonur-1521368").run()
+def seed_corrections(set_id=None):
+    return CorrectionStore().effective(text_hash(SEED_FILE.read_text(encoding="utf-8")), set_id)
+
+
+def undo_buttons(at) -> list:
+    return [b for b in at.button if b.key and b.key.startswith("undo_")]
+
+
+def test_reassigning_all_mentions_is_one_step_and_one_undo(app):
+    from mapapp.gazetteer.search import search
+
+    click(app, "moscow-524901", 1)
+    scope = app.selectbox(key="fix_mention")
+    assert scope.value == "all"
+    assert "All 7 mentions of ‘Moskau’" in scope.options
+    assert "¶1: … vor Ort in Moskau berichtet, dass „die …" in scope.options
+    app.radio(key="fix_choice").set_value("__search__").run()
+    app.text_input(key="fix_query").input("Moscow").run()
+    idaho = next(h for h in search("Moscow") if h.region == "Idaho")
+    app.radio(key="fix_hit_moscow").set_value(idaho.id).run()
+    assert map_args(app)["center"] != [55.752, 37.616], "the focused hit is previewed on the map"
     app.button(key="fix_apply").click().run()
     assert not app.exception
-    assert (layer_labels(app)["cities"], layer_labels(app)["sites"]) == ("Cities (3)", "Sites (1)")
-    saved = load_corrections(app.layer_root / SEED_FILE.stem)
-    assert [(c.text, c.choice) for c in saved] == [("Kosmodrom Baikonur", "baikonur-1521368")]
-    assert "baikonur-cosmodrome" not in map_args(app)["feature_group"]
+    saved = seed_corrections()
+    assert len(saved) == 7 and {c.choice.id for c in saved} == {idaho.id} and len({c.action for c in saved}) == 1
+    assert "moscow-524901" not in map_args(app)["feature_group"]
+    assert "Moskau" in app.toast[0].value
+    app.button(key="clear_selection").click().run()
+    [undo] = undo_buttons(app)
+    undo.click().run()
+    assert seed_corrections() == []
+    assert "moscow-524901" in map_args(app)["feature_group"]
 
 
-def test_not_a_place_removes_the_place(app):
+def test_not_a_place_stays_listed_with_its_undo(app):
     click(app, "almaty-1526384", 1)
-    app.selectbox(key="fix_choice").select("__none__").run()
+    app.radio(key="fix_choice").set_value("__none__").run()
     app.button(key="fix_apply").click().run()
     assert layer_labels(app)["cities"] == "Cities (1)"
     assert "almaty-1526384" not in map_args(app)["feature_group"]
+    [undo] = undo_buttons(app)
+    assert "‘Almaty’ → not a place" in all_markdown(app)
+    undo.click().run()
+    assert layer_labels(app)["cities"] == "Cities (2)"
+
+
+def test_a_missed_place_is_added_from_the_words_and_the_search(app):
+    app.radio(key="mode").set_value("Your own text").run()
+    app.text_area[0].input("Am Ufer vom Bodensee-Radweg trafen wir Freunde aus Genf. Der Bodensee lag still.")
+    next(b for b in app.button if b.label == "Map this text").click()
+    app.run(timeout=120)
+    app.text_input(key="add_words").input("Bodensee").run()
+    assert app.selectbox(key="add_scope").label == "Found 2 times"
+    assert app.text_input(key="add_query").value == "Bodensee"
+    app.radio(key="add_hit_bodensee").set_value("lake-constance").run()
+    app.button(key="add_apply").click().run()
+    assert not app.exception
+    assert "Lake Constance" in map_args(app)["feature_group"]
+    assert "Added ‘Bodensee’ (2 mentions) → Lake Constance" in app.toast[0].value
+
+
+def test_on_a_shared_server_a_readers_corrections_are_their_own_until_published(app_env, monkeypatch):
+    monkeypatch.setenv("MAPAPP_EDITOR_TOKEN", "s3cret")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    click(at, "almaty-1526384", 1)
+    at.radio(key="fix_choice").set_value("__none__").run()
+    at.button(key="fix_apply").click().run()
+    set_id = at.query_params["fix"]
+    assert seed_corrections() == [] and len(seed_corrections(set_id)) == 1
+    assert at.button(key="fix_publish").disabled
+    at.text_input(key="editor_token").input("wrong").run()
+    assert at.button(key="fix_publish").disabled
+    at.text_input(key="editor_token").input("s3cret").run()
+    at.button(key="fix_publish").click().run()
+    assert [c.surface for c in seed_corrections()] == ["Almaty"]
+    other = AppTest.from_file(APP, default_timeout=60)
+    other.run()
+    assert "almaty-1526384" not in map_args(other)["feature_group"]
+    assert undo_buttons(other)[0].disabled, "only an editor may undo what every reader sees"
 
 
 def test_own_text_is_geoparsed_and_mapped(app):

@@ -7,17 +7,9 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, click_feature, features, free_port, map_frame, start_server, wait_features, stop_server
+from conftest import MAP_FRAME, click_feature, features, map_frame, wait_features
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="session")
-def server(tmp_path_factory):
-    port = free_port()
-    proc = start_server(tmp_path_factory.mktemp("layers"), port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
 
 
 @pytest.fixture()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, free_port, map_frame, start_server, stop_server, wait_features
+from conftest import MAP_FRAME, map_frame, wait_features
 
 pytestmark = pytest.mark.browser
 
@@ -24,14 +24,6 @@ MARKER_AT = """(name) => {
         }
     }
     return null; }"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    proc = start_server(tmp_path_factory.mktemp("layers"), port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
 
 
 @pytest.fixture()

@@ -7,7 +7,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, free_port, map_frame, start_server, stop_server, wait_features
+from conftest import MAP_FRAME, map_frame, wait_features
 
 pytestmark = pytest.mark.browser
 
@@ -46,15 +46,6 @@ CONTRAST_JS = """(root) => {
   }
   return out.sort((a, b) => a[0] - b[0]);
 }"""
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    proc = start_server(tmp_path_factory.mktemp("layers"), port,
-                        env={"MAPAPP_DATA_DIR": str(tmp_path_factory.mktemp("data"))})
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
 
 
 def open_page(browser, url, width=1400, height=900, scheme="light"):
@@ -186,4 +177,68 @@ def test_an_800_px_window_stacks_the_map_over_the_panel(browser, server):
     assert pg.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
     pg.locator(f'[class*="st-key-text_box"] mark[data-place="{ALMATY}"]').first.click()
     chosen_heading(pg, "Almaty")
+    ctx.close()
+
+
+#: A point of the map with nothing a click could mean there (no feature, control, label, badge).
+EMPTY_SPOT_JS = """() => {
+  const size = window.map.getSize();
+  for (let y = 40; y < size.y - 40; y += 20) {
+    for (let x = 40; x < size.x - 40; x += 20) {
+      const el = document.elementFromPoint(x, y);
+      if (el && !el.closest('.leaflet-interactive, .leaflet-control, .mapapp-label, .mapapp-offmap, .leaflet-tooltip')) {
+        return [x, y];
+      }
+    }
+  }
+  return null; }"""
+
+
+def test_a_click_on_the_empty_map_clears_the_selection_but_a_pan_or_a_marker_does_not(browser, server):
+    ctx, pg = open_page(browser, server)
+    pg.locator(f'[class*="st-key-text_box"] mark[data-place="{ALMATY}"]').first.click()
+    chosen_heading(pg, "Almaty")
+    assert wait_rings(pg, lambda n: n > 0) > 0
+    spot = map_frame(pg).evaluate(EMPTY_SPOT_JS)
+    assert spot, "no empty spot on the map"
+    box = pg.locator(MAP_FRAME).bounding_box()
+    x, y = box["x"] + spot[0], box["y"] + spot[1]
+    pg.mouse.move(x, y)
+    pg.mouse.down()
+    pg.mouse.move(x + 60, y + 40, steps=8)
+    pg.mouse.up()
+    time.sleep(2.0)
+    expect(pg.locator('[class*="st-key-place_box"]')).to_have_count(1)
+    assert f"place={ALMATY}" in pg.url, "a pan keeps the selection"
+    spot = map_frame(pg).evaluate(EMPTY_SPOT_JS)
+    pg.mouse.click(box["x"] + spot[0], box["y"] + spot[1])
+    expect(pg.locator('[class*="st-key-place_box"]')).to_have_count(0, timeout=30_000)
+    assert "place=" not in pg.url
+    assert wait_rings(pg, lambda n: n == 0) == 0
+    ctx.close()
+
+
+def test_opening_the_page_runs_the_script_once(browser, server):
+    """The window's size used to be reported right after load, and streamlit-folium's first
+    report differed from its default: each ran the whole script (and rebuilt the map) again
+    before the page was final. Fragment runs (the export panel alone) are not counted."""
+    from streamlit.proto.BackMsg_pb2 import BackMsg
+
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    whole_runs = []
+
+    def on_sent(payload):
+        if isinstance(payload, str):
+            return
+        msg = BackMsg.FromString(payload)
+        if msg.WhichOneof("type") == "rerun_script" and not msg.rerun_script.fragment_id:
+            whole_runs.append(time.monotonic())
+
+    pg.on("websocket", lambda ws: ws.on("framesent", on_sent))
+    pg.goto(server)
+    map_frame(pg)
+    wait_features(pg, lambda fs: len(fs) > 0, timeout=120)
+    time.sleep(4.0)
+    assert len(whole_runs) == 1, f"{len(whole_runs)} runs of the whole script to open the page"
     ctx.close()

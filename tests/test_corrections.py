@@ -1,87 +1,151 @@
+"""Corrections applied to a real geoparse: re-assign, remove, add; anchored to one text only;
+marked in GeoJSON and CSV."""
+from __future__ import annotations
+
+import csv
+import io
 import json
 
-from shapely.geometry import Point
+import pytest
 
-from mapapp.corrections import (Correction, apply_corrections, load_corrections,
-                                save_corrections, with_correction)
-from mapapp.model import Place
+from mapapp.corrections import PlaceRef, apply_corrections, make_corrections, text_hash
+from mapapp.corrections.model import Correction
+from mapapp.geojson import document_from_geojson, passages_record
+from mapapp.render import downloads
 
-
-def point_place(cand, mentions):
-    return Place(cand.id, cand.name, cand.layer, cand.category, cand.country_code, cand.source,
-                 Point(cand.lon, cand.lat), cand.lat, cand.lon, list(mentions))
-
-
-def _baikonur_mention(doc):
-    return doc.place("baikonur-cosmodrome").mentions[0]
+TEXT = ("Wir fuhren von Köln nach Genf. Am Bodensee war es kalt.\n\n"
+        "In Köln regnete es, in Paris nicht. Köln liegt am Rhein.")
+H = text_hash(TEXT)
 
 
-def test_choosing_another_candidate_moves_the_mention_to_a_new_place(seed_doc):
-    m = _baikonur_mention(seed_doc)
-    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "baikonur-1521368")], point_place)
-    assert fixed.place("baikonur-cosmodrome") is None
-    town = fixed.place("baikonur-1521368")
-    assert town.layer == "cities" and [x.start for x in town.mentions] == [m.start]
-    assert {c.id for c in town.candidates} == {"baikonur-cosmodrome", "baikonur-1521368"}
-    assert seed_doc.place("baikonur-cosmodrome") is not None, "input must not change"
+@pytest.fixture(scope="module")
+def doc():
+    from mapapp.pipeline import geoparse
+
+    return geoparse(TEXT, "de")
 
 
-def test_choice_can_be_revised_back(seed_doc):
-    m = _baikonur_mention(seed_doc)
-    first = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "baikonur-1521368")], point_place)
-    back = apply_corrections(first, [Correction(m.start, m.end, m.text, "baikonur-cosmodrome")], point_place)
-    assert back.place("baikonur-cosmodrome") is not None and back.place("baikonur-1521368") is None
+def spans(doc, place_id):
+    return [(m.start, m.end, m.text, place_id) for m in doc.place(place_id).mentions]
 
 
-def test_moving_to_an_existing_place_merges(seed_doc):
-    moscow = seed_doc.place("moscow-524901")
-    m = seed_doc.place("almaty-1526384").mentions[0]
-    fake = [c for c in seed_doc.place("almaty-1526384").candidates] + moscow.candidates
-    doc = apply_corrections(seed_doc, [], point_place)
-    doc.place("almaty-1526384").candidates = fake
-    fixed = apply_corrections(doc, [Correction(m.start, m.end, m.text, "moscow-524901")], point_place)
-    assert fixed.place("almaty-1526384") is None
-    assert len(fixed.place("moscow-524901").mentions) == len(moscow.mentions) + 1
+def test_all_mentions_reassigned_in_one_action_to_a_dropped_point(doc):
+    deutz = PlaceRef.dropped("Köln-Deutz", 50.94, 6.97, "sites", "DE")
+    fixes = make_corrections(H, spans(doc, "koln-2886242"), deutz)
+    assert len(fixes) == 3 and len({c.action for c in fixes}) == 1
+    out = apply_corrections(doc, fixes, H)
+    assert out.doc.place("koln-2886242") is None and len(out.applied) == 3
+    place = out.doc.place(deutz.id)
+    assert (place.layer, place.source, place.original_id, place.original_name) == \
+        ("sites", "corrected", "koln-2886242", "Köln")
+    assert [m.start for m in place.mentions] == [15, 60, 93]
+    assert all(m.corrected and m.original == "koln-2886242" for m in place.mentions)
+    assert doc.place("koln-2886242") is not None, "the input must not change"
 
 
-def test_not_a_place_drops_only_that_mention(seed_doc):
-    kz = seed_doc.place("country-kz")
-    m = kz.mentions[0]
-    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, None)], point_place)
-    assert len(fixed.place("country-kz").mentions) == len(kz.mentions) - 1
-    m2 = _baikonur_mention(seed_doc)
-    fixed = apply_corrections(fixed, [Correction(m2.start, m2.end, m2.text, None)], point_place)
-    assert fixed.place("baikonur-cosmodrome") is None
+def test_reassigned_to_another_candidate_keeps_the_candidates(doc):
+    paris = doc.place("paris-2988507")
+    texas = next(c for c in paris.candidates if c.id == "paris-4717560")
+    out = apply_corrections(doc, make_corrections(H, spans(doc, "paris-2988507"), PlaceRef.of(texas)), H)
+    moved = out.doc.place("paris-4717560")
+    assert moved.country_code == "US" and out.doc.place("paris-2988507") is None
+    assert {c.id for c in moved.candidates} == {c.id for c in paris.candidates}
 
 
-def test_applying_twice_changes_nothing(seed_doc):
-    m = _baikonur_mention(seed_doc)
-    cs = [Correction(m.start, m.end, m.text, "baikonur-1521368")]
-    once = apply_corrections(seed_doc, cs, point_place)
-    twice = apply_corrections(once, cs, point_place)
-    assert once.to_geojson() == twice.to_geojson()
+def test_not_a_place_removes_the_mention_and_its_empty_place(doc):
+    out = apply_corrections(doc, make_corrections(H, spans(doc, "rhine"), None), H)
+    assert out.doc.place("rhine") is None and not out.doc.places_in_layer("rivers")
+    assert len(out.doc.places) == len(doc.places) - 1
 
 
-def test_save_and_load_round_trip_keeps_the_latest_per_mention(tmp_layers):
-    a = Correction(10, 18, "Baikonur", "gn:1")
-    b = Correction(10, 18, "Baikonur", None)
-    c = Correction(2, 5, "Rom", "gn:2")
-    path = save_corrections(tmp_layers, with_correction([a, c], b))
-    assert path.name == "corrections.json"
-    assert load_corrections(tmp_layers) == [c, b]
-    assert json.loads(path.read_text())["corrections"][1]["choice"] is None
+def test_a_missed_place_is_added(doc):
+    start = TEXT.index("Bodensee")
+    lake = PlaceRef.dropped("Bodensee", 47.6, 9.4, "sites")
+    out = apply_corrections(doc, make_corrections(H, [(start, start + 8, "Bodensee", None)], lake), H)
+    added = out.doc.place(lake.id)
+    assert [(m.text, m.passage, m.corrected, m.original) for m in added.mentions] == \
+        [("Bodensee", 0, True, None)]
+    assert len(out.doc.mentions()) == len(doc.mentions()) + 1
 
 
-def test_missing_or_broken_file_means_no_corrections(tmp_layers):
-    assert load_corrections(tmp_layers) == []
-    tmp_layers.mkdir(parents=True)
-    (tmp_layers / "corrections.json").write_text("{not json")
-    assert load_corrections(tmp_layers) == []
+def test_applying_twice_changes_nothing(doc):
+    lake = PlaceRef.dropped("Bodensee", 47.6, 9.4)
+    start = TEXT.index("Bodensee")
+    fixes = [*make_corrections(H, spans(doc, "koln-2886242"), lake),
+             *make_corrections(H, [(start, start + 8, "Bodensee", None)], lake),
+             *make_corrections(H, spans(doc, "rhine"), None)]
+    once = apply_corrections(doc, fixes, H).doc
+    assert apply_corrections(once, fixes, H).doc.to_geojson() == once.to_geojson()
 
 
-def test_default_factory_makes_a_point_place_for_an_unknown_id(seed_doc):
-    m = _baikonur_mention(seed_doc)
-    fixed = apply_corrections(seed_doc, [Correction(m.start, m.end, m.text, "baikonur-1521368")])
-    town = fixed.place("baikonur-1521368")
-    assert town.geometry.geom_type == "Point"
-    assert (round(town.geometry.y, 3), round(town.geometry.x, 3)) == (45.617, 63.317)
+def test_the_last_correction_of_a_span_wins(doc):
+    first = make_corrections(H, spans(doc, "rhine"), None)
+    back = make_corrections(H, spans(doc, "rhine"), PlaceRef.of(doc.place("rhine")))
+    assert apply_corrections(doc, [*first, *back], H).doc.place("rhine") is not None
+
+
+def test_a_moved_text_reanchors_to_the_nearest_occurrence_or_orphans(doc):
+    fixes = make_corrections(H, spans(doc, "koln-2886242")[1:2] + spans(doc, "rhine"), None)
+    from mapapp.pipeline import geoparse
+
+    edited = "Vorwort.\n\n" + TEXT.replace("am Rhein", "am Fluss")
+    other = geoparse(edited, "de")
+    h2 = text_hash(edited)
+    moved = [Correction(c.id, c.action, h2, c.start, c.end, c.surface, c.choice, c.original, c.made_at)
+             for c in fixes]
+    out = apply_corrections(other, moved, h2)
+    assert [c.surface for c in out.orphaned] == ["Rhein"]
+    assert [m.start for m, _ in out.doc.mentions() if m.text == "Köln"] == [25, 103], \
+        "the second Köln (at 70 now) is removed, not the first or the third"
+
+
+def test_two_corrections_of_one_name_never_take_the_same_occurrence():
+    from mapapp.corrections.anchor import anchor
+
+    text = "Köln und Köln und Köln"
+    fixes = make_corrections(text_hash(text), [(1, 5, "Köln", None), (2, 6, "Köln", None)], None)
+    got = anchor(text, text_hash(text), fixes)
+    assert sorted(a.start for a in got.anchored) == [0, 9]
+
+
+def test_never_applied_to_another_text_with_the_same_offsets(doc):
+    other = "Wir fuhren von Köln nach Genf. Am Bodensee war es warm.\n\n" + TEXT.split("\n\n")[1]
+    fixes = make_corrections(text_hash(other), spans(doc, "koln-2886242"), None)
+    out = apply_corrections(doc, fixes, H)
+    assert out.applied == [] and len(out.other_text) == 3
+    assert out.doc.to_geojson() == doc.to_geojson()
+
+
+def test_corrected_features_are_marked_in_geojson_and_read_back(doc):
+    deutz = PlaceRef.dropped("Köln-Deutz", 50.94, 6.97)
+    fixed = apply_corrections(doc, make_corrections(H, spans(doc, "koln-2886242"), deutz), H).doc
+    fc = fixed.to_geojson()
+    feature = next(f for f in fc["features"] if f["id"] == deutz.id)
+    props = feature["properties"]
+    assert (props["source"], props["original_id"], props["original_name"]) == ("corrected", "koln-2886242", "Köln")
+    assert props["mentions"][0]["source"] == "corrected" and props["mentions"][0]["original"] == "koln-2886242"
+    untouched = next(f for f in fc["features"] if f["id"] == "geneva-2660646")["properties"]
+    assert "original_id" not in untouched and "source" not in untouched["mentions"][0]
+    back = document_from_geojson(fixed.layer_collections(), passages_record(fixed))
+    assert back.to_geojson() == fc
+
+
+def test_csv_of_mentions_says_which_were_corrected(doc):
+    lake = PlaceRef.dropped("Bodensee", 47.6, 9.4)
+    start = TEXT.index("Bodensee")
+    fixes = [*make_corrections(H, [(start, start + 8, "Bodensee", None)], lake),
+             *make_corrections(H, spans(doc, "paris-2988507"), PlaceRef.of(doc.place("paris-2988507").candidates[1]))]
+    rows = list(csv.DictReader(io.StringIO(downloads.mentions_csv(apply_corrections(doc, fixes, H).doc).decode(),
+                                           newline="")))
+    by_text = {r["mention"]: r for r in rows}
+    assert (by_text["Bodensee"]["source"], by_text["Bodensee"]["original"]) == ("corrected", "")
+    assert (by_text["Paris"]["source"], by_text["Paris"]["original"]) == ("corrected", "paris-2988507")
+    assert by_text["Genf"]["source"] == doc.place("geneva-2660646").source and by_text["Genf"]["original"] == ""
+
+
+def test_a_correction_round_trips_through_json():
+    c = make_corrections(H, [(15, 19, "Köln", "koln-2886242")], PlaceRef.dropped("Deutz", 50.9, 6.9))[0]
+    assert Correction.from_dict(json.loads(json.dumps(c.to_dict()))) == c
+    assert c.made_at.endswith("+00:00") and c.choice.id.startswith("user:")
+    with pytest.raises(ValueError):
+        Correction.from_dict({**c.to_dict(), "text_hash": "../../etc"})

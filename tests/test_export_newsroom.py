@@ -189,3 +189,24 @@ def test_a_zoomed_export_names_only_what_it_shows(seed):
     texts = " ".join(_texts(render_places(seed, ExportOptions("svg", bbox=(55.0, 40.0, 82.0, 52.0), **SMALL))))
     assert "Almaty" in texts and "Baikonur Cosmodrome" in texts
     assert "Moscow" not in texts and "Red Square" not in texts
+
+
+def test_each_file_names_the_extent_it_shows(seed):
+    """A zoomed export says which view it is (the app's browser test reads this too); the default
+    export names the framed view, which holds every framed place."""
+    from mapapp.render.image.export import EXTENT_PREFIX
+
+    def extent(note: str) -> tuple[float, ...]:
+        assert note.startswith(EXTENT_PREFIX)
+        return tuple(float(v) for v in note[len(EXTENT_PREFIX):].split(","))
+
+    bbox = (60.0, 40.0, 85.0, 52.0)
+    svg = render_places(seed, ExportOptions("svg", title="t", bbox=bbox)).decode()
+    assert extent(re.search(r"<dc:coverage>([^<]*)</dc:coverage>", svg).group(1)) == pytest.approx(bbox)
+    pdf = render_places(seed, ExportOptions("pdf", title="t", bbox=bbox))
+    assert b"/Subject (Extent \\(lon/lat W,S,E,N\\): 60.0000,40.0000,85.0000,52.0000)" in pdf
+    with Image.open(io.BytesIO(render_places(seed, ExportOptions("png", title="t")))) as img:
+        w, s, e, n = extent(img.info["Coverage"])
+    almaty = next(p for p in seed if p.name == "Almaty")
+    assert w < almaty.lon < e and s < almaty.lat < n
+    assert (w, s, e, n) != pytest.approx(bbox, abs=1.0)

@@ -156,25 +156,28 @@ def test_a_killed_build_leaves_the_previous_layers(tmp_path):
     assert not read_layers(out).errors
 
 
-def test_concurrent_corrections_are_all_kept(tmp_layers):
+def test_concurrent_corrections_are_all_kept(tmp_path):
+    store, h = corr.CorrectionStore(tmp_path / "corrections"), corr.text_hash("doc")
+
     def add(i: int) -> None:
-        corr.add_correction(tmp_layers, corr.Correction(i * 10, i * 10 + 5, f"m{i}", None))
+        store.add(h, corr.make_corrections(h, [(i * 10, i * 10 + 5, f"m{i}", None)], None))
 
     threads = [threading.Thread(target=add, args=(i,)) for i in range(10)]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    assert [c.text for c in corr.load_corrections(tmp_layers)] == [f"m{i}" for i in range(10)]
+    assert [c.surface for c in store.effective(h)] == [f"m{i}" for i in range(10)]
 
 
-def test_an_unreadable_corrections_file_is_kept_aside_not_overwritten(tmp_layers):
-    tmp_layers.mkdir(parents=True)
-    (tmp_layers / corr.FILE).write_text('{"corrections": [{"start": 1,', encoding="utf-8")
-    assert not corr.readable(tmp_layers)
-    saved, notice = corr.add_correction(tmp_layers, corr.Correction(0, 4, "Köln", None))
-    assert [c.text for c in saved] == ["Köln"] and "kept as" in notice
-    kept = [f for f in tmp_layers.iterdir() if f.name.startswith(f"{corr.FILE}.unreadable-")]
+def test_an_unreadable_corrections_file_is_kept_aside_not_overwritten(tmp_path):
+    store, h = corr.CorrectionStore(tmp_path / "corrections"), corr.text_hash("Köln")
+    (tmp_path / "corrections" / h).mkdir(parents=True)
+    (tmp_path / "corrections" / h / "published.json").write_text('{"corrections": [{"start": 1,', encoding="utf-8")
+    assert store.problem(h)
+    saved = store.add(h, corr.make_corrections(h, [(0, 4, "Köln", None)], None))
+    assert [c.surface for c in saved.corrections] == ["Köln"] and "kept as" in saved.notice
+    kept = [f for f in (tmp_path / "corrections" / h).iterdir() if f.name.startswith("published.json.unreadable-")]
     assert kept[0].read_text(encoding="utf-8") == '{"corrections": [{"start": 1,'
 
 

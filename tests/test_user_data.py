@@ -10,7 +10,7 @@ import pytest
 
 from mapapp.cli import main
 from mapapp.config import settings
-from mapapp.corrections import Correction, load_corrections, save_corrections
+from mapapp.corrections import CorrectionStore, text_hash
 from mapapp.io import paths
 
 TEXT = "Almaty liegt im Süden, Moskau im Norden."
@@ -63,26 +63,31 @@ def test_build_writes_into_the_data_folder_and_not_the_checkout(source, data_dir
     assert not (paths.DATA_DIR / "layers" / "note").exists()
 
 
+def _old_file(folder: Path, items: list[dict]) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "corrections.json").write_text(json.dumps({"corrections": items}), encoding="utf-8")
+    return folder / "corrections.json"
+
+
 def test_corrections_left_in_the_checkout_are_still_applied(source, legacy, data_dir):
-    old = legacy / "note"
-    not_almaty = Correction(0, 6, "Almaty", None)
-    save_corrections(old, [not_almaty])
-    before = (old / "corrections.json").read_bytes()
+    old = _old_file(legacy / "note", [{"start": 0, "end": 6, "text": "Almaty", "choice": None}])
+    before = old.read_bytes()
 
     assert main(["build", str(source)]) == 0
     built = paths.layers_dir_for(source)
     cities = json.loads((built / "cities.geojson").read_text(encoding="utf-8"))["features"]
     assert [f["properties"]["name"] for f in cities] == ["Moscow"]
-    assert load_corrections(built) == [not_almaty]
-    assert (built / "corrections.json").read_bytes() == before
-    assert (old / "corrections.json").read_bytes() == before
+    adopted = CorrectionStore().effective(text_hash(TEXT))
+    assert [(c.surface, c.choice) for c in adopted] == [("Almaty", None)]
+    assert old.read_bytes() == before
 
 
-def test_a_chosen_layers_folder_never_reads_the_checkout(legacy, tmp_path, monkeypatch):
+def test_a_chosen_layers_folder_never_reads_the_checkout(source, legacy, tmp_path, monkeypatch):
     monkeypatch.setenv("MAPAPP_LAYERS_DIR", str(tmp_path / "layers"))
     settings.cache_clear()
-    save_corrections(legacy / "note", [Correction(0, 6, "Almaty", None)])
-    assert load_corrections(paths.layers_dir_for(Path("note.txt"))) == []
+    _old_file(legacy / "note", [{"start": 0, "end": 6, "text": "Almaty", "choice": None}])
+    assert main(["build", str(source)]) == 0
+    assert CorrectionStore().effective(text_hash(TEXT)) == []
 
 
 def test_export_without_a_source_uses_the_seed_layers_built_in_the_data_folder(seed_doc, data_dir):

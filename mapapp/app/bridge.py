@@ -2,8 +2,9 @@
 
 ``st.html`` cannot send anything back, so the reader's text stays plain escaped
 HTML and this component (``bridge/index.html``, same origin as the page) listens
-on the page for a click or Enter/Space on a marked mention, for Esc, and for the
-window's size.
+on the page for a click or Enter/Space on a marked mention, for Esc or a click on the
+empty map while something is chosen (map.js tells), and for the window's size (sent with the first
+event or when the window changes, never on its own at load: that cost a second script run).
 """
 from __future__ import annotations
 
@@ -18,10 +19,9 @@ _BRIDGE = components.declare_component("mapapp_bridge", path=str(Path(__file__).
 
 
 def events() -> ReaderEvents:
-    """This run's new reader events (at most one click and one Esc), the window size included."""
-    known = {"w": st.session_state.get("viewport_w", 0), "h": st.session_state.get("viewport_h", 0)}
+    """This run's new reader events (at most one click and one clear), the window size included."""
     with st.container(key="bridge"):
-        value = _BRIDGE(known=known, key="bridge_value", default=None)
+        value = _BRIDGE(key="bridge_value", default=None)
     found, st.session_state.bridge_seen = reader_events(value, st.session_state.get("bridge_seen"))
     if found.width and found.height:
         st.session_state.viewport_w, st.session_state.viewport_h = found.width, found.height

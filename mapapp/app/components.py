@@ -14,7 +14,7 @@ from streamlit_folium import st_folium
 
 from mapapp.app import bridge
 from mapapp.app.clicks import clicked_place
-from mapapp.app.labels import layer_counts, layer_label, md_text, plural, sorted_places
+from mapapp.app.labels import empty_layers_note, layer_counts, layer_label, md_text, plural, sorted_places
 from mapapp.app.urlstate import UrlState, from_params, to_params
 from mapapp.layers import LAYERS
 from mapapp.model import Place
@@ -28,6 +28,9 @@ STACK_WIDTH = 1000
 #: What the page above and below the map takes (header, caption, margins) in pixels.
 MAP_CHROME = 140
 SIDEBAR_WIDTH = 336
+#: The window Python frames the opening view for before it knows the reader's (the browser then
+#: refits at the map's real size, see map.js), so the first script run is already the final one.
+ASSUMED_VIEWPORT = (1400, 900)
 #: The map's share of the width beside the panel.
 MAP_SHARE = 0.6
 MAX_LISTED_PLACES = 40
@@ -90,8 +93,8 @@ def clear_selection() -> None:
 
 
 def follow_click(known: Callable[[str], bool]) -> str | None:
-    """A new click on the map or on a mention chooses its place, Esc lets go of the selection,
-    and a chosen place no longer on the map is let go.
+    """A new click on the map or on a mention chooses its place, Esc or a click on the empty map
+    lets go of the selection, and a chosen place no longer on the map is let go.
 
     Returns the chosen place id.
     """
@@ -109,36 +112,49 @@ def follow_click(known: Callable[[str], bool]) -> str | None:
     return st.session_state.place
 
 
-def stacked() -> bool:
-    width = st.session_state.get("viewport_w", 0)
-    return 0 < width < STACK_WIDTH
+def map_size(viewport_w: int, viewport_h: int) -> tuple[int, int]:
+    """The map's width and height in a window of this size: beside the panel, the window's height
+    less the page's header and caption; stacked on a narrow window, the full width and about
+    60 % of the height. app_style sizes the map by the same rule in CSS, so the page never waits
+    for a measurement; this is the estimate Python frames with."""
+    if viewport_w < STACK_WIDTH:
+        return max(300, viewport_w - 48), max(300, int(viewport_h * 0.6))
+    return max(300, int((viewport_w - SIDEBAR_WIDTH - 80) * MAP_SHARE)), max(420, viewport_h - MAP_CHROME)
+
+
+def _viewport() -> tuple[int, int]:
+    """The reader's window once the bridge has reported it, else a 1400×900 one."""
+    return (st.session_state.get("viewport_w", 0) or ASSUMED_VIEWPORT[0],
+            st.session_state.get("viewport_h", 0) or ASSUMED_VIEWPORT[1])
 
 
 def map_height() -> int:
-    """The map's height from the reader's window (reported by the bridge): the window less the
-    page's header and caption side by side, about 60 % of it when stacked."""
-    height = st.session_state.get("viewport_h", 0)
-    if not height:
-        return mapview.MAP_HEIGHT
-    if stacked():
-        return max(300, int(height * 0.6))
-    return max(420, height - MAP_CHROME)
+    return map_size(*_viewport())[1]
 
 
 def map_width() -> int:
-    width = st.session_state.get("viewport_w", 0)
-    if not width:
-        return mapview.ASSUMED_MAP_WIDTH
-    return max(300, width - 48) if stacked() else max(300, int((width - SIDEBAR_WIDTH - 80) * MAP_SHARE))
+    return map_size(*_viewport())[0]
 
 
 def layer_toggles(places: Sequence[Place]) -> list[str]:
+    """A switch for each layer with places; a layer without any gets no switch that would do
+    nothing, only a mention below, and keeps the state the address gave it (so a link made
+    here still says which layers were on when it opens another text)."""
     st.sidebar.subheader("Layers")
     counts = layer_counts(list(places))
     for layer in LAYERS:
         st.session_state.setdefault(f"layer_{layer}", True)
-    return [layer for layer in LAYERS
-            if st.sidebar.checkbox(layer_label(layer, counts[layer]), key=f"layer_{layer}")]
+    shown = []
+    for layer in LAYERS:
+        if counts[layer] == 0:
+            if st.session_state[f"layer_{layer}"]:
+                shown.append(layer)
+        elif st.sidebar.checkbox(layer_label(layer, counts[layer]), key=f"layer_{layer}"):
+            shown.append(layer)
+    empty = [layer for layer in LAYERS if counts[layer] == 0]
+    if empty:
+        st.sidebar.caption(empty_layers_note(empty))
+    return shown
 
 
 def base_layer_choice() -> TileChoice | None:
@@ -152,13 +168,15 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
              chosen: list[Place], tiles: TileChoice | None) -> None:
     """The folium map framed on the chosen places (or all) at the size it is shown; only clicks
     come back, so panning and zooming never rerun the script."""
-    height, width = map_height(), map_width()
-    overview = mapview.view_for(places, width=width, height=height)
-    shown = mapview.view_for(chosen, width=width, height=height) if chosen else overview
+    # The base map never depends on the reader's window: a change to it remounts the map, and
+    # waiting for the window's size cost a second script run on every page load.
+    est_w, est_h = map_size(*ASSUMED_VIEWPORT)
+    overview = mapview.view_for(places, width=est_w, height=est_h)
+    shown = mapview.view_for(chosen, width=map_width(), height=map_height()) if chosen else overview
     base = mapview.base_map(places, overview, tiles)
     base.get_root().header.add_child(Element(FILL_FRAME), name="mapapp_fill_frame")
     st_folium(base, key=MAP_KEY,
-              height=height, use_container_width=True,
+              height=map_height(), use_container_width=True,
               feature_group_to_add=mapview.feature_groups(places, visible, chosen, sizing),
               center=shown.center, zoom=shown.zoom,
               returned_objects=["last_active_drawing", "last_object_clicked_count"])
@@ -185,7 +203,8 @@ def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) ->
 
 
 def panel_height() -> int:
-    return map_height()
+    """The side panel's nominal height; app_style makes its boxes follow the window in CSS."""
+    return map_size(*ASSUMED_VIEWPORT)[1]
 
 
 def map_and_panel(places: Sequence[Place], sizing: mapview.Sizing, chosen: list[Place],

@@ -1,8 +1,10 @@
 """The app's static export: exactly the map the reader is looking at, with newsroom fields.
 
-The extent is the map's current view: the bounds streamlit-folium returns
-when the map reports them, otherwise the centre and zoom the page opened it
-at (the framing of the current selection, at the map's real size). The
+The extent is the map's current view: the bounds the view report
+(``app/viewreport``) reads from the map once the reader has moved it, otherwise
+the centre and zoom the page opened it at (the framing of the current
+selection, at the map's real size). The panel is an ``st.fragment``, so a new
+report reruns only the panel, and panning alone reruns nothing. The
 layers switched on are the layers exported. Title, subtitle, credit and size
 preset are editable; the defaults are the CLI's (``mapapp export``), so the
 same text gives the same map from either.
@@ -114,24 +116,57 @@ def selection(doc: Document, place_id: str | None, passage: int | None) -> list[
     return [place] if place is not None else paging.places_for_passage(doc, passage)
 
 
+def view_caption(bbox: Bbox | None, reported: bool) -> str:
+    """What the export will show, in the reader's terms."""
+    if bbox is None:
+        return "Exports the layers switched on, framed on their places."
+    w, s, e, n = bbox
+    where = f"{_lat(s)} to {_lat(n)}, {_lon(w)} to {_lon(e)}"
+    if reported:
+        return f"Exports the map's current view ({where}) and the layers switched on."
+    return f"Exports the map's opening view ({where}) and the layers switched on; pan or zoom the map to change it."
+
+
+def _lat(v: float) -> str:
+    return f"{abs(v):.1f}° {'N' if v >= 0 else 'S'}"
+
+
+def _lon(v: float) -> str:
+    return f"{abs(v):.1f}° {'E' if v >= 0 else 'W'}"
+
+
 def export_panel(doc: Document, source_name: str, stem: str, visible: list[str],
                  map_state: Mapping[str, Any] | None, width_px: int, height_px: int) -> None:
-    """Sidebar form: title, subtitle, credit, size; one download button per format, rendered on click."""
+    """Sidebar form: title, subtitle, credit, size; one download button per format, rendered on click.
+
+    The panel is a fragment: when the reader has moved the map and heads for the sidebar, the
+    view report (``app/viewreport``) reruns the panel alone with the map's bounds.
+    """
     import streamlit as st
 
     from mapapp.render.webmap import mapview
 
     chosen = selection(doc, st.session_state.get("place"), st.session_state.get("passage"))
     opened = mapview.view_for(chosen or doc.places, width=width_px, height=height_px)
-    bbox = current_bbox(map_state, WebView(tuple(opened.center), opened.zoom, width_px, height_px))
-    with st.sidebar.expander("Static map (PNG, SVG, PDF)"):
+    fallback = current_bbox(map_state, WebView(tuple(opened.center), opened.zoom, width_px, height_px))
+    with st.sidebar:
+        st.fragment(_panel)(doc, source_name, stem, list(visible), fallback)
+
+
+def _panel(doc: Document, source_name: str, stem: str, visible: list[str], fallback: Bbox | None) -> None:
+    import streamlit as st
+
+    from mapapp.app import viewreport
+
+    reported = bbox_of_bounds(viewreport.reported_bounds())
+    bbox = reported or fallback
+    with st.expander("Static map (PNG, SVG, PDF)"):
         title = st.text_input("Title", value=default_title(source_name), key="export_title")
         subtitle = st.text_input("Subtitle", placeholder="How many places of each kind", key="export_subtitle")
         credit = st.text_input("Credit", placeholder="Map: your name / newsroom", key="export_credit")
         preset = st.selectbox("Size", list(PRESETS), format_func=lambda name: PRESETS[name].label,
                               key="export_preset")
-        st.caption("Exports the map's current view and the layers switched on."
-                   if bbox is not None else "Exports the layers switched on, framed on their places.")
+        st.caption(view_caption(bbox, reported is not None))
         cols = st.columns(len(FORMATS_SHOWN))
         for col, (fmt, mime) in zip(cols, FORMATS_SHOWN):
             try:

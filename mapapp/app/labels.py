@@ -11,11 +11,15 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Mapping, Sequence
+from typing import TYPE_CHECKING, Mapping, Sequence
 
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.layers import LAYERS, spec
 from mapapp.model import Candidate, Mention, Place
+from mapapp.places.candidates import Choice, choice_of
+
+if TYPE_CHECKING:
+    from mapapp.gazetteer.query import Gazetteer
 
 
 @dataclass(frozen=True)
@@ -74,14 +78,27 @@ def layer_label(layer: str, count: int) -> str:
     return f"{spec(layer).label} ({count})"
 
 
+def empty_layers_note(layers: Sequence[str]) -> str:
+    """The line that stands for the switches of layers this text has no places in."""
+    names = [spec(layer).label for layer in layers]
+    return f"Nothing in this text for: {', '.join(names)}."
+
+
 def mention_label(m: Mention) -> str:
     return f"“{m.text}” in ¶{m.passage + 1} (characters {m.start}–{m.end})"
 
 
-def candidate_label(c: Candidate) -> str:
-    cat = c.category.replace("_", " ")
-    where = country_name(c.country_code) if c.country_code else ""
-    return f"{c.name} ({', '.join(x for x in (cat, where) if x)}; {c.source})"
+def candidate_label(c: Candidate | Choice, gaz: Gazetteer | None = None) -> str:
+    """One line that tells a candidate from its namesakes: "Paris — town · Texas, United States of
+    America · pop. 24,782", with the distance to the text's other places for a
+    :class:`~mapapp.places.candidates.Choice` (see ``choices``); a bare Candidate is told apart
+    by its region in ``gaz`` (by default the app's gazetteer)."""
+    if isinstance(c, Candidate):
+        if gaz is None:
+            from mapapp.gazetteer.query import get_gazetteer
+            gaz = get_gazetteer()
+        c = choice_of(c, gaz)
+    return c.label
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")

@@ -6,17 +6,22 @@ its passages, a place's passages, corrections and downloads.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Callable
 
 import streamlit as st
 
 from mapapp import corrections as corr
 from mapapp.app import components
+from mapapp.app import correct_forms
+from mapapp.app import correcting
+from mapapp.app import corrections_panel
 from mapapp.app import export_panel
 from mapapp.app import labels
 from mapapp.app import paging
 from mapapp.app import sources
 from mapapp.app import textstore
 from mapapp.app.geoparsing import document_for
+from mapapp.app.place_search import preview_place
 from mapapp.app.urlstate import UrlState
 from mapapp.config import settings
 from mapapp.io.textio import InputError
@@ -27,7 +32,6 @@ from mapapp.render import html
 from mapapp.render.webmap import mapview
 
 OWN = "Your own text"
-NOT_A_PLACE = "__none__"
 LANG_CHOICES = ("auto", "de", "en")
 MAX_PLACE_PASSAGES = 50
 
@@ -86,7 +90,7 @@ def choose_source(path: Path, state: UrlState) -> sources.Source | None:
     return sources.text_source(*own)
 
 
-def show_place(doc: Document, src: sources.Source, place: Place) -> None:
+def show_place(doc: Document, place: Place, text_hash: str) -> None:
     """A place of the text: what it is, and every passage that names it (the first 50)."""
     info = labels.place_info(place)
     spans = html.spans_by_passage(doc)
@@ -97,29 +101,10 @@ def show_place(doc: Document, src: sources.Source, place: Place) -> None:
                                     for i in shown]))
         if len(place.passages) > len(shown):
             st.caption(f"… and {len(place.passages) - len(shown)} more passages (see the CSV of mentions).")
-        correction_form(src, place)
+        correct_forms.correct_place(doc, place, text_hash, bool(st.session_state.get("online")))
 
     components.place_panel(info.name, html.place_details_html(info.kind, info.country, info.mentions_line,
                                                               info.coords, info.source), body)
-
-
-def correction_form(src: sources.Source, place: Place) -> None:
-    """Move one mention of this place to another candidate, or mark it as not a place."""
-    with st.expander("Correct this place"):
-        mentions = sorted(place.mentions, key=lambda m: m.start)
-        m = st.selectbox("Mention", mentions, format_func=labels.mention_label, key="fix_mention")
-        choices = {c.id: labels.candidate_label(c) for c in place.candidates if c.id != place.id}
-        choices[NOT_A_PLACE] = "Not a place"
-        pick = st.selectbox("Means instead", list(choices), format_func=choices.__getitem__,
-                            key="fix_choice")
-        if st.button("Apply correction", key="fix_apply"):
-            choice = None if pick == NOT_A_PLACE else pick
-            new = corr.Correction(m.start, m.end, m.text, choice)
-            st.session_state.corrections, notice = corr.add_correction(src.layer_dir, new)
-            if notice:
-                st.session_state.notice = notice
-            st.session_state.place = choice if choice and len(mentions) == 1 else place.id
-            st.rerun()
 
 
 def _leave_passage() -> None:
@@ -176,11 +161,13 @@ def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
                       args=(p.id,))
 
 
-def show_text(doc: Document, chosen: list[Place], passage: int | None) -> None:
-    """The place list, the passage stepper and picker, the chosen passage, and a page of the
-    text with every mention marked (a click on one selects its place)."""
+def show_text(doc: Document, chosen: list[Place], passage: int | None, corrections: Callable[[], None]) -> None:
+    """The place list, adding a missed place and the corrections, the passage stepper and
+    picker, the chosen passage, and a page of the text with every mention marked (a click on
+    one selects its place)."""
     spans = html.spans_by_passage(doc)
     components.place_list(doc.places, {p.id: len(p.mentions) for p in doc.places}, "mention")
+    corrections()
     page = passage_page(doc, passage)
     passage_stepper(doc, passage)
     passage_picker(doc, page)
@@ -220,18 +207,6 @@ def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[
                               components.map_width(), components.map_height())
 
 
-def _corrections(src: sources.Source) -> list[corr.Correction]:
-    """This text's saved corrections, read once per text (a damaged file is kept aside on save)."""
-    if st.session_state.corrections is None:
-        if not corr.readable(src.layer_dir):
-            st.warning(f"{corr.FILE} of this text could not be read; it is kept aside "
-                       "when you save a correction.")
-        st.session_state.corrections = corr.load_corrections(src.layer_dir)
-    if st.session_state.get("notice"):
-        st.warning(labels.md_text(st.session_state.pop("notice")))
-    return st.session_state.corrections
-
-
 def render(path: Path) -> None:
     """The page: choose a text, geoparse it (or read its layers), map it beside its passages."""
     state = components.url_on_load()
@@ -244,25 +219,38 @@ def render(path: Path) -> None:
                                     "does not know (slower; sends those names to it).")
     fixes_key = f"{src.layer_dir}|{lang}|{online}"
     text_hash = textstore.keep(src.text, src.name) if src.path is None else None
-    base = document_for(src, lang, online)
+    with st.container():  # the geoparse's progress keeps its place, so the widgets below keep theirs
+        base = document_for(src, lang, online)
     if base is None:
         return
     components.reset_on_new_doc(fixes_key, len(base.passages))
-    fixes = _corrections(src)
-    doc = corr.apply_corrections(base, fixes)
+    correcting.adopt_link(state.fix)
+    correcting.forget_forms(fixes_key)
+    th = corr.text_hash(src.text)
+    in_force = corrections_panel.load(src.text, src.layer_dir, th)
+    applied = corr.apply_corrections(base, in_force, th)
+    doc = applied.doc
+    correcting.show_toast()
 
     place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
     passage = st.session_state.get("passage")
     chosen = [doc.place(place_id)] if place_id else paging.places_for_passage(doc, passage)
+    preview = preview_place()
     caption = (f"{labels.md_text(src.name)} · {len(doc.places)} places · {len(doc.mentions())} mentions · "
                f"{len(doc.passages)} passages · language {doc.lang}")
 
+    def corrections() -> None:
+        correct_forms.add_place(doc, th, online)
+        corrections_panel.panel(doc, base, src.name, th, in_force, applied)
+
     def panel() -> None:
         if place_id:
-            show_place(doc, src, doc.place(place_id))
+            show_place(doc, doc.place(place_id), th)
         else:
-            show_text(doc, chosen, passage)
+            show_text(doc, chosen, passage, corrections)
 
-    visible = components.map_and_panel(doc.places, mapview.MENTIONS, chosen, caption, panel)
-    components.write_url(UrlState(place_id, passage, tuple(visible), text_hash))
+    visible = components.map_and_panel(doc.places, mapview.MENTIONS, chosen + ([preview] if preview else []),
+                                       caption, panel)
+    components.write_url(UrlState(place_id, passage, tuple(visible), text_hash, correcting.current_set()))
+    corrections_panel.watch(th)
     download_buttons(doc, src, visible)

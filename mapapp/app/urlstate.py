@@ -1,4 +1,5 @@
-"""What a link carries: the chosen place, passage and layers, and a pasted text's hash.
+"""What a link carries: the chosen place, passage and layers, a pasted text's hash and a
+reader's correction set.
 
 Free of Streamlit so it can be tested directly: the pages read a ``UrlState`` from
 ``st.query_params`` when a session starts and write the current one back after
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 _TEXT_ID = re.compile(r"[0-9a-f]{12}")
+_SET_ID = re.compile(r"[A-Za-z0-9_-]{22}")
 _MAX_PARAM = 200
 
 
@@ -23,6 +25,7 @@ class UrlState:
     passage: int | None = None
     layers: tuple[str, ...] | None = None
     text: str | None = None
+    fix: str | None = None
 
 
 def is_text_id(value: str | None) -> bool:
@@ -44,13 +47,15 @@ def from_params(params: Mapping[str, str | Sequence[str]], all_layers: Sequence[
     passage = _one(params, "p")
     layers = _one(params, "layers")
     text = _one(params, "text")
+    fix = _one(params, "fix")
     shown = None
     if layers is not None:
         shown = tuple(layer for layer in all_layers if layer in layers.split(","))
     return UrlState(place=_one(params, "place"),
                     passage=int(passage) - 1 if passage and passage.isdigit() and int(passage) > 0 else None,
                     layers=None if layers == "all" else shown,
-                    text=text if is_text_id(text) else None)
+                    text=text if is_text_id(text) else None,
+                    fix=fix if fix and _SET_ID.fullmatch(fix) else None)
 
 
 def to_params(state: UrlState, all_layers: Sequence[str]) -> dict[str, str]:
@@ -58,6 +63,8 @@ def to_params(state: UrlState, all_layers: Sequence[str]) -> dict[str, str]:
     out: dict[str, str] = {}
     if state.text:
         out["text"] = state.text
+    if state.fix:
+        out["fix"] = state.fix
     if state.place:
         out["place"] = state.place
     elif state.passage is not None:

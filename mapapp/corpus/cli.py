@@ -12,6 +12,7 @@ from mapapp.corpus.inputs import DEFAULT_MAX_CHARS
 from mapapp.corpus.lock import check_unlocked
 from mapapp.corpus.manifest import read_manifest
 from mapapp.corpus.worker import DEFAULT_DOC_SECONDS, DocLimits
+from mapapp.corrections.store import read_file
 from mapapp.errors import UserError
 
 
@@ -37,14 +38,22 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--doc-timeout", type=float, default=DEFAULT_DOC_SECONDS, metavar="SECONDS",
                         help="a document still geoparsing after this is stopped and recorded as "
                              f"failed; 0 for no limit (default: {DEFAULT_DOC_SECONDS:g} s)")
+    parser.add_argument("--corrections", metavar="PATH",
+                        help="apply an exported corrections file (it may hold corrections of "
+                             "several texts; each document gets those made for its text)")
     parser.add_argument("--in-process", action="store_true",
                         help="run in this process without Dask (for debugging)")
     return parser
 
 
 def _run_with_engine(args: argparse.Namespace, progress: IO[str]) -> RunSummary:
+    fixes = tuple(read_file(Path(args.corrections))) if args.corrections else ()
+    if fixes:
+        print(f"mapapp corpus: {len(fixes)} corrections of {len({c.text_hash for c in fixes})} texts; "
+              "each document's note says how many applied and how many were orphaned", file=progress)
     options = {"batch_size": args.batch_size, "progress": progress,
-               "limits": DocLimits(max_chars=args.max_chars, seconds=args.doc_timeout or None)}
+               "limits": DocLimits(max_chars=args.max_chars, seconds=args.doc_timeout or None,
+                                   corrections=fixes)}
     if args.in_process:
         return run_corpus(args.inputs, args.out, **options)
     from distributed import Client, LocalCluster

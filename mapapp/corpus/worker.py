@@ -16,7 +16,9 @@ import pyarrow as pa
 
 from mapapp.corpus.inputs import DEFAULT_MAX_CHARS, DocRef, parse_date
 from mapapp.corpus.storage import SCHEMAS
+from mapapp.corrections.model import Correction
 from mapapp.errors import GeoparseTimeout
+from mapapp.model import Document
 
 #: The tables of one batch, in the order their rows are built.
 ROW_TABLES = ("mentions", "passages", "places", "documents")
@@ -28,10 +30,12 @@ DEFAULT_DOC_SECONDS = 300.0
 
 @dataclass(frozen=True)
 class DocLimits:
-    """What one document may cost; a document over either is recorded as failed."""
+    """What one document may cost (a document over either is recorded as failed), and the
+    readers' corrections of the run (``--corrections``; each document takes those of its hash)."""
 
     max_chars: int = DEFAULT_MAX_CHARS
     seconds: float | None = DEFAULT_DOC_SECONDS
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass
@@ -72,6 +76,9 @@ def _geoparse_rows(ref: DocRef, rows: DocRows, limits: DocLimits) -> dict[str, A
     deadline = time.monotonic() + limits.seconds if limits.seconds and limits.seconds > 0 else None
     doc = geoparse(text, ref.lang, online=False, deadline=deadline)
     notes += doc.warnings
+    if limits.corrections:
+        doc, note = _corrected(doc, limits.corrections)
+        notes += [note] if note else []
     pairs = doc.mentions()
     for mention, place in pairs:
         rows.mentions.append({
@@ -91,6 +98,19 @@ def _geoparse_rows(ref: DocRef, rows: DocRows, limits: DocLimits) -> dict[str, A
     return {"lang": doc.lang, "chars": len(text), "passages": len(doc.passages),
             "mentions": len(pairs), "places": len(doc.places), "date": when,
             "note": "; ".join(notes) or None}
+
+
+def _corrected(doc: Document, corrections: tuple[Correction, ...]) -> tuple[Document, str | None]:
+    """The document with the corrections made for its text, and a note of how many applied."""
+    from mapapp.corrections.apply import apply_corrections
+    from mapapp.corrections.model import text_hash
+
+    h = text_hash(doc.text)
+    mine = [c for c in corrections if c.text_hash == h]
+    if not mine:
+        return doc, None
+    fixed = apply_corrections(doc, mine, h)
+    return fixed.doc, f"{len(fixed.applied)} corrections applied, {len(fixed.orphaned)} orphaned"
 
 
 def _storable_str(value: Any) -> Any:

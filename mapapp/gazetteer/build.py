@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import fcntl
 import hashlib
+import math
 import os
 import sqlite3
 import sys
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -47,13 +48,13 @@ _SCHEMA = """
     CREATE TABLE entries(eid INTEGER PRIMARY KEY, id TEXT, name TEXT, name_de TEXT,
         layer TEXT, category TEXT, cc TEXT, lat REAL, lon REAL, population INTEGER,
         source TEXT, admin1 TEXT, institution INTEGER, geom BLOB);
-    CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER);
+    CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER, weight REAL);
     CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL);
     CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang));
     CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, length_km REAL, PRIMARY KEY(a, b));
 """
 _INDEXES = """
-    CREATE INDEX names_key ON names(key);
+    CREATE INDEX names_key ON names(key, weight, eid, is_primary);
     CREATE INDEX names_fold ON names(fold);
     CREATE UNIQUE INDEX entries_id ON entries(id);
 """
@@ -80,6 +81,18 @@ def valid_geometry(geom: BaseGeometry | None) -> BaseGeometry | None:
         fixed = unary_union([g for g in getattr(fixed, "geoms", [fixed])
                              if g.geom_type in ("Polygon", "MultiPolygon")])
     return fixed
+
+
+def search_weight(layer: str, category: str, population: int) -> float:
+    """How prominent an entry is before any context, for ranking a name search: countries,
+    then curated regions and features, then populated places by size (capitals a little up).
+    Kept in the name index (covering ``names_key``) so a type-ahead prefix is ranked without
+    reading the entries."""
+    if layer == "countries":
+        return 5.0
+    if layer != "cities":
+        return 4.0 if category == "state" else 4.2
+    return 1.0 + 0.5 * math.log10(max(population, 0) + 10) + (0.6 if category == "capital" else 0.0)
 
 
 def _wordfreq_zipf(key: str, lang: str) -> float:
@@ -136,7 +149,7 @@ def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border]
 def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[Border],
           zipf: Zipf, verdicts: Verdicts, signature: str) -> None:
     con.executescript(_SCHEMA)
-    name_rows: set[tuple[str, str, int, bool]] = set()
+    name_rows: set[tuple[str, str, int, bool, float]] = set()
     words: dict[str, bool] = {}
     for eid, r in enumerate(records, start=1):
         geom = valid_geometry(r.geometry)
@@ -144,16 +157,17 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
                     (eid, r.id, r.name, r.name_de, r.layer, r.category, r.country_code, r.lat, r.lon,
                      r.population, r.source, r.admin1, int(r.institution),
                      geom.wkb if geom is not None else None))
+        weight = search_weight(r.layer, r.category, r.population)
         for alt, primary in r.names:
             key = name_key(alt)
             if key and len(key.split()) <= MAX_NAME_WORDS:
-                name_rows.add((key, fold_key(key), eid, primary))
+                name_rows.add((key, fold_key(key), eid, primary, weight))
         prominent = r.layer != "cities" or r.population >= PROMINENT_POPULATION
         for word in single_words(alt for alt, primary in r.names if primary or r.layer != "cities"):
             words[word] = words.get(word, False) or prominent
         for word in single_words(alt for alt, primary in r.names if not primary and r.layer == "cities"):
             words.setdefault(word, False)
-    con.executemany("INSERT INTO names VALUES (?,?,?,?)", sorted(name_rows))
+    con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", sorted(name_rows))
     keys = sorted({row[0] for row in name_rows})
     con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))
     con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words))

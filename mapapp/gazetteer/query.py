@@ -21,6 +21,8 @@ from mapapp.gazetteer.names import fold_key
 
 CACHE_SIZE = 200_000
 GEOMETRY_CACHE_SIZE = 20_000
+#: Type-ahead asks for the same few prefixes again and again; a short list is plenty.
+PREFIX_CACHE_SIZE = 512
 
 #: Called with (path, what went wrong, stat_key of the damaged file) to rebuild the index in place.
 Repair = Callable[[Path, str, "list[int] | None"], Any]
@@ -58,6 +60,21 @@ class NameHit:
     primary: bool
 
 
+@dataclass(frozen=True)
+class PrefixMatch:
+    """A name that starts with a searched prefix, the entry it reaches, and its search weight
+    (the entry's prominence, up for a primary name, down for a mere alternate name)."""
+
+    eid: int
+    key: str
+    primary: bool
+    weight: float
+
+
+#: A primary name counts a little more, an alternate (often a former) name much less.
+PRIMARY_BONUS, ALTERNATE_PENALTY = 0.3, -1.0
+
+
 def _damaged(path: Path, reason: str) -> GazetteerError:
     return GazetteerError(f"the gazetteer index {path} is damaged ({reason}); run `mapapp index --force`")
 
@@ -82,6 +99,8 @@ class Gazetteer:
         self._zipf = lru_cache(maxsize=CACHE_SIZE)(self._zipf_uncached)
         self._proper = lru_cache(maxsize=CACHE_SIZE)(self._proper_uncached)
         self._geometry = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._geometry_uncached)
+        self._prefix = lru_cache(maxsize=PREFIX_CACHE_SIZE)(self._prefix_uncached)
+        self._regions = lru_cache(maxsize=1)(self._regions_uncached)
         if not is_intact(self.path):
             self._recover(0, "its checksum does not match")
 
@@ -113,7 +132,8 @@ class Gazetteer:
             if self._repair is None:
                 raise _damaged(self.path, reason)
             self._repair(self.path, reason, stat_key(self.path))
-            for cache in (self._lookup, self._entry, self._zipf, self._proper, self._geometry):
+            for cache in (self._lookup, self._entry, self._zipf, self._proper, self._geometry,
+                          self._prefix, self._regions):
                 cache.cache_clear()
             self.generation += 1
 
@@ -137,6 +157,37 @@ class Gazetteer:
     def lookup(self, key: str, fold: bool = False) -> tuple[NameHit, ...]:
         """Entries whose name has this ``name_key`` (or, with ``fold``, this fold of it)."""
         return self._lookup(key, fold)
+
+    def entry(self, eid: int) -> Entry:
+        """The entry numbered ``eid`` (as in a :class:`PrefixMatch`)."""
+        return self._entry(eid)
+
+    def _prefix_uncached(self, prefix: str, fold: bool, limit: int) -> tuple[PrefixMatch, ...]:
+        column = "fold" if fold else "key"
+        upper = prefix[:-1] + chr(ord(prefix[-1]) + 1)
+        rows = self._rows(f"SELECT eid, key, is_primary, weight + CASE WHEN is_primary THEN {PRIMARY_BONUS} "
+                          f"ELSE {ALTERNATE_PENALTY} END AS w FROM names WHERE {column} >= ? AND {column} < ? "
+                          f"ORDER BY w DESC, eid LIMIT ?", (prefix, upper, limit))
+        return tuple(PrefixMatch(r[0], r[1], bool(r[2]), r[3]) for r in rows)
+
+    def starting_with(self, prefix: str, limit: int = 200, fold: bool = False) -> tuple[PrefixMatch, ...]:
+        """The ``limit`` weightiest names whose ``name_key`` (with ``fold``: whose fold) starts
+        with ``prefix``, weightiest first.  The key search is one scan of the covering
+        ``names_key`` index, so even a two-letter prefix stays quick."""
+        return self._prefix(prefix, fold, limit) if prefix else ()
+
+    def _regions_uncached(self) -> dict[tuple[str, str], str]:
+        rows = self._rows("SELECT cc, admin1, name FROM entries WHERE category IN ('state', 'admin1') "
+                          "AND admin1 != '' ORDER BY eid", ())
+        names: dict[tuple[str, str], str] = {}
+        for cc, code, name in rows:
+            names.setdefault((cc, code), name)
+        return names
+
+    def region_name(self, country_code: str, admin1: str) -> str:
+        """The name of a first-level region (US state, admin1 of data/admin1.csv), or "" when the
+        index holds none for that code."""
+        return self._regions().get((country_code, admin1), "") if admin1 else ""
 
     def _zipf_uncached(self, key: str) -> tuple[float, float]:
         rows = self._rows("SELECT zipf_de, zipf_en FROM words WHERE key=?", (key,))

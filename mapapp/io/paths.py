@@ -33,6 +33,11 @@ def data_dir() -> Path:
     return settings().data_dir or Path(platformdirs.user_data_dir("mapapp"))
 
 
+def corrections_root() -> Path:
+    """Readers' corrections, one folder per text hash: ``data_dir()/corrections``."""
+    return data_dir() / "corrections"
+
+
 def layers_root() -> Path:
     """The folder of layer folders, one per text (``MAPAPP_LAYERS_DIR``, else ``data_dir()/layers``)."""
     return settings().layers_dir or data_dir() / "layers"

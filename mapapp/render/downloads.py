@@ -9,7 +9,7 @@ from mapapp.model import Document
 from mapapp.render import storymap
 
 CSV_COLUMNS = ("place_id", "place", "layer", "category", "country_code", "lat", "lon",
-               "mention", "start", "end", "passage")
+               "mention", "start", "end", "passage", "source", "original")
 
 
 def geojson_bytes(doc: Document, layer: str | None = None) -> bytes:
@@ -35,14 +35,17 @@ def mentions_csv(doc: Document) -> bytes:
     """One row per mention in text order; passage is the 1-based paragraph number shown in the app.
 
     RFC 4180 line ends (CRLF), so a field holding a lone CR is quoted and cannot split a row.
+    ``source`` is "corrected" for a mention a reader moved or added (``original``: the place
+    id the geoparser gave it, empty for an added one), else the place's source.
     """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(CSV_COLUMNS)
     for m, p in doc.mentions():
         texts = [csv_cell(str(v)) for v in (p.id, p.name, p.layer, p.category, p.country_code)]
+        source, original = ("corrected", m.original or "") if m.corrected else (p.source, "")
         w.writerow([*texts, f"{p.lat:.5f}", f"{p.lon:.5f}", csv_cell(m.text), m.start, m.end,
-                    m.passage + 1])
+                    m.passage + 1, csv_cell(source), csv_cell(original)])
     return buf.getvalue().encode("utf-8")
 
 

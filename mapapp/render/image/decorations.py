@@ -21,12 +21,15 @@ SCALEBAR_Z = 9
 SCALE_TRUE_WITHIN, SCALE_BAR_UP_TO = 0.03, 0.10
 
 
-def subtitle(places: list[Place]) -> str:
-    """How many places of each layer the map shows, e.g. '2 countries, 1 city'."""
+def subtitle(places: list[Place], left_out: int = 0) -> str:
+    """How many places of each layer the map shows, e.g. '2 countries, 1 city'; a view that leaves
+    out some of the text's places says so, so the counts are never read as the whole text's."""
     counts = Counter(p.layer for p in places)
-    parts = [f"{counts[name]} {spec(name).singular if counts[name] == 1 else name}"
-             for name in LAYERS if counts[name]]
-    return "Places named in the text: " + (", ".join(parts) if parts else "none found")
+    parts = ", ".join(f"{counts[name]} {spec(name).singular if counts[name] == 1 else name}"
+                      for name in LAYERS if counts[name])
+    if not left_out:
+        return "Places named in the text: " + (parts or "none found")
+    return f"Places named in the text, in this view: {parts or 'none'} ({left_out} more outside it)"
 
 
 def notes_line(callouts: list[tuple[int, str]], outside: tuple[str, ...]) -> str:
@@ -45,8 +48,9 @@ def credit_line(credit: str | None) -> str:
 
 
 def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, credit: str | None,
-                places: list[Place], notes: str, scale_note: str) -> None:
-    """Title and subtitle above the map; the callout key, credits and the projection below it."""
+                places: list[Place], left_out: int, notes: str, scale_note: str) -> None:
+    """Title and subtitle above the map (``places`` are those it shows, ``left_out`` how many of the
+    text's others it neither shows nor lists); the callout key, credits and the projection below it."""
     from matplotlib.text import Text
 
     group_of = {name: figure_group(fig, name) for name in ("titles", "notes", "credits")}
@@ -60,7 +64,7 @@ def draw_titles(fig, layout: MapLayout, title: str | None, sub: str | None, cred
     texts = [
         ("titles", add(left, 1 - layout.pt(12) / layout.height_px, DEFAULT_TITLE if title is None else title,
                        fontsize=17, fontweight="bold", color=TEXT_COLOR, va="top", ha="left")),
-        ("titles", add(left, 1 - layout.pt(36) / layout.height_px, subtitle(places) if sub is None else sub,
+        ("titles", add(left, 1 - layout.pt(36) / layout.height_px, subtitle(places, left_out) if sub is None else sub,
                        fontsize=10, color=MUTED_COLOR, va="top", ha="left")),
         ("credits", add(left, below, credit_line(credit), fontsize=7.5, color=MUTED_COLOR, va="bottom",
                         ha="left")),
@@ -116,11 +120,13 @@ def draw_legend(ax, places: list[Place], renderer, avoid: list[Box]) -> Box | No
         return None
     has_points = any(spec(p.layer).is_point for p in places)
 
+    legend = ax.legend(handles=handles, loc=LEGEND_CORNERS[0], fontsize=8, frameon=True, framealpha=0.92,
+                       edgecolor="#bbbbbb", fancybox=False, borderpad=0.7, labelspacing=0.55,
+                       title="Circle size: times named" if has_points else None, title_fontsize=8)
+    legend.set_gid("legend")
+
     def legend_at(loc: str) -> Box:
-        legend = ax.legend(handles=handles, loc=loc, fontsize=8, frameon=True, framealpha=0.92,
-                           edgecolor="#bbbbbb", fancybox=False, borderpad=0.7, labelspacing=0.55,
-                           title="Circle size: times named" if has_points else None, title_fontsize=8)
-        legend.set_gid("legend")
+        legend.set_loc(loc)
         return extent(legend.get_window_extent(renderer))
 
     hidden_at = {}
@@ -166,7 +172,7 @@ def scale_note(view: MapView) -> str:
     return "No scale bar: the scale varies by more than 10 % across this map."
 
 
-def draw_scalebar(ax, layout: MapLayout, renderer) -> Box | None:
+def draw_scalebar(ax, layout: MapLayout, renderer, raster: bool = False) -> Box | None:
     """A two-segment bar in km, true at the map centre; returns its display box, or None when the
     scale varies too much across the map for one bar to be honest."""
     from matplotlib.patches import Rectangle
@@ -187,10 +193,9 @@ def draw_scalebar(ax, layout: MapLayout, renderer) -> Box | None:
                                    edgecolor="#333333", linewidth=0.8))
     texts = []
     for frac, text in ((0, "0"), (0.5, f"{km / 2:g}"), (1, f"{km:g} km")):
-        halo, label = halo_artists(x0 + frac * length, y0 + bar_h + layout.pt(2) * mpp, text,
-                                   dict(fontsize=8, color=TEXT_COLOR), ha="center", va="bottom")
-        adopt(group, ax, halo)
-        texts.append(adopt(group, ax, label))
+        artists = halo_artists(x0 + frac * length, y0 + bar_h + layout.pt(2) * mpp, text,
+                               dict(fontsize=8, color=TEXT_COLOR), ha="center", va="bottom", raster=raster)
+        texts.append([adopt(group, ax, artist) for artist in artists][-1])
     boxes = [extent(t.get_window_extent(renderer)) for t in texts]
     px0, py0 = ax.transData.transform((x0, y0))
     pad = layout.pt(3)

@@ -20,12 +20,23 @@ from mapapp.render.image.focus import area_style
 from mapapp.render.image.groups import Group, adopt, child_group, new_group, slug
 from mapapp.render.image.labels import Box
 from mapapp.render.image.layout import MapLayout
+from mapapp.render.image.memo import IdentityCache
 from mapapp.render.image.projection import MapView
 from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND, BASEMAP_SEA, color_for, marker_radius
 
 #: CSS pixels (the app's unit for marker radii) to typographic points.
 CSS_PX_TO_PT = 0.75
 GRATICULE_Z, BASEMAP_Z = 1, 2
+#: Dots, not a solid line (offset, (on, off) in points).
+GRATICULE_DASHES = (0, (1.0, 2.5))
+#: Projected place geometries of the last few views: a country's 1:10m outline (Russia's has
+#: 213 parts) takes longer to project and repair than the rest of a warm export's geometry.
+_PLACES_IN_VIEW = IdentityCache(16)
+#: Matplotlib paths of those geometries and of the basemap in view, by geometry identity.
+_PATHS = IdentityCache(256)
+#: An area cut by the frame to less of the map than this (a sliver at the edge) is not counted as shown;
+#: a small country the frame holds whole (Armenia on a map of Eurasia) is.
+MIN_SHOWN_SHARE = 0.002
 _AREA_TYPES = ("Polygon", "MultiPolygon")
 _LINE_TYPES = ("LineString", "MultiLineString")
 
@@ -76,6 +87,12 @@ def projected(geoms: list, view: MapView, tolerance_m: float):
     return out
 
 
+def places_in_view(places: list[Place], view: MapView, tolerance_m: float):
+    """``projected`` for the geometries of ``places``, kept for the same geometries and view."""
+    geoms = [p.geometry for p in places]
+    return _PLACES_IN_VIEW.get(geoms, (view, tolerance_m), lambda: projected(geoms, view, tolerance_m))
+
+
 @lru_cache(maxsize=4)
 def basemap_in_view(view: MapView, tolerance_m: float):
     """The basemap's countries that show in ``view``, projected; their names and codes kept.
@@ -89,17 +106,22 @@ def basemap_in_view(view: MapView, tolerance_m: float):
     return out.set_geometry(geoms.values).set_crs(view.crs, allow_override=True)
 
 
-def _compound_path(series, closed: bool):
-    """All rings (or lines) of ``series`` as one matplotlib Path: one artist draws them all.
+def _compound_path(geoms, closed: bool):
+    """All rings (or lines) of ``geoms`` as one matplotlib Path: one artist draws them all. Kept
+    for the same geometry objects (projected geometries are themselves kept between exports).
 
     Exteriors are oriented counter-clockwise and holes clockwise so the
     non-zero fill rule leaves holes (lakes, enclaves) empty.
     """
+    return _PATHS.get(list(geoms), closed, lambda: _build_path(geoms, closed))
+
+
+def _build_path(geoms, closed: bool):
     import numpy as np
     import shapely
     from matplotlib.path import Path as MplPath
 
-    geoms = np.asarray(series.values, dtype=object)
+    geoms = np.asarray(list(geoms), dtype=object)
     parts = shapely.get_parts(geoms)
     if closed:
         parts = shapely.orient_polygons(parts[shapely.get_type_id(parts) == 3])
@@ -117,11 +139,11 @@ def _compound_path(series, closed: bool):
     return MplPath(coords, codes)
 
 
-def _add_path(ax, group: Group, series, closed: bool, **style) -> None:
-    """One path artist for ``series`` inside ``group`` (the axes' limits are set, so no data walk)."""
+def _add_path(ax, group: Group, geoms, closed: bool, **style) -> None:
+    """One path artist for ``geoms`` inside ``group`` (the axes' limits are set, so no data walk)."""
     from matplotlib.patches import PathPatch
 
-    path = _compound_path(series, closed)
+    path = _compound_path(geoms, closed)
     if path is not None:
         adopt(group, ax, PathPatch(path, fill=closed and style.get("facecolor") != "none", **style))
 
@@ -137,17 +159,26 @@ def prepare_axes(ax) -> None:
 
 
 def draw_basemap(ax, basemap) -> None:
-    _add_path(ax, new_group(ax, "layer-basemap", BASEMAP_Z), basemap.geometry, True, facecolor=BASEMAP_LAND,
+    _add_path(ax, new_group(ax, "layer-basemap", BASEMAP_Z), basemap.geometry.values, True, facecolor=BASEMAP_LAND,
               edgecolor=BASEMAP_BORDER, linewidth=0.5)
 
 
 def draw_graticule(ax, view: MapView) -> None:
-    """Faint meridians and parallels over the sea: they show the map is projected.
+    """Faint dotted meridians and parallels over the sea: they show the map is projected.
 
+    Dotted, because a solid line across an inland sea (the Caspian) reads as a border.
     Meridians stop at 80 degrees so they do not knot together at a pole in view.
     """
     from matplotlib.collections import LineCollection
 
+    adopt(new_group(ax, "layer-graticule", GRATICULE_Z), ax,
+          LineCollection(graticule_segments(view), colors="white", linewidths=0.7, alpha=0.8,
+                         linestyles=GRATICULE_DASHES))
+
+
+@lru_cache(maxsize=8)
+def graticule_segments(view: MapView) -> list:
+    """The projected meridians and parallels of ``view``, every 1 to 10 degrees by its span."""
     w, s, e, n = view.lonlat_bounds(pad_deg=0)
     span = max(e - w, n - s)
     step = 10 if span > 40 else 5 if span > 15 else 2 if span > 6 else 1
@@ -160,9 +191,7 @@ def draw_graticule(ax, view: MapView) -> None:
     for lat in range(-80, 81, step):
         if lat_lo <= lat <= lat_hi:
             lines.append([(lon_lo + (lon_hi - lon_lo) * i / 120, lat) for i in range(121)])
-    segments = [list(zip(*view.project_many([p[0] for p in line], [p[1] for p in line]))) for line in lines]
-    adopt(new_group(ax, "layer-graticule", GRATICULE_Z), ax,
-          LineCollection(segments, colors="white", linewidths=0.6, alpha=0.7))
+    return [list(zip(*view.project_many([p[0] for p in line], [p[1] for p in line]))) for line in lines]
 
 
 def _shown(places: list[Place], layer: str, kinds: tuple[str, ...]) -> list[Place]:
@@ -184,19 +213,20 @@ def draw_areas(ax, places: list[Place], layout: MapLayout, focus: frozenset[str]
         shown = _shown(places, layer, _AREA_TYPES)
         if not shown:
             continue
-        series = projected([p.geometry for p in shown], layout.view, layout.metres_per_px() * 0.5)
+        series = places_in_view(shown, layout.view, layout.metres_per_px() * 0.5)
         if series.empty:
             continue
         s, colour = spec(layer), color_for(layer)
         layer_group = new_group(ax, f"layer-{layer}", s.zorder)
         # Pale fills first, so a focus country's outline is never drawn over by a receded one.
-        order = sorted(series.index, key=lambda i: (area_style(shown[i], focus).fill_alpha, i))
+        geom_of = dict(zip(series.index, series.values))
+        order = sorted(geom_of, key=lambda i: (area_style(shown[i], focus).fill_alpha, i))
         for i in order:
             place, style = shown[i], area_style(shown[i], focus)
-            _add_path(ax, _place_group(ax, layer_group, place.id), series.loc[[i]], True,
+            _add_path(ax, _place_group(ax, layer_group, place.id), [geom_of[i]], True,
                       facecolor=to_rgba(colour, style.fill_alpha), edgecolor=to_rgba(colour, style.edge_alpha),
                       linewidth=style.linewidth, linestyle=style.linestyle)
-            out[place.id] = series.loc[i]
+            out[place.id] = geom_of[i]
     return out
 
 
@@ -208,16 +238,16 @@ def draw_lines(ax, places: list[Place], layout: MapLayout) -> dict[str, object]:
         shown = _shown(places, layer, _LINE_TYPES)
         if not shown:
             continue
-        series = projected([p.geometry for p in shown], layout.view, layout.metres_per_px() * 0.5)
+        series = places_in_view(shown, layout.view, layout.metres_per_px() * 0.5)
         if series.empty:
             continue
         layer_group = new_group(ax, f"layer-{layer}", spec(layer).zorder)
-        for i in series.index:
+        for i, geom in zip(series.index, series.values):
             group = _place_group(ax, layer_group, shown[i].id)
             for colour, width in (("white", 5.0), (color_for(layer), 3.0)):
-                _add_path(ax, group, series.loc[[i]], False, edgecolor=colour, linewidth=width,
+                _add_path(ax, group, [geom], False, edgecolor=colour, linewidth=width,
                           capstyle="round", joinstyle="round")
-            out[shown[i].id] = series.loc[i]
+            out[shown[i].id] = geom
     return out
 
 
@@ -262,17 +292,38 @@ def draw_points(ax, places: list[Place], view: MapView) -> list[PointMark]:
     return marks
 
 
+def shown_places(places: list[Place], drawn: dict[str, object], marks: list[PointMark],
+                 view: MapView) -> list[Place]:
+    """The places the frame shows: a marker inside it, or an outline or line (``drawn``, projected,
+    by place id) reaching into it. The legend and the subtitle count these, not the whole text."""
+    import shapely
+
+    frame = shapely.box(view.xmin, view.ymin, view.xmax, view.ymax)
+    inside = {m.key for m in marks if view.contains(m.x, m.y)}
+
+    def reaches_in(place: Place) -> bool:
+        geom = drawn.get(place.id)
+        if spec(place.layer).is_point or geom is None or not shapely.intersects(geom, frame):
+            return False
+        if not spec(place.layer).is_area:
+            return True
+        seen = shapely.clip_by_rect(geom, view.xmin, view.ymin, view.xmax, view.ymax).area
+        return seen >= MIN_SHOWN_SHARE * frame.area or seen >= 0.5 * geom.area
+    return [p for p in places if f"{p.layer}:{p.id}" in inside or reaches_in(p)]
+
+
 def _identity():
     from matplotlib.transforms import IdentityTransform
 
     return IdentityTransform()
 
 
-def marker_boxes(ax, marks: list[PointMark], layout: MapLayout) -> list[tuple[str, Box]]:
-    """Each marker's display box (with its white rim), keyed like its label, for the placer to avoid."""
+def marker_boxes(ax, marks: list[PointMark], layout: MapLayout, clearance_pt: float = 0.0) -> list[tuple[str, Box]]:
+    """Each marker's display box (with its white rim and ``clearance_pt`` around it), keyed like its
+    label, for the placer to avoid: another place's name hugging a marker reads as that marker's name."""
     out = []
     for m in marks:
         px, py = ax.transData.transform((m.x, m.y))
-        r = layout.pt(m.radius_pt + 0.6)
+        r = layout.pt(m.radius_pt + 0.6 + clearance_pt)
         out.append((m.key, (float(px) - r, float(py) - r, float(px) + r, float(py) + r)))
     return out

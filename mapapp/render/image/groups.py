@@ -70,9 +70,10 @@ def figure_group(fig, gid: str) -> Group:
 
 
 def adopt(group: Group, ax, artist: Artist, transform=None) -> Artist:
-    """Attach ``artist`` to ``ax`` without listing it there, and draw it inside ``group``."""
+    """Attach ``artist`` to ``ax`` without listing it there, and draw it inside ``group``, clipped
+    to the axes' box (what clipping to the axes patch amounts to, without a new transform per artist)."""
     artist.axes = ax
     artist.set_figure(ax.figure)
     artist.set_transform(transform if transform is not None else ax.transData)
-    artist.set_clip_path(ax.patch)
+    artist.set_clip_box(ax.bbox)
     return group.add(artist)

@@ -23,6 +23,7 @@ from mapapp.render.image.focus import in_focus, is_wide
 from mapapp.render.image.groups import Group, adopt, child_group, new_group, slug
 from mapapp.render.image.labels import Box, LabelRequest, Placement
 from mapapp.render.image.layout import MapLayout
+from mapapp.render.image.memo import IdentityCache
 from mapapp.render.image.projection import MapView
 from mapapp.render.image.text import MUTED_COLOR, TEXT_COLOR, halo_artists
 
@@ -41,6 +42,11 @@ LABEL_Z = 8
 SHRINK_STEPS = (0.85, 0.72)
 #: A country showing on less than this share of the map gets no grey name: a name on a sliver misleads.
 MIN_NEIGHBOUR_SHARE = 0.004
+#: Main bodies of the last few basemaps in view (they depend on nothing but the basemap and view).
+_BODIES = IdentityCache(4)
+#: Label sizes in pixels by (text, font, dpi), oldest dropped first beyond ``MAX_SIZES``.
+_SIZES: dict[tuple[str, str, float], tuple[float, float]] = {}
+MAX_SIZES = 4096
 
 
 @dataclass(frozen=True)
@@ -127,7 +133,12 @@ def _neighbour_requests(basemap, named: set[str], bodies: dict[str, Body],
 
 def main_bodies(basemap, view: MapView, tolerance_m: float) -> dict[str, Body]:
     """For each country in view: its largest visible part, that part's share of the map, and its
-    pole of inaccessibility (the point deepest inside, where a name fits best)."""
+    pole of inaccessibility (the point deepest inside, where a name fits best). Kept for the
+    same basemap and view; read-only for callers."""
+    return _BODIES.get([basemap], (view, tolerance_m), lambda: _main_bodies(basemap, view, tolerance_m))
+
+
+def _main_bodies(basemap, view: MapView, tolerance_m: float) -> dict[str, Body]:
     import numpy as np
     import shapely
 
@@ -227,17 +238,29 @@ def fit_fonts(requests: list[LabelRequest], styles: dict[str, Style], measure, a
 
 
 def measurer(fig, renderer, styles: dict[str, Style]) -> Callable[[LabelRequest], tuple[float, float]]:
-    """Width and height in display pixels of a label as it would be drawn (callout numbers in their font)."""
+    """Width and height in display pixels of a label as it would be drawn (callout numbers in their font).
+
+    Kept between exports by text, font and dpi (``_SIZES``): matplotlib's own metrics cache is
+    tied to one renderer, so each new figure would lay out every name again.
+    """
     def measure(req: LabelRequest) -> tuple[float, float]:
-        text = fig.text(0, 0, req.text, **styles.get(req.key, CALLOUT_FONT))
-        box = text.get_window_extent(renderer)
-        text.remove()
-        return float(box.width), float(box.height)
+        style = styles.get(req.key, CALLOUT_FONT)
+        key = (req.text, repr(sorted(style.items())), float(fig.dpi))
+        size = _SIZES.get(key)
+        if size is None:
+            text = fig.text(0, 0, req.text, **style)
+            box = text.get_window_extent(renderer)
+            text.remove()
+            size = _SIZES[key] = (float(box.width), float(box.height))
+            if len(_SIZES) > MAX_SIZES:
+                _SIZES.pop(next(iter(_SIZES)))
+        return size
     return measure
 
 
-def draw_labels(ax, placed: list[Placement], styles: dict[str, Style]) -> None:
-    """Each name in its own group (``label-<place>``) inside one group per layer (``labels-<layer>``)."""
+def draw_labels(ax, placed: list[Placement], styles: dict[str, Style], raster: bool = False) -> None:
+    """Each name in its own group (``label-<place>``) inside one group per layer (``labels-<layer>``);
+    ``raster`` draws each name and its halo as one path (see ``text.halo_artists``)."""
     from matplotlib.lines import Line2D
 
     groups: dict[str, Group] = {}
@@ -253,5 +276,5 @@ def draw_labels(ax, placed: list[Placement], styles: dict[str, Style]) -> None:
             adopt(group, ax, Line2D(xs, ys, color=MUTED_COLOR, linewidth=0.7))
         x, y = inverse.transform((p.x, p.y))
         style = CALLOUT_FONT if p.number is not None else styles[p.key]
-        for artist in halo_artists(float(x), float(y), p.text, style, p.ha, p.va):
+        for artist in halo_artists(float(x), float(y), p.text, style, p.ha, p.va, raster):
             adopt(group, ax, artist)

@@ -5,7 +5,8 @@
  * spread apart with a leg to their true position (every marker stays clickable, none covers
  * another), point places get labels that give way to the names of more often named places,
  * features are reachable by keyboard, the legend shows only the layers on the map, and places
- * the opening view leaves out get a badge at the edge that flies there.
+ * the opening view leaves out get a badge at the edge that flies there, and a click on the
+ * empty map asks the page to let go of the selection.
  * Usage: window.mapappInit(map, cfg, css).
  */
 (function () {
@@ -30,6 +31,11 @@
 
   function init(map, cfg, css) {
     addStyle(css);
+    // streamlit-folium starts its click count at 0 where the script's default is None, so its
+    // first report after the opening fit differs and reruns the whole script on every page
+    // load; null until the first click (null + 1 is 1) keeps the first run the last one.
+    var shared = window.__GLOBAL_DATA__;
+    if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
     var state = {labels: true, pending: false, legs: L.layerGroup(), offBox: null, obstacles: [],
                  fitting: false, fitted: null, focusId: null};
     var container = map.getContainer();
@@ -303,6 +309,15 @@
       }
     });
     new Toggle().addTo(map);
+    // A click on the empty map lets go of the selection, told to the page's bridge (app/bridge):
+    // only while something is chosen, never for a click on a feature, control, label or badge;
+    // Leaflet sends no click at all for the one that ends a pan.
+    map.on("click", function (e) {
+      var t = e.originalEvent && e.originalEvent.target;
+      if (!container.querySelector(".mapapp-highlight")) { return; }
+      if (t && t.closest && t.closest(".leaflet-interactive, .leaflet-control, .mapapp-label, .mapapp-offmap")) { return; }
+      try { window.parent.document.dispatchEvent(new CustomEvent("mapapp-empty-click")); } catch (err) { /* a page of another origin */ }
+    });
     map.on("layeradd layerremove", schedule);
     // At once, not later: whoever zoomed reads the markers' places right after.
     map.on("zoomend", function () { if (!state.fitting) { update(); } });

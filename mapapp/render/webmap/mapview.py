@@ -213,10 +213,32 @@ def legend_entries(places: Sequence[Place]) -> list[LegendEntry]:
     return list(dict.fromkeys(entries))
 
 
+_frame_cache: dict[tuple[tuple[str, int, str], ...], tuple[list[Any], framing.Frame]] = {}
+
+
+def frame_of(places: Sequence[Place]) -> framing.Frame:
+    """``framing.frame`` remembered for the same places: a script run frames the same places up
+    to five times (overview, map settings, place list, export), and every run of a text
+    again, at about a quarter of a second each for the seed.
+
+    The key is each place's id, category and geometry object; corrections rebuild the Place
+    objects on every run but keep their geometries, so identity of the geometry is what repeats.
+    """
+    key = tuple((p.id, id(p.geometry), p.category) for p in places)
+    hit = _frame_cache.get(key)
+    if hit is not None and all(a is p.geometry for a, p in zip(hit[0], places)):
+        return hit[1]
+    out = framing.frame(places)
+    if len(_frame_cache) > 256:
+        _frame_cache.clear()
+    _frame_cache[key] = ([p.geometry for p in places], out)
+    return out
+
+
 def outside_places(places: Sequence[Place]) -> list[Place]:
     """The places the opening view leaves out because they lie far from the rest (the USA in a
     text about Kazakhstan): the map shows a badge at its edge for each; lists can name them."""
-    far = set(framing.frame(places).outside)
+    far = set(frame_of(places).outside)
     return [p for p in places if p.id in far]
 
 
@@ -228,11 +250,11 @@ def map_config(places: Sequence[Place], view: View, dark: bool | None = None,
                fit: bool = True) -> dict[str, Any]:
     """What the behaviour script needs to know about the places (see map.js): ``fit`` refits
     ``view``, the opening view computed for an estimated size, at the map's real size."""
-    f = framing.frame(places)
+    f = frame_of(places)
     outside = []
     for p in places:
         if p.id in f.outside:
-            own = framing.frame([p])
+            own = frame_of([p])
             outside.append({"id": p.id, "name": p.name, "lat": round(p.lat, 4),
                             "lon": round(p.lon, 4), "bounds": own.bounds()})
     return {"theme": _theme(dark), "frame": f.bounds(), "wrap": f.wraps, "fit": fit and not f.is_empty,
@@ -274,5 +296,5 @@ def view_for(places: Iterable[Place], width: int = ASSUMED_MAP_WIDTH,
     shown = list(places)
     if not shown:
         return View((30.0, 40.0), 2)
-    center, zoom = framing.view_for(framing.frame(shown), width, height, max_zoom=max_zoom)
+    center, zoom = framing.view_for(frame_of(shown), width, height, max_zoom=max_zoom)
     return View(center, zoom)
