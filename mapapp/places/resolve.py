@@ -119,15 +119,24 @@ def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> flo
     return score
 
 
+def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
+    """A country, union or continent inside an organisation's name is still meant as the place
+    ("Malaysia Airlines", "EU airlines", "U.S. city"), and so is any region in the possessive
+    ("Russia's Foreign Ministry"); a state or city naming a university or team is not."""
+    if entry.is_country or entry.category in ("union", "continent"):
+        return True
+    return curated(entry) and span.text.endswith(("'s", "\u2019s"))
+
+
 def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> bool:
     """Is this span a place at all?  Common words and small towns need evidence.
 
     German capitalises every noun, so there a capitalised common word (Chaos,
     Region, Uran) is no sign of a name and the bar for towns is higher.
     """
-    if span.person or span.org:
-        return False
     e = best.entry
+    if span.person or (span.org and not _meant_inside_organisation(span, e)):
+        return False
     if len(span.key) < 3 and not (e.is_country or e.layer == "regions"):
         return False
     weak_place = not (e.is_country or curated(e)) and prior(best) < STRONG
