@@ -130,6 +130,15 @@ def context_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) ->
     return score
 
 
+def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
+    """A country, union or continent inside an organisation's name is still meant as the place
+    ("Malaysia Airlines", "EU airlines", "U.S. city"), and so is any region in the possessive
+    ("Russia's Foreign Ministry"); a state or city naming a university or team is not."""
+    if entry.is_country or entry.category in ("union", "continent"):
+        return True
+    return curated(entry) and span.text.endswith(("'s", "\u2019s"))
+
+
 def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en",
            gaz: Gazetteer | None = None) -> bool:
     """Is this span a place at all?  Common words and small towns need evidence.
@@ -139,9 +148,9 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en",
     word's class is asked (of the index, or of HanTa) only when the answer
     differs between a proper name and a common word.
     """
-    if span.person or span.org:
-        return False
     e = best.entry
+    if span.person or (span.org and not _meant_inside_organisation(span, e)):
+        return False
     if len(span.key) < 3 and not (e.is_country or e.layer == "regions"):
         return False
     weak_place = not (e.is_country or curated(e)) and prior(best) < STRONG
