@@ -20,13 +20,13 @@ from mapapp.mentions.qualifiers import qualify
 from mapapp.mentions.span import PENDING, Span
 from mapapp.mentions.tokens import Token, strip_inflection, tokenize
 from mapapp.mentions.words import ORG_WORDS, PERSON_TITLES, PREPOSITIONS
-from mapapp.gazetteer.query import Gazetteer, NameHit
+from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.gazetteer.names import name_key
 
 __all__ = ["Recognizer", "Span", "Token", "tokenize", "PREPOSITIONS"]
 
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
-               "of", "la", "le", "al", "el", "im", "in", "y", "von"}
+               "of", "la", "le", "al", "el", "im", "in", "y", "von", "and", "und"}
 _MAX_SPAN = 5
 #: Abbreviations that begin a name across their full stop: "St. Louis", "Ft. Worth".
 _SAINTS = frozenset({"St", "Ste", "Ft", "Mt"})
@@ -41,6 +41,17 @@ BORDER_WORDS = {
 }
 _BORDER_HINT = re.compile(r"renz|order|ront|ound", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+
+
+#: A city before an English hyphen ("London-based") counts from this size; smaller towns there are
+#: more often surnames or words ("Ford-backed").
+_COMPOUND_CITY_POPULATION = 100_000
+
+
+def _compound_head(entry: Entry) -> bool:
+    """Whether a name before an English hyphen compound means the place: a country, region or
+    feature, or a large city ("Russia-backed", "London-based", "Amsterdam-London")."""
+    return entry.is_country or entry.layer != "cities" or entry.population >= _COMPOUND_CITY_POPULATION
 
 
 class Recognizer:
@@ -259,7 +270,7 @@ class Recognizer:
             pos += len(part) + 1
         if lang == "en" and parts[0][:1].isupper():
             hits = self.gaz.lookup(name_key(parts[0]))
-            countries = tuple(h for h in hits if h.entry.is_country)
+            countries = tuple(h for h in hits if _compound_head(h.entry))
             if countries:
                 return Span(tok.start, tok.start + len(parts[0]), parts[0], passage_index,
                                  "toponym", name_key(parts[0]), countries,
