@@ -1,11 +1,11 @@
 """Page load to an interactive map of the seed against a bare Streamlit page, side by side (issue 11).
 
-    .venv/bin/python bench/app_bench.py [--runs 7]
+    .venv/bin/python bench/app_bench.py [--runs 7] [--baseline DIR]
 
 Starts two servers with the same flags on free 127.0.0.1 ports with no network
 (MAPAPP_OFFLINE=1): `streamlit run mapapp/app/main.py` and a bare script with just
 ``st.title``/``st.write``. After one warm-up load of each (the app's geoparse cache),
-fresh headless Chromium contexts load them alternately, so both see the same machine
+fresh headless Chromium contexts load them in rotation, so all see the same machine
 load. The app is ready when the Leaflet map holds the seed's place features and no script
 run is under way, and stays so for ``QUIET_S`` (a rerun right after load, which used to
 rebuild the map, counts in the load and restarts the wait); the bare page when its title
@@ -15,12 +15,18 @@ time goes, per run:
 - ``session``: navigation to Streamlit's ``new_session`` message (page, JS bundle, websocket);
 - ``script``: ``new_session`` to the first ``script_finished`` (the app's Python run on the server);
 - ``reruns``: further script runs before the page was final (each one can rebuild the map);
+- ``fragments``: fragment runs before it (they redraw their own part only and are not waited for);
 - ``settled``: navigation to the last ``script_finished`` before the map was ready;
 - ``iframe``: navigation until the map's iframe is in the page;
-- ``assets``: Leaflet/jQuery/CSS fetched inside the iframe (slowest finish, from the iframe's start);
-- ``basemap``: the basemap GeoJSON fetched by the map script (finish, from the iframe's start);
+- ``assets``: Leaflet's script and CSS fetched inside the iframe (slowest finish, from the iframe's start);
+- ``basemap``: the basemap GeoJSON (coarse, then detailed if the map opens zoomed in) fetched by the
+  map script (last finish, from the iframe's start);
 - ``ready``: navigation to the interactive map;
 - ``map KB``: bytes the map's iframe fetched (transfer sizes, compressed where the server compresses).
+
+``--baseline DIR`` serves a second copy of the app from another checkout of mapapp (e.g.
+``git archive <commit> | tar -x -C DIR``; it uses this checkout's gazetteer index) and loads it
+in the same rotation, so a change is measured before and after under the same machine load.
 """
 from __future__ import annotations
 
@@ -62,14 +68,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def serve(script: Path, port: int, layers_dir: str) -> subprocess.Popen:
-    """One Streamlit server with the flags both pages share."""
+def serve(script: Path, port: int, layers_dir: str, root: Path = ROOT) -> subprocess.Popen:
+    """One Streamlit server with the flags every page shares; ``root``: the checkout whose mapapp
+    it imports (this one's index either way)."""
     env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": layers_dir}
+    if root != ROOT:
+        env.update(PYTHONPATH=str(root), MAPAPP_INDEX_DIR=str(ROOT / "data" / "index"))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script),
          "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
         try:
             with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
@@ -88,6 +97,7 @@ class Load:
     session: float | None = None
     script: float | None = None
     reruns: float | None = None
+    fragments: float | None = None
     settled: float | None = None
     iframe: float | None = None
     assets: float | None = None
@@ -96,19 +106,33 @@ class Load:
     resources: list = field(default_factory=list)
 
 
-def _messages(page, t0: float, seen: dict[str, list[float]]) -> None:
-    """Record when Streamlit's new_session and script_finished messages arrive."""
+@dataclass
+class Run:
+    """One script run as the browser saw it: when it started, ended, and whether it was a
+    fragment's (known only at its end)."""
+
+    start: float
+    end: float | None = None
+    fragment: bool | None = None
+
+
+def _messages(page, t0: float, runs: list[Run]) -> None:
+    """Record each script run from Streamlit's new_session and script_finished messages."""
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
     def on_frame(payload) -> None:
         if isinstance(payload, str):
             return
         try:
-            kind = ForwardMsg.FromString(payload).WhichOneof("type")
+            msg = ForwardMsg.FromString(payload)
         except Exception:
             return
-        if kind in ("new_session", "script_finished"):
-            seen.setdefault(kind, []).append(time.perf_counter() - t0)
+        kind, now = msg.WhichOneof("type"), time.perf_counter() - t0
+        if kind == "new_session":
+            runs.append(Run(now))
+        elif kind == "script_finished" and runs and runs[-1].end is None:
+            runs[-1].end = now
+            runs[-1].fragment = msg.script_finished == ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY
 
     page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
 
@@ -128,36 +152,38 @@ def time_load(browser, url: str, ready_js: str) -> Load:
 
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     page = ctx.new_page()
-    seen: dict[str, list[float]] = {}
+    runs: list[Run] = []
     t0 = time.perf_counter()
-    _messages(page, t0, seen)
+    _messages(page, t0, runs)
     page.goto(url)
-    iframe_at = ready_at = None
+    iframe_at = ready_since = ready_at = None
     while True:
         # The map's iframe may be replaced while the script reruns, so ask every frame.
         frame = _ready_frame(page, ready_js)
         now = time.perf_counter() - t0
         if iframe_at is None and page.locator(MAP_FRAME).count():
             iframe_at = now
-        runs, ends = seen.get("new_session", []), seen.get("script_finished", [])
-        idle = bool(ends) and (not runs or runs[-1] <= ends[-1])
-        if frame is None or not idle:
-            ready_at = None
-        elif ready_at is None:
-            ready_at = now
+        if frame is None:
+            ready_since = None
+        elif ready_since is None:
+            ready_since = now
+        # A fragment's run (the export panel's view report, the corrections poll every few
+        # seconds) redraws its own part only: it neither delays nor ends the page's load.
+        pending = any(r.end is None for r in runs)
+        full_ends = [r.end for r in runs if r.end is not None and not r.fragment]
+        ready_at = None if ready_since is None or pending or not full_ends else max(ready_since, full_ends[-1])
         if (ready_at is not None and now - ready_at >= QUIET_S) or now > TIMEOUT_S:
             break
         page.wait_for_timeout(25)
     if ready_at is None:
         raise SystemExit(f"{url} did not become ready within {TIMEOUT_S:.0f} s")
-    now = ready_at
-    starts = seen.get("new_session", [])
-    finished = [t for t in seen.get("script_finished", []) if t <= now]
-    load = Load(now, starts[0] if starts else None, iframe=iframe_at)
-    if starts and finished:
-        load.script = finished[0] - starts[0]
-        load.reruns = len(finished) - 1
-        load.settled = finished[-1]
+    full = [r for r in runs if r.end is not None and not r.fragment and r.end <= ready_at]
+    load = Load(ready_at, runs[0].start if runs else None, iframe=iframe_at)
+    load.fragments = sum(1 for r in runs if r.fragment and r.end <= ready_at)
+    if full:
+        load.script = full[0].end - full[0].start
+        load.reruns = len(full) - 1
+        load.settled = full[-1].end
     if frame is not page.main_frame:
         try:
             load.resources = frame.evaluate(RESOURCES_JS)
@@ -177,22 +203,30 @@ def _median(values, unit: str = " s") -> str:
     return f"{statistics.median(kept):5.2f}{unit}" if kept else "    -" + " " * len(unit)
 
 
-def report(app: list[Load], bare: list[Load]) -> None:
-    app_med = statistics.median(x.ready for x in app)
-    bare_med = statistics.median(x.ready for x in bare)
-    ratio = app_med / bare_med
+def _med(loads: list[Load]) -> float:
+    return statistics.median(x.ready for x in loads)
+
+
+def report(apps: dict[str, list[Load]], bare: list[Load]) -> None:
+    """``apps``: label -> loads of that copy of the app; the first is the one under test."""
+    bare_med = _med(bare)
     print(f"bare Streamlit page -> title shown:    median {bare_med:.2f} s "
           f"(min {min(x.ready for x in bare):.2f}, max {max(x.ready for x in bare):.2f}) over {len(bare)} runs")
-    print(f"mapapp seed -> interactive map:        median {app_med:.2f} s "
-          f"(min {min(x.ready for x in app):.2f}, max {max(x.ready for x in app):.2f}) over {len(app)} runs")
-    print(f"ratio app / bare: {ratio:.2f}x (target within {TARGET_RATIO}x: "
-          f"{'ok' if ratio <= TARGET_RATIO else 'MISSED'})")
+    for label, app in apps.items():
+        print(f"{label + ' -> interactive map:':38s} median {_med(app):.2f} s "
+              f"(min {min(x.ready for x in app):.2f}, max {max(x.ready for x in app):.2f}) over {len(app)} runs")
+    for label, app in apps.items():
+        ratio = _med(app) / bare_med
+        print(f"ratio {label} / bare: {ratio:.2f}x (target within {TARGET_RATIO}x: "
+              f"{'ok' if ratio <= TARGET_RATIO else 'MISSED'})")
     print("where the time goes (medians; 'assets' and 'basemap' counted from the map iframe's start):")
-    for name in ("session", "script", "reruns", "settled", "iframe", "assets", "basemap", "ready", "map_kb"):
-        unit = {"reruns": "  ", "map_kb": " KB"}.get(name, " s")
-        print(f"  {name:8s} app {_median((getattr(x, name) for x in app), unit)}"
-              f"   bare {_median((getattr(x, name) for x in bare), unit)}")
-    slowest = max(app[-1].resources, key=lambda r: r[3] - r[2], default=None)
+    print("  " + " " * 8 + "".join(f"{label[:12]:>14s}" for label in apps) + f"{'bare':>14s}")
+    for name in ("session", "script", "reruns", "fragments", "settled", "iframe", "assets", "basemap", "ready", "map_kb"):
+        unit = {"reruns": "  ", "fragments": "  ", "map_kb": " KB"}.get(name, " s")
+        cols = [*apps.values(), bare]
+        print(f"  {name:8s}" + "".join(f"{_median((getattr(x, name) for x in runs), unit):>14s}" for runs in cols))
+    first = next(iter(apps.values()))
+    slowest = max(first[-1].resources, key=lambda r: r[3] - r[2], default=None)
     if slowest:
         print(f"  slowest fetch in the map iframe: {slowest[0]} {(slowest[3] - slowest[2]) / 1000:.2f} s")
 
@@ -200,6 +234,7 @@ def report(app: list[Load], bare: list[Load]) -> None:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=7)
+    ap.add_argument("--baseline", type=Path, help="another checkout of mapapp to load in the same rotation")
     args = ap.parse_args()
     from playwright.sync_api import sync_playwright
 
@@ -207,27 +242,36 @@ def main() -> int:
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE_SCRIPT, encoding="utf-8")
         layers = Path(tmp) / "layers"
-        app_port, bare_port = free_port(), free_port()
-        procs = [serve(ROOT / "mapapp" / "app" / "main.py", app_port, str(layers)),
-                 serve(bare_script, bare_port, str(layers))]
+        roots = {"mapapp": ROOT, **({"baseline": args.baseline.resolve()} if args.baseline else {})}
+        ports = {label: free_port() for label in roots}
+        bare_port = free_port()
+        procs = [serve(root / "mapapp" / "app" / "main.py", ports[label], str(layers), root)
+                 for label, root in roots.items()]
+        procs.append(serve(bare_script, bare_port, str(layers)))
         try:
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-                app_url, bare_url = f"http://127.0.0.1:{app_port}", f"http://127.0.0.1:{bare_port}"
-                cold = time_load(browser, app_url, APP_READY_JS)
+                urls = {label: f"http://127.0.0.1:{port}" for label, port in ports.items()}
+                bare_url = f"http://127.0.0.1:{bare_port}"
+                cold = {label: time_load(browser, url, APP_READY_JS) for label, url in urls.items()}
                 time_load(browser, bare_url, BARE_READY_JS)
-                app, bare = [], []
+                apps: dict[str, list[Load]] = {label: [] for label in urls}
+                bare: list[Load] = []
+                rotation = [(apps[label], url, APP_READY_JS) for label, url in urls.items()]
+                rotation.append((bare, bare_url, BARE_READY_JS))
                 for i in range(args.runs):
-                    pair = [(app, app_url, APP_READY_JS), (bare, bare_url, BARE_READY_JS)]
-                    for runs, url, ready in (pair if i % 2 == 0 else pair[::-1]):
+                    # Each page takes each place in the order in turn, so none always follows another.
+                    k = i % len(rotation)
+                    for runs, url, ready in rotation[k:] + rotation[:k]:
                         runs.append(time_load(browser, url, ready))
                 browser.close()
         finally:
             for proc in procs:
                 proc.terminate()
                 proc.wait(timeout=10)
-    print(f"cold first app load (includes the seed's geoparse): {cold.ready:.2f} s")
-    report(app, bare)
+    for label, load in cold.items():
+        print(f"cold first {label} load (includes the seed's geoparse): {load.ready:.2f} s")
+    report(apps, bare)
     return 0
 
 

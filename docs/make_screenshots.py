@@ -1,5 +1,6 @@
 """Rebuild the README's pictures: the app on the seed (Chromium, 1400×900), the PNG the app
-exports after the map is zoomed on Kazakhstan, and the seed's default static export. Run from the repository: ``.venv/bin/python docs/make_screenshots.py``
+exports after the map is zoomed on Kazakhstan, the correction workflow (in a throw-away user
+data folder), and the seed's default static export. Run from the repository: ``.venv/bin/python docs/make_screenshots.py``
 (after ``make build``); needs Debian's Chromium, like the browser tests."""
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from contextlib import contextmanager
@@ -24,12 +26,12 @@ def _free_port() -> int:
 
 
 @contextmanager
-def app_page(width: int, height: int):
+def app_page(width: int, height: int, env: dict[str, str] | None = None, scheme: str = "light"):
     """A page of the app on the seed (offline ``streamlit run``, Chromium) once its map is drawn."""
     from playwright.sync_api import sync_playwright
 
     port = _free_port()
-    env = {**os.environ, "MAPAPP_OFFLINE": "1"}
+    env = {**os.environ, "MAPAPP_OFFLINE": "1", **(env or {})}
     server = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "mapapp/app/main.py"),
                                "--server.headless", "true", "--server.port", str(port),
                                "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
@@ -45,7 +47,8 @@ def app_page(width: int, height: int):
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium",
                                          args=["--no-sandbox", "--disable-gpu",
                                                "--disable-background-networking"])
-            page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True)
+            page = browser.new_page(viewport={"width": width, "height": height}, accept_downloads=True,
+                                    color_scheme=scheme)
             page.goto(f"http://127.0.0.1:{port}/", timeout=120_000)
             frame = page.frame_locator(MAP_FRAME)
             frame.locator(".leaflet-interactive").first.wait_for(timeout=120_000)
@@ -78,10 +81,38 @@ def zoomed_export(out: Path, center: tuple[float, float] = (47.5, 67.0), zoom: f
         download.value.save_as(out)
 
 
+def corrections_screenshot(out: Path, scheme: str = "light") -> None:
+    """Re-assigning Ukraine's ten mentions: the mentions chosen, Kyiv found and previewed on the map."""
+    from playwright.sync_api import expect
+
+    def settle() -> None:
+        time.sleep(0.5)
+        expect(page.locator('[data-testid^="stStatusWidgetRunning"]')).to_have_count(0, timeout=60_000)
+
+    with tempfile.TemporaryDirectory() as data, \
+            app_page(1400, 900, {"MAPAPP_DATA_DIR": data}, scheme) as page:
+        page.get_by_text("All places").click()
+        page.get_by_role("button", name="Ukraine · 10 mentions").click()
+        settle()
+        page.get_by_text("Correct this place").click()
+        page.get_by_text("Another place: search the gazetteer…").click()
+        settle()
+        box = page.get_by_role("textbox", name="Search the gazetteer")
+        box.fill("Kyiv")
+        box.press("Enter")
+        settle()
+        page.get_by_text("Kyiv — capital · Ukraine").click()
+        settle()
+        page.get_by_role("button", name="Apply to 10 mentions").scroll_into_view_if_needed()
+        time.sleep(2)
+        page.screenshot(path=str(out))
+
+
 def main() -> int:
     DOCS.mkdir(exist_ok=True)
     app_screenshot(DOCS / "app_seed.png")
     zoomed_export(DOCS / "export_zoomed.png")
+    corrections_screenshot(DOCS / "corrections.png")
     subprocess.run([sys.executable, "-m", "mapapp", "export", "--format", "png", "--preset", "article",
                     "-o", str(DOCS / "export_seed.png")], cwd=ROOT, check=True)
     return 0

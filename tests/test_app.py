@@ -105,11 +105,11 @@ def test_reassigning_all_mentions_is_one_step_and_one_undo(app):
     from mapapp.gazetteer.search import search
 
     click(app, "moscow-524901", 1)
-    scope = app.selectbox(key="fix_mention")
+    scope = app.selectbox(key="fix_mention_moscow-524901")
     assert scope.value == "all"
     assert "All 7 mentions of ‘Moskau’" in scope.options
     assert "¶1: … vor Ort in Moskau berichtet, dass „die …" in scope.options
-    app.radio(key="fix_choice").set_value("__search__").run()
+    app.radio(key="fix_choice_moscow-524901").set_value("__search__").run()
     app.text_input(key="fix_query").input("Moscow").run()
     idaho = next(h for h in search("Moscow") if h.region == "Idaho")
     app.radio(key="fix_hit_moscow").set_value(idaho.id).run()
@@ -129,7 +129,7 @@ def test_reassigning_all_mentions_is_one_step_and_one_undo(app):
 
 def test_not_a_place_stays_listed_with_its_undo(app):
     click(app, "almaty-1526384", 1)
-    app.radio(key="fix_choice").set_value("__none__").run()
+    app.radio(key="fix_choice_almaty-1526384").set_value("__none__").run()
     app.button(key="fix_apply").click().run()
     assert layer_labels(app)["cities"] == "Cities (1)"
     assert "almaty-1526384" not in map_args(app)["feature_group"]
@@ -159,7 +159,7 @@ def test_on_a_shared_server_a_readers_corrections_are_their_own_until_published(
     at = AppTest.from_file(APP, default_timeout=60)
     at.run()
     click(at, "almaty-1526384", 1)
-    at.radio(key="fix_choice").set_value("__none__").run()
+    at.radio(key="fix_choice_almaty-1526384").set_value("__none__").run()
     at.button(key="fix_apply").click().run()
     set_id = at.query_params["fix"]
     assert seed_corrections() == [] and len(seed_corrections(set_id)) == 1

@@ -28,8 +28,8 @@ def _centre(doc: Document) -> tuple[float, float] | None:
     return (sorted(a for a, _ in points)[len(points) // 2], sorted(b for _, b in points)[len(points) // 2])
 
 
-def _focus_choice(refs: dict[str, PlaceRef]) -> None:
-    set_preview(refs.get(st.session_state.get("fix_choice")))
+def _focus_choice(key: str, refs: dict[str, PlaceRef]) -> None:
+    set_preview(refs.get(st.session_state.get(key)))
 
 
 def correct_place(doc: Document, place: Place, text_hash: str, online: bool) -> None:
@@ -38,7 +38,7 @@ def correct_place(doc: Document, place: Place, text_hash: str, online: bool) -> 
         mentions = sorted(place.mentions, key=lambda m: m.start)
         by_start = {m.start: m for m in mentions}
         scopes = [fixes.ALL] + list(by_start) if len(mentions) > 1 else [mentions[0].start]
-        scope = st.selectbox("Which mentions", scopes, key="fix_mention",
+        scope = st.selectbox("Which mentions", scopes, key=f"fix_mention_{place.id}",
                              format_func=lambda s: fixes.scope_label(mentions) if s == fixes.ALL
                              else fixes.context_label(doc, by_start[s].start, by_start[s].end))
         picked = mentions if scope == fixes.ALL else [by_start[scope]]
@@ -46,8 +46,9 @@ def correct_place(doc: Document, place: Place, text_hash: str, online: bool) -> 
         refs = {c.id: PlaceRef.of(c) for c in offered}
         labels = {c.id: c.label + (" (on the map now)" if c.current else "") for c in offered}
         labels |= {OTHER: "Another place: search the gazetteer…", NONE: "Not a place"}
-        pick = st.radio("Means", list(labels), key="fix_choice", format_func=lambda i: md_text(labels[i]),
-                        on_change=_focus_choice, args=(refs,),
+        key = f"fix_choice_{place.id}"
+        pick = st.radio("Means", list(labels), key=key, format_func=lambda i: md_text(labels[i]),
+                        on_change=_focus_choice, args=(key, refs),
                         help="Choosing a place shows it on the map, ringed, before you apply it.")
         if pick == OTHER:
             chosen = pick_place("fix", "", online, doc.lang, _centre(doc))

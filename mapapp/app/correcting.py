@@ -73,15 +73,15 @@ def _saving_set() -> str | None:
     return current_set()
 
 
-def toast(message: str, notice: str | None = None) -> None:
-    st.session_state[TOAST_KEY] = message + (f" ({notice})" if notice else "")
+def toast(message: str, notice: str | None = None, icon: str = ":material/check_circle:") -> None:
+    st.session_state[TOAST_KEY] = (message + (f" ({notice})" if notice else ""), icon)
 
 
 def show_toast() -> None:
-    """The confirmation of the last step, once."""
-    message = st.session_state.pop(TOAST_KEY, None)
-    if message:
-        st.toast(message, icon=":material/check_circle:")
+    """The confirmation of the last step (or why it was refused), once."""
+    pending = st.session_state.pop(TOAST_KEY, None)
+    if pending:
+        st.toast(pending[0], icon=pending[1])
 
 
 def _done(message: str, saved: corr.Saved | corr.Imported) -> None:
@@ -90,7 +90,7 @@ def _done(message: str, saved: corr.Saved | corr.Imported) -> None:
 
 
 def _failed(exc: UserError) -> None:
-    st.session_state[TOAST_KEY] = str(exc)
+    toast(str(exc), icon=":material/block:")
 
 
 def apply_step(text_hash: str, spans: Sequence[tuple[int, int, str, str | None]], pick: Pick | None,

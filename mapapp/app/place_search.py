@@ -8,7 +8,7 @@ What the reader focuses is previewed on the map: the choice is kept in the sessi
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import streamlit as st
 from shapely.geometry import Point
@@ -17,7 +17,7 @@ from mapapp.app.labels import md_text
 from mapapp.corrections import PlaceRef
 from mapapp.gazetteer.names import name_key
 from mapapp.gazetteer.search import SearchHit, merge_online, online_hits, search
-from mapapp.model import Place
+from mapapp.model import Mention, Place
 
 PREVIEW = "fix_preview"
 PREVIEW_ID = "mapapp-preview"
@@ -46,13 +46,14 @@ def set_preview(ref: PlaceRef | None) -> None:
     st.session_state[PREVIEW] = ref
 
 
-def preview_place() -> Place | None:
-    """The place the reader is looking at in a picker, as a place to ring on the map."""
+def preview_place(mentions: Sequence[Mention] = ()) -> Place | None:
+    """The place the reader is looking at in a picker, as a place to ring on the map, sized as
+    it would be with ``mentions`` (those of the place being corrected)."""
     ref = st.session_state.get(PREVIEW)
     if ref is None:
         return None
     return Place(PREVIEW_ID, ref.name, ref.layer, ref.category, ref.country_code, ref.source,
-                 Point(ref.lon, ref.lat), ref.lat, ref.lon)
+                 Point(ref.lon, ref.lat), ref.lat, ref.lon, list(mentions))
 
 
 @st.cache_data(show_spinner=False, max_entries=64, ttl=3600)

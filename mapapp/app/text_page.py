@@ -235,7 +235,7 @@ def render(path: Path) -> None:
     place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
     passage = st.session_state.get("passage")
     chosen = [doc.place(place_id)] if place_id else paging.places_for_passage(doc, passage)
-    preview = preview_place()
+    preview = preview_place(doc.place(place_id).mentions if place_id else ())
     caption = (f"{labels.md_text(src.name)} · {len(doc.places)} places · {len(doc.mentions())} mentions · "
                f"{len(doc.passages)} passages · language {doc.lang}")
 

@@ -38,6 +38,8 @@ NEIGHBOUR_FONT: Style = {"fontsize": 8, "color": "#8a8a8a"}
 RECEDED_FONT: Style = {"fontsize": 9.5, "color": "#5f7696"}
 CALLOUT_FONT: Style = {"fontsize": 8.5, "fontweight": "bold", "color": TEXT_COLOR}
 LABEL_Z = 8
+#: The key prefix of the basemap's own country names (``labels-basemap`` in the SVG).
+NEIGHBOUR_LAYER = "basemap"
 #: Font sizes (shares of the layer's) tried for a country whose name does not fit it.
 SHRINK_STEPS = (0.85, 0.72)
 #: A country showing on less than this share of the map gets no grey name: a name on a sliver misleads.
@@ -125,7 +127,7 @@ def _neighbour_requests(basemap, named: set[str], bodies: dict[str, Body],
         if code in named or not names.get(code) or body.share < MIN_NEIGHBOUR_SHARE:
             continue
         px, py = to_px((body.x, body.y))
-        key = f"basemap:{code}"
+        key = f"{NEIGHBOUR_LAYER}:{code}"
         out.append(LabelRequest(key, str(names[code]).upper(), float(px), float(py), body.share, area=True))
         styles[key] = NEIGHBOUR_FONT
     return out
@@ -172,20 +174,19 @@ def on_own_area(ax, bodies: dict[str, Body], places: list[Place],
     prepared = {code: b.geometry for code, b in bodies.items()}
     for geom in prepared.values():
         shapely.prepare(geom)
-    to_data = ax.transData.inverted().transform
+    to_data = _box_to_data(ax)
 
     def accept(req: LabelRequest, box: Box) -> bool:
         if req.key in regions:
-            x, y = to_data(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
-            return bool(regions[req.key].contains(Point(float(x), float(y))))
-        code = req.key.split(":", 1)[1] if req.key.startswith("basemap:") else codes.get(req.key)
+            x0, y0, x1, y1 = to_data(box)
+            return bool(regions[req.key].contains(Point((x0 + x1) / 2, (y0 + y1) / 2)))
+        code = req.key.split(":", 1)[1] if req.key.startswith(f"{NEIGHBOUR_LAYER}:") else codes.get(req.key)
         if code is None:
             return True
         geom = prepared.get(code)
         if geom is None:
             return False
-        (x0, y0), (x1, y1) = to_data([(box[0], box[1]), (box[2], box[3])])
-        return bool(geom.contains(shapely_box(float(x0), float(y0), float(x1), float(y1))))
+        return bool(geom.contains(shapely_box(*to_data(box))))
     return accept
 
 
@@ -195,7 +196,7 @@ def crossings(ax, basemap, lines: list[Any]) -> Callable[[Box], bool]:
     import numpy as np
     import shapely
 
-    to_data = ax.transData.inverted().transform
+    to_data = _box_to_data(ax)
     land = np.asarray(basemap.geometry.values, dtype=object)
     land_tree = shapely.STRtree(land)
     line_parts = [g for geom in lines for g in shapely.get_parts(shapely.boundary(geom)
@@ -203,12 +204,21 @@ def crossings(ax, basemap, lines: list[Any]) -> Callable[[Box], bool]:
     line_tree = shapely.STRtree(np.asarray(line_parts, dtype=object)) if line_parts else None
 
     def crosses(box: Box) -> bool:
-        (x0, y0), (x1, y1) = to_data([(box[0], box[1]), (box[2], box[3])])
-        rect = shapely.box(float(x0), float(y0), float(x1), float(y1))
+        rect = shapely.box(*to_data(box))
         if len(land_tree.query(rect, predicate="intersects")) > 1:
             return True
         return line_tree is not None and len(line_tree.query(rect, predicate="intersects")) > 0
     return crosses
+
+
+def _box_to_data(ax) -> Callable[[Box], Box]:
+    """Display box to data box: the map's axes are linear, so one scale and offset per axis (the
+    placer asks this for every spot it tries; matplotlib's transform call costs more than the test)."""
+    (sx, _, tx), (_, sy, ty), _ = ax.transData.inverted().get_matrix()
+
+    def to_data(box: Box) -> Box:
+        return (float(sx * box[0] + tx), float(sy * box[1] + ty), float(sx * box[2] + tx), float(sy * box[3] + ty))
+    return to_data
 
 
 def names_language(places: list[Place]) -> str:
@@ -260,8 +270,11 @@ def measurer(fig, renderer, styles: dict[str, Style]) -> Callable[[LabelRequest]
 
 def draw_labels(ax, placed: list[Placement], styles: dict[str, Style], raster: bool = False) -> None:
     """Each name in its own group (``label-<place>``) inside one group per layer (``labels-<layer>``);
-    ``raster`` draws each name and its halo as one path (see ``text.halo_artists``)."""
+    ``raster`` draws each name and its halo as one path (see ``text.halo_artists``). The grey
+    names of unnamed countries get no halo: they sit inside one country, crossed by no line, so
+    a halo would only wash them out (and cost a stroke per name)."""
     from matplotlib.lines import Line2D
+    from matplotlib.text import Text
 
     groups: dict[str, Group] = {}
     inverse = ax.transData.inverted()
@@ -276,5 +289,8 @@ def draw_labels(ax, placed: list[Placement], styles: dict[str, Style], raster: b
             adopt(group, ax, Line2D(xs, ys, color=MUTED_COLOR, linewidth=0.7))
         x, y = inverse.transform((p.x, p.y))
         style = CALLOUT_FONT if p.number is not None else styles[p.key]
+        if layer == NEIGHBOUR_LAYER:
+            adopt(group, ax, Text(float(x), float(y), p.text, ha=p.ha, va=p.va, **style))
+            continue
         for artist in halo_artists(float(x), float(y), p.text, style, p.ha, p.va, raster):
             adopt(group, ax, artist)
