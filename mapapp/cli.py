@@ -58,7 +58,7 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
         docs.append((Path(name), geoparse(decoded.text, args.lang, online=args.online or None)))
     for path, doc in docs:
         _warn(doc.warnings)
-        payload = json.dumps(doc.to_geojson(), ensure_ascii=False, indent=1)
+        payload = json.dumps(doc.to_geojson(), ensure_ascii=False)  # no indent: the C encoder, 10x faster on polygons
         if args.output_dir:
             write_text_atomic(Path(args.output_dir) / f"{path.stem}.geojson", payload)
         elif args.output:

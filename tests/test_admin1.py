@@ -20,7 +20,7 @@ from wordfreq import zipf_frequency
 from mapapp.geodesy import great_circle_km
 from mapapp.gazetteer.naturalearth import read_countries
 from mapapp.io.paths import DATA_DIR
-from mapapp.mentions.recognize import lexical_class
+from mapapp.mentions.lexicon import lexical_class
 
 COLUMNS = ["id", "name_en", "name_de", "variants", "country_code", "lat", "lon",
            "geonames_admin1", "source"]

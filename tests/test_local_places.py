@@ -81,3 +81,31 @@ def test_a_state_or_province_is_not_its_namesake_city_when_the_text_means_the_st
 
 def test_quebec_city_is_still_the_city():
     assert found("Tourists walked through Quebec City.")["Quebec City"] == "quebec-6325494"
+
+
+@pytest.mark.parametrize("text, name, place_id", [
+    ("Russia's Foreign Ministry released a statement on Tuesday.", "Russia\u2019s", "country-ru"),
+    ("A new hunt for Malaysia Airlines flight MH370 began.", "Malaysia", "country-my"),
+    ("Since the vote, EU airlines have kept their lead.", "EU", "european-union"),
+])
+def test_a_country_or_union_inside_an_organisations_name_is_still_the_place(text, name, place_id):
+    places = found(text.replace("'", "\u2019"))
+    assert places.get(name) == place_id, places
+
+
+def test_a_state_naming_a_university_is_not_the_state():
+    assert "us-state-ks" not in found("Kansas State University will build a new stadium annex.").values()
+
+
+@pytest.mark.parametrize("text, name, place_id", [
+    ("Zimbabwean politics changed after the vote.", "Zimbabwean", "country-zw"),
+    ("Kurdish fighters held the town.", "Kurdish", "kurdistan"),
+    ("Every Iowan should have broadband.", "Iowan", "us-state-ia"),
+])
+def test_demonyms_of_countries_and_regions_link_to_them(text, name, place_id):
+    assert found(text)[name] == place_id
+
+
+def test_eastern_ghouta_is_a_region_of_syria():
+    places = found("The offensive in eastern Ghouta has killed more than 1,600 civilians.")
+    assert places["Ghouta"] == "eastern-ghouta"

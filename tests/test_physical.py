@@ -74,6 +74,9 @@ def _only(doc, place_id):
     ("Im Schwarzwald fielen viele Bäume.", "black-forest", LANDFORMS),
     ("Auf Mallorca wurde gegen den Tourismus protestiert.", "mallorca", LANDFORMS),
     ("Japan fordert die Rückgabe der Kurilen.", "kuril-islands", LANDFORMS),
+    ("The court ruled on sharing the waters of the Cauvery.", "kaveri", RIVERS),
+    ("Floods on the Brahmaputra cut off villages in Assam.", "brahmaputra", RIVERS),
+    ("On Oahu, home prices rose again.", "oahu", LANDFORMS),
 ])
 def test_physical_features_are_found_in_their_layer(text, place_id, layer):
     place = _only(mapapp.geoparse(text), place_id)

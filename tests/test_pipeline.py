@@ -165,3 +165,16 @@ def test_a_qualified_place_does_not_drop_a_name_in_a_later_paragraph():
 def test_a_possessive_country_is_the_country_not_an_accent_folded_town():
     doc = mapapp.geoparse("Canada's economy grew faster than expected.", "en")
     assert [p.id for p in doc.places] == ["country-ca"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Berlin-based firm and a Calgary-based rival merged.",
+     {"Berlin": "berlin-2950159", "Calgary": "calgary-5913490"}),
+    ("Flights from Trinidad and Tobago and Bosnia and Herzegovina resumed.",
+     {"Trinidad and Tobago": "country-tt", "Bosnia and Herzegovina": "country-ba"}),
+    ("Er reiste nach Bosnien und Herzegowina.", {"Bosnien und Herzegowina": "country-ba"}),
+    ("Smith and Wesson met Tom and Jerry at a Ford-backed startup.", {}),
+])
+def test_large_cities_before_a_hyphen_and_names_joined_by_and_are_places(text, expected):
+    doc = mapapp.geoparse(text)
+    assert {m.text: p.id for p in doc.places for m in p.mentions} == expected

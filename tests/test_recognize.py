@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from mapapp.mentions.lexicon import lexical_of
 from mapapp.mentions.recognize import Recognizer, Span
 from mapapp.places.resolve import resolve_spans
 
@@ -56,8 +57,9 @@ def test_a_longer_name_wins_over_its_parts(recognizer):
 def test_common_nouns_are_read_as_words_not_names(recognizer, fixture_gazetteer):
     text = "Die Welt blickt auf das Uran aus Almaty."
     spans = recognizer.spans(text, 0, 0, "de")
-    assert only(spans, "Welt").lexical == "common" and only(spans, "Uran").lexical == "common"
-    assert only(spans, "Almaty").lexical == "proper"
+    assert lexical_of(only(spans, "Welt"), "de", fixture_gazetteer) == "common"
+    assert lexical_of(only(spans, "Uran"), "de", fixture_gazetteer) == "common"
+    assert lexical_of(only(spans, "Almaty"), "de", fixture_gazetteer) == "proper"
     resolved, _ = resolve_spans(spans, fixture_gazetteer, "de")
     assert [(span.text, chosen.id) for span, chosen, _ in resolved] == [("Almaty", "almaty-1526384")]
 
@@ -112,3 +114,13 @@ def test_organisations_named_after_a_place_give_no_place_span(recognizer, fixtur
     spans = recognizer.spans(text, 0, 0, "en")
     resolved, _ = resolve_spans(spans, fixture_gazetteer, "en")
     assert resolved == []
+
+
+def test_sentence_initial_words_follow_a_full_stop_a_colon_or_a_quotation_mark():
+    from mapapp.mentions.recognize import tokenize
+
+    text = "Er kam aus Wien. Dann \u201eBerlin\u201c und: Paris (Hauptstadt) \u2026 Rom."
+    assert [(t.text, t.sent_start) for t in tokenize(text, 100)] == [
+        ("Er", True), ("kam", False), ("aus", False), ("Wien", False), ("Dann", True), ("Berlin", True),
+        ("und", True), ("Paris", True), ("Hauptstadt", False), ("Rom", True)]
+    assert all(text[t.start - 100:t.end - 100] == t.text for t in tokenize(text, 100))

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer.integrity import is_intact, stat_key, write_stamp
+from mapapp.gazetteer.lexicon import PROMINENT_POPULATION, single_words, verdict_rows
 from mapapp.gazetteer.names import fold_key, name_key
 from mapapp.io.paths import DATA_DIR, index_dir
 
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "11"
+INDEX_VERSION = "12"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -39,6 +40,8 @@ DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", 
 
 Progress = Callable[[str], None]
 Zipf = Callable[[str, str], float]
+#: Single-word names (lower-cased) -> prominent, to (word, language, 1 if proper) rows.
+Verdicts = Callable[[dict[str, bool]], Iterable[tuple[str, str, int]]]
 
 _SCHEMA = """
     CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
@@ -47,6 +50,7 @@ _SCHEMA = """
         source TEXT, admin1 TEXT, institution INTEGER, geom BLOB);
     CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER, weight REAL);
     CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL);
+    CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang));
     CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, length_km REAL, PRIMARY KEY(a, b));
 """
 _INDEXES = """
@@ -109,11 +113,13 @@ def data_signature() -> str:
 
 
 def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border], *,
-                zipf: Zipf = _wordfreq_zipf, signature: str | None = None) -> Path:
+                zipf: Zipf = _wordfreq_zipf, verdicts: Verdicts = verdict_rows,
+                signature: str | None = None) -> Path:
     """Write the index of these records to ``path`` atomically, checked and stamped.
 
     Entries are numbered in the order given; every name of at most five words
-    becomes a key and its transliteration fold.
+    becomes a key and its transliteration fold; single-word names get the
+    tagger's proper-or-common verdict (``gazetteer.lexicon``).
     """
     path = Path(path)
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
@@ -124,7 +130,7 @@ def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border]
             # No journal and no syncs while writing: a temporary file that a crash leaves
             # unfinished is never renamed into place, and the stamp would not match it anyway.
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-            _fill(con, records, borders, zipf, signature or data_signature())
+            _fill(con, records, borders, zipf, verdicts, signature or data_signature())
             con.execute("VACUUM")
             problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
         finally:
@@ -141,9 +147,10 @@ def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border]
 
 
 def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[Border],
-          zipf: Zipf, signature: str) -> None:
+          zipf: Zipf, verdicts: Verdicts, signature: str) -> None:
     con.executescript(_SCHEMA)
     name_rows: set[tuple[str, str, int, bool, float]] = set()
+    words: dict[str, bool] = {}
     for eid, r in enumerate(records, start=1):
         geom = valid_geometry(r.geometry)
         con.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -155,9 +162,15 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
             key = name_key(alt)
             if key and len(key.split()) <= MAX_NAME_WORDS:
                 name_rows.add((key, fold_key(key), eid, primary, weight))
+        prominent = r.layer != "cities" or r.population >= PROMINENT_POPULATION
+        for word in single_words(alt for alt, primary in r.names if primary or r.layer != "cities"):
+            words[word] = words.get(word, False) or prominent
+        for word in single_words(alt for alt, primary in r.names if not primary and r.layer == "cities"):
+            words.setdefault(word, False)
     con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", sorted(name_rows))
     keys = sorted({row[0] for row in name_rows})
     con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))
+    con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words))
     con.executescript(_INDEXES)
     con.executemany("INSERT INTO borders VALUES (?,?,?,?)",
                     ((b.a, b.b, b.geometry.wkb, b.length_km) for b in borders))
@@ -173,7 +186,7 @@ def build_index(path: Path | None = None, progress: Progress = say) -> Path:
     started = time.monotonic()
     progress(f"building the gazetteer index {path} (takes a minute or two, once)")
     records = sources.all_records()
-    progress(f"{len(records):,} places read; writing names, word frequencies and borders")
+    progress(f"{len(records):,} places read; writing names, word frequencies, word classes and borders")
     write_index(path, records, sources.borders())
     progress(f"gazetteer index built and checked in {time.monotonic() - started:.0f} s")
     return path

@@ -97,6 +97,7 @@ class Gazetteer:
         self._lookup = lru_cache(maxsize=CACHE_SIZE)(self._lookup_uncached)
         self._entry = lru_cache(maxsize=CACHE_SIZE)(self._entry_uncached)
         self._zipf = lru_cache(maxsize=CACHE_SIZE)(self._zipf_uncached)
+        self._proper = lru_cache(maxsize=CACHE_SIZE)(self._proper_uncached)
         self._geometry = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._geometry_uncached)
         self._prefix = lru_cache(maxsize=PREFIX_CACHE_SIZE)(self._prefix_uncached)
         self._regions = lru_cache(maxsize=1)(self._regions_uncached)
@@ -131,7 +132,8 @@ class Gazetteer:
             if self._repair is None:
                 raise _damaged(self.path, reason)
             self._repair(self.path, reason, stat_key(self.path))
-            for cache in (self._lookup, self._entry, self._zipf, self._geometry, self._prefix, self._regions):
+            for cache in (self._lookup, self._entry, self._zipf, self._proper, self._geometry,
+                          self._prefix, self._regions):
                 cache.cache_clear()
             self.generation += 1
 
@@ -195,6 +197,14 @@ class Gazetteer:
         """How common the name is as an ordinary word (wordfreq Zipf scale, precomputed)."""
         z = self._zipf(key)
         return z[0] if lang == "de" else z[1]
+
+    def _proper_uncached(self, word: str, lang: str) -> bool | None:
+        rows = self._rows("SELECT proper FROM lexicon WHERE word=? AND lang=?", (word, lang))
+        return bool(rows[0][0]) if rows else None
+
+    def proper(self, word: str, lang: str) -> bool | None:
+        """The tagger's verdict on a capitalised ``word`` (lower-cased) stored at build time, or None."""
+        return self._proper(word, lang)
 
     def by_id(self, place_id: str) -> Entry | None:
         rows = self._rows("SELECT eid FROM entries WHERE id=?", (place_id,))

@@ -5,26 +5,28 @@ place adjectives) are looked up exactly, then with German/English inflection
 removed, then transliteration-folded.  Each span carries the evidence the
 resolver weighs to accept or reject it (how common the word is, a locative
 preposition before it, a qualifier after it like ", Texas" or "(Russland)",
-whether it is part of a person's name).
+whether it is part of a person's name).  Words, people, qualifiers and word
+classes live in their own modules; this one walks a passage's words once.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mapapp.mentions import local
-from mapapp.mentions.demonyms import demonym_country
-from mapapp.mentions.words import CALENDAR, ORG_WORDS, PERSON_TITLES, PREPOSITIONS, SPEECH_VERBS
-from mapapp.gazetteer.query import Gazetteer, NameHit
+from mapapp.mentions.demonyms import demonym_country, demonym_table
+from mapapp.mentions.people import is_strong_place, person_tokens
+from mapapp.mentions.qualifiers import qualify
+from mapapp.mentions.span import PENDING, Span
+from mapapp.mentions.tokens import Token, strip_inflection, tokenize
+from mapapp.mentions.words import ORG_WORDS, PERSON_TITLES, PREPOSITIONS
+from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.gazetteer.names import name_key
-from mapapp.io.paths import DATA_DIR
 
-_TOKEN = re.compile(local.abbreviation_pattern() +
-                    r"|(?:[A-Z]\.){2,}|[^\W\d_]+(?:[-\u2010\u2011'\u2019][^\W\d_]+)*")
-_SENT_CHARS = frozenset(".!?:;\u201e\u201c\u201d\"\u00ab\u00bb\u2026")
+__all__ = ["Recognizer", "Span", "Token", "tokenize", "PREPOSITIONS"]
+
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
-               "of", "la", "le", "al", "el", "im", "in", "y", "von"}
+               "of", "la", "le", "al", "el", "im", "in", "y", "von", "and", "und"}
 _MAX_SPAN = 5
 #: Abbreviations that begin a name across their full stop: "St. Louis", "Ft. Worth".
 _SAINTS = frozenset({"St", "Ste", "Ft", "Mt"})
@@ -37,115 +39,19 @@ BORDER_WORDS = {
                      r"^(?:land|staats)grenze(?:n)?$"),
     "en": re.compile(r"^(?:border|borders|frontier|frontiers|boundary|borderline)$", re.I),
 }
-
-
-_HANTA_MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
-_PROPER_TAGS = {"NE", "FM", "NP0"}
-
-
-@lru_cache(maxsize=2)
-def _tagger(lang: str):
-    from HanTa import HanoverTagger
-
-    return HanoverTagger.HanoverTagger(_HANTA_MODELS[lang])
-
-
-@lru_cache(maxsize=65536)
-def lexical_class(word: str, lang: str) -> str:
-    """"proper" or "common": how HanTa's lexicon reads a capitalised word out of context.
-
-    German capitalises every noun and word frequencies mix "Moscow" the city with
-    "reading" the verb, so the tagger's lexicon is the signal that separates
-    Welt, Uran, Chaos, Region from Moskau, Wien, Washington.
-    """
-    if word.casefold() in CALENDAR:
-        return "common"
-    tags = _tagger(lang if lang in _HANTA_MODELS else "en").tag_word(word)
-    return "proper" if not tags or tags[0][0] in _PROPER_TAGS else "common"
-
-
 _BORDER_HINT = re.compile(r"renz|order|ront|ound", re.I)
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 
-@lru_cache(maxsize=1)
-def given_names() -> frozenset[str]:
-    words: set[str] = set()
-    for line in (DATA_DIR / "given_names.txt").read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            words.update(w.casefold() for w in line.split())
-    return frozenset(words)
+#: A city before an English hyphen ("London-based") counts from this size; smaller towns there are
+#: more often surnames or words ("Ford-backed").
+_COMPOUND_CITY_POPULATION = 100_000
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-    sent_start: bool
-    cap: bool
-
-
-@dataclass
-class Span:
-    """A span that may name a place, with the evidence for and against it."""
-
-    start: int
-    end: int
-    text: str
-    passage: int
-    kind: str
-    key: str
-    hits: tuple[NameHit, ...] = ()
-    country: str = ""
-    zipf: float = 0.0
-    inflected: bool = False
-    folded: bool = False
-    preposition: bool = False
-    sent_start: bool = False
-    person: bool = False
-    org: bool = False
-    qualifier: str = ""
-    ntokens: int = 1
-    lexical: str = ""
-    qualifier_span: "Span | None" = None
-    qualifier_tokens: int = 0
-    dateline: bool = False
-    state_cue: bool = False
-    notes: list[str] = field(default_factory=list)
-
-
-def tokenize(text: str, offset: int = 0) -> list[Token]:
-    """Words with offsets; a word is sentence-initial when the last character before it
-    (skipping white space) ends a sentence or opens a quotation."""
-    tokens: list[Token] = []
-    prev_end = 0
-    for m in _TOKEN.finditer(text):
-        start, word = m.start(), m.group()
-        between = text[prev_end:start].rstrip()
-        last = between[-1:] if between else text[prev_end - 1:prev_end]
-        tokens.append(Token(start + offset, m.end() + offset, word,
-                            not tokens or last in _SENT_CHARS, word[:1].isupper()))
-        prev_end = m.end()
-    return tokens
-
-
-def _strip_inflection(word: str, lang: str) -> list[str]:
-    """Base forms a German or English inflected name may come from (Kasachstans -> Kasachstan)."""
-    out = []
-    if word.endswith(("'s", "\u2019s")):
-        out.append(word[:-2])
-    if word.endswith(("s'", "s\u2019")):
-        out.append(word[:-1])
-    if lang == "de":
-        if word.endswith("ns"):
-            out.append(word[:-1])
-        if word.endswith("es") and len(word) > 5:
-            out.append(word[:-2])
-        if word.endswith("s") and len(word) > 4:
-            out.append(word[:-1])
-        if word.endswith("n") and len(word) > 4:
-            out.append(word[:-1])
-    return out
+def _compound_head(entry: Entry) -> bool:
+    """Whether a name before an English hyphen compound means the place: a country, region or
+    feature, or a large city ("Russia-backed", "London-based", "Amsterdam-London")."""
+    return entry.is_country or entry.layer != "cities" or entry.population >= _COMPOUND_CITY_POPULATION
 
 
 class Recognizer:
@@ -172,7 +78,7 @@ class Recognizer:
         hits = self.gaz.lookup(key)
         if hits:
             return hits, key, False, False
-        for base in _strip_inflection(words[-1], lang):
+        for base in strip_inflection(words[-1], lang):
             bkey = name_key(" ".join([*words[:-1], base]))
             hits = self.gaz.lookup(bkey)
             if hits:
@@ -181,7 +87,7 @@ class Recognizer:
             hits = self.gaz.lookup(key, fold=True)
             if hits:
                 return hits, key, False, True
-            for base in _strip_inflection(words[-1], lang):
+            for base in strip_inflection(words[-1], lang):
                 bkey = name_key(" ".join([*words[:-1], base]))
                 if len(bkey) >= 5:
                     hits = self.gaz.lookup(bkey, fold=True)
@@ -194,11 +100,16 @@ class Recognizer:
         tokens = tokenize(text, offset)
         persons = self._person_tokens(tokens, lang)
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
+        demonyms = demonym_table()
         out: list[Span] = []
         i = 0
         while i < len(tokens):
             tok = tokens[i]
             cand = None
+            if not tok.cap and tok.text.casefold() not in demonyms and "-" not in tok.text \
+                    and not _BORDER_HINT.search(tok.text):
+                i += 1  # most words: lower case, no place adjective, no border, no compound
+                continue
             skip = self._not_a_place(text, tokens, i, offset) if tok.cap else 0
             if skip:
                 i += skip
@@ -214,8 +125,9 @@ class Recognizer:
                         not any(h.entry.is_country for h in cand.hits):
                     cand = None
                 if cand is not None and cand.ntokens == 1:
-                    word = re.sub(r"['\u2019]s?$", "", tok.text)
-                    cand.lexical = "" if word.isupper() else lexical_class(word, lang)
+                    word = _POSSESSIVE.sub("", tok.text)
+                    if not word.isupper():  # its class is asked only if resolution needs it
+                        cand.lexical, cand.word = PENDING, word
             if cand is None:
                 cand = self._demonym_or_border(tok, passage_index, lang)
                 if cand is None and "-" in tok.text:
@@ -225,13 +137,20 @@ class Recognizer:
                 continue
             self._evidence(cand, text, tokens, i, offset, preps)
             nxt = i + cand.ntokens
-            self._qualifier(text, tokens, nxt, offset, cand, lang)
+            qualify(self.gaz, text, tokens, nxt, offset, cand, lang)
             out.append(cand)
             i = nxt
             if cand.qualifier_span is not None:
                 out.append(cand.qualifier_span)
                 i = cand.qualifier_span.qualifier_tokens
         return out
+
+    def _person_tokens(self, tokens: list[Token], lang: str) -> set[int]:
+        """Indices of tokens that belong to person names (``people.person_tokens``)."""
+        return person_tokens(tokens, self._is_strong_place)
+
+    def _is_strong_place(self, word: str) -> bool:
+        return is_strong_place(self.gaz, word)
 
     def _evidence(self, cand: Span, text: str, tokens: list[Token], i: int, offset: int,
                   preps: set[str]) -> None:
@@ -264,6 +183,9 @@ class Recognizer:
         if tokens[i].text in _ARTICLES and i + 1 < len(tokens):  # "The Bank of England", not "The Bank"
             after = self._not_a_place(text, tokens, i + 1, offset)
             return after + 1 if after else 0
+        first = name_key(tokens[i].text).split()
+        if not first or first[0] not in local.organisations():
+            return 0  # no organisation's name starts with this word
         words = [tokens[i].text]
         for k in range(i + 1, min(i + 5, len(tokens))):
             if text[tokens[k - 1].end - offset:tokens[k].start - offset] not in (" ", "-"):
@@ -348,87 +270,10 @@ class Recognizer:
             pos += len(part) + 1
         if lang == "en" and parts[0][:1].isupper():
             hits = self.gaz.lookup(name_key(parts[0]))
-            countries = tuple(h for h in hits if h.entry.is_country)
+            countries = tuple(h for h in hits if _compound_head(h.entry))
             if countries:
                 return Span(tok.start, tok.start + len(parts[0]), parts[0], passage_index,
                                  "toponym", name_key(parts[0]), countries,
                                  zipf=self.gaz.zipf(name_key(parts[0]), lang))
         return None
 
-    def _person_tokens(self, tokens: list[Token], lang: str) -> set[int]:
-        """Indices of tokens that belong to person names (given name + capitalised word)."""
-        names = given_names()
-        out: set[int] = set()
-        for i, tok in enumerate(tokens[:-1]):
-            nxt = tokens[i + 1]
-            if tok.text.casefold() in names and nxt.cap and nxt.start - tok.end == 1:
-                out.update((i, i + 1))
-                if i + 2 < len(tokens) and tokens[i + 2].cap and tokens[i + 2].start - nxt.end == 1 \
-                        and not self._is_strong_place(tokens[i + 2].text):
-                    out.add(i + 2)
-            if tok.text.casefold() in PERSON_TITLES and nxt.cap and not self._is_strong_place(nxt.text):
-                out.add(i + 1)
-        for i, tok in enumerate(tokens[:-1]):
-            if tok.cap and tokens[i + 1].text in SPEECH_VERBS and not self._is_strong_place(tok.text):
-                out.add(i)
-        surnames = {tokens[i].text for i in out if i > 0 and (i - 1) in out}
-        for i, tok in enumerate(tokens):
-            base = tok.text[:-1] if tok.text.endswith("s") else tok.text
-            if tok.text in surnames or base in surnames:
-                out.add(i)
-        return out
-
-    def _is_strong_place(self, word: str) -> bool:
-        keys = [name_key(word)] + [name_key(b) for b in _strip_inflection(word, "de")]
-        return any(h.entry.is_country or h.entry.layer != "cities" or
-                   h.entry.population >= 100_000 for k in keys for h in self.gaz.lookup(k))
-
-    def _qualifier(self, text: str, tokens: list[Token], j: int, offset: int, cand: Span,
-                   lang: str) -> None:
-        """A ", Texas" or " (Russland)" right after the span narrows down its candidates."""
-        if j >= len(tokens) or cand.kind != "toponym":
-            return
-        gap = text[cand.end - offset:tokens[j].start - offset]
-        if gap == " " and tokens[j].text in ("in", "im") and j + 1 < len(tokens):
-            j += 1
-            gap = ", "
-        if gap not in (", ", " (", "(", " ,") or not tokens[j].cap:
-            return
-        abbreviation = local.abbreviations().get(tokens[j].text)
-        state = self.gaz.by_id(abbreviation[0]) if abbreviation and gap in (", ", " ,") else None
-        if state is not None and abbreviation[1] == "district":  # "Washington, D.C." is one name
-            cand.qualifier, cand.end = state.id, tokens[j].end
-            cand.text = text[cand.start - offset:cand.end - offset]
-            return
-        if state is not None:  # "Emporia, Kan.", "Paris, TX"
-            self._set_qualifier(cand, NameHit(state, False, True), text, tokens, j, 1, offset,
-                                name_key(state.name))
-            return
-        words = [tokens[j].text]
-        k = j
-        while k + 1 < len(tokens) and tokens[k + 1].cap and \
-                text[tokens[k].end - offset:tokens[k + 1].start - offset] == " " and len(words) < 3:
-            k += 1
-            words.append(tokens[k].text)
-        for n in range(len(words), 0, -1):
-            key = name_key(" ".join(words[:n]))
-            hits = self.gaz.lookup(key)
-            if not hits:
-                for base in _strip_inflection(words[n - 1], lang):
-                    hits = self.gaz.lookup(name_key(" ".join([*words[:n - 1], base])))
-                    if hits:
-                        break
-            qual = next((h for h in hits if h.entry.is_country or
-                         h.entry.category in ("state", "admin1")), None)
-            if qual is not None:
-                self._set_qualifier(cand, qual, text, tokens, j, n, offset, name_key(" ".join(words[:n])))
-                return
-
-    @staticmethod
-    def _set_qualifier(cand: Span, qual: NameHit, text: str, tokens: list[Token], j: int, n: int,
-                       offset: int, key: str) -> None:
-        cand.qualifier = qual.entry.id
-        cand.qualifier_span = Span(
-            tokens[j].start, tokens[j + n - 1].end,
-            text[tokens[j].start - offset:tokens[j + n - 1].end - offset], cand.passage,
-            "toponym", key, (qual,), zipf=0.0, ntokens=n, lexical="proper", qualifier_tokens=j + n)

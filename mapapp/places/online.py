@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from mapapp.gazetteer.query import Gazetteer
 from mapapp.model import Mention, Passage, Place
-from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, lexical_class, tokenize
+from mapapp.mentions.lexicon import lexical_class
+from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, tokenize
 from mapapp.places.resolve import Context, place_from_candidate
 
 PLACE_TRIGGERS = {

@@ -11,6 +11,7 @@ Kazakhstan.  Each place keeps its ranked alternatives for correction.
 from __future__ import annotations
 
 import math
+from array import array
 from collections import Counter
 from dataclasses import dataclass
 
@@ -18,7 +19,8 @@ import numpy as np
 
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place
-from mapapp.mentions.recognize import Span, given_names
+from mapapp.mentions.lexicon import given_names, lexical_of
+from mapapp.mentions.span import PENDING, Span
 
 MAX_ALTERNATIVES = 6
 STRONG, MEDIUM, WEAK = 3.9, 3.4, 2.9
@@ -35,8 +37,9 @@ class Context:
     states: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self) -> None:
-        # Distinct anchor points as arrays, and distances cached per entry: a long document
-        # with thousands of anchors and namesakes costs one vectorised pass per entry.
+        # Distinct anchor points, each entry's distances to them computed once (vectorised), and per
+        # passage the points it holds: a look-up is then the nearest point in the same passage or
+        # the nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
         points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
         for lat, lon, passage, start in self.anchors:
             passages, starts = points.setdefault((lat, lon), (set(), set()))
@@ -45,29 +48,38 @@ class Context:
         self._points = list(points.items())
         self._lat = np.radians([p[0][0] for p in self._points])
         self._lon = np.radians([p[0][1] for p in self._points])
-        self._only_start = np.array([next(iter(s)) if len(s) == 1 else -1
-                                     for _, (_, s) in self._points], dtype=np.int64)
-        self._dist: dict[int, np.ndarray] = {}
-        self._penalty: dict[int, np.ndarray] = {}
+        #: The one span start a point stands for (-1 when several spans share it: never itself).
+        self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
+        self._in_passage: dict[int, list[int]] = {}
+        for k, (_, (passages, _)) in enumerate(self._points):
+            for passage in passages:
+                self._in_passage.setdefault(passage, []).append(k)
+        self._dist: dict[int, tuple[array, list[int]]] = {}
+
+    def _distances(self, entry: Entry) -> tuple[array, list[int]]:
+        """Distances from the entry to every point (8 bytes each), and the indices of the two nearest."""
+        found = self._dist.get(entry.eid)
+        if found is None:
+            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+            a = (np.sin((self._lat - lat) / 2) ** 2 +
+                 math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
+            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            nearest = np.argsort(dist, kind="stable")[:2].tolist()
+            found = self._dist[entry.eid] = (array("d", dist.tobytes()), nearest)
+        return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
         """Distance to the nearest anchor other than this span itself; anchors in other
         passages count 150 km further away."""
         if not self._points:
             return math.inf
-        dist = self._dist.get(entry.eid)
-        if dist is None:
-            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            a = (np.sin((self._lat - lat) / 2) ** 2 +
-                 math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
-            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-            self._dist[entry.eid] = dist
-        penalty = self._penalty.get(passage)
-        if penalty is None:
-            penalty = np.array([0.0 if passage in ps else 150.0 for _, (ps, _) in self._points])
-            self._penalty[passage] = penalty
-        total = np.where(self._only_start == start, np.inf, dist + penalty)
-        return float(total.min())
+        dist, nearest = self._distances(entry)
+        only = self._only_start
+        best = next((dist[k] + 150.0 for k in nearest if only[k] != start), math.inf)
+        for k in self._in_passage.get(passage, ()):
+            if only[k] != start and dist[k] < best:
+                best = dist[k]
+        return best
 
 
 def curated(entry: Entry) -> bool:
@@ -94,16 +106,15 @@ def prior(hit: NameHit) -> float:
     return score
 
 
-def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> float:
+def context_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> float:
+    """What the document's geography says for ``entry``; ``qual`` is the span's qualifier's entry."""
     score = 0.0
-    if span.qualifier:
-        qual = gaz.by_id(span.qualifier)
-        if qual is not None:
-            if qual.is_country and entry.country_code == qual.country_code:
-                score += 4.0
-            elif qual.category in ("state", "admin1") and entry.country_code == qual.country_code \
-                    and entry.admin1 == qual.admin1 and entry.eid != qual.eid:
-                score += 4.0
+    if qual is not None:
+        if qual.is_country and entry.country_code == qual.country_code:
+            score += 4.0
+        elif qual.category in ("state", "admin1") and entry.country_code == qual.country_code \
+                and entry.admin1 == qual.admin1 and entry.eid != qual.eid:
+            score += 4.0
     if span.state_cue and entry.category in ("state", "admin1"):
         score += 2.0
     if entry.country_code and entry.country_code in ctx.countries:
@@ -119,15 +130,27 @@ def context_score(entry: Entry, span: Span, ctx: Context, gaz: Gazetteer) -> flo
     return score
 
 
-def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> bool:
+def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
+    """A country, union or continent inside an organisation's name is still meant as the place
+    ("Malaysia Airlines", "EU airlines", "U.S. city"), and so is any region in the possessive
+    ("Russia's Foreign Ministry"); a state or city naming a university or team is not."""
+    if entry.is_country or entry.category in ("union", "continent"):
+        return True
+    return curated(entry) and span.text.endswith(("'s", "\u2019s"))
+
+
+def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en",
+           gaz: Gazetteer | None = None) -> bool:
     """Is this span a place at all?  Common words and small towns need evidence.
 
     German capitalises every noun, so there a capitalised common word (Chaos,
-    Region, Uran) is no sign of a name and the bar for towns is higher.
+    Region, Uran) is no sign of a name and the bar for towns is higher.  A
+    word's class is asked (of the index, or of HanTa) only when the answer
+    differs between a proper name and a common word.
     """
-    if span.person or span.org:
-        return False
     e = best.entry
+    if span.person or (span.org and not _meant_inside_organisation(span, e)):
+        return False
     if len(span.key) < 3 and not (e.is_country or e.layer == "regions"):
         return False
     weak_place = not (e.is_country or curated(e)) and prior(best) < STRONG
@@ -137,16 +160,30 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en") -> 
         return False
     if e.institution and not span.preposition:
         return False
-    strength = prior(best)
     z = span.zipf
     if span.ntokens > 1:  # a gazetteer name of several capitalised words is rarely a phrase
         z = min(z, 2.0)
     elif span.text.isupper() and len(span.text) >= 2:
         z = min(z, 3.0)
-    if span.lexical == "common":
+    if span.lexical == PENDING:
+        as_common = _common_enough(span, best, ctx, lang, in_state, max(z, 4.8))
+        if as_common == _common_enough(span, best, ctx, lang, in_state, min(z, 3.5)):
+            return as_common
+        lexical = lexical_of(span, lang, gaz)
+    else:
+        lexical = span.lexical
+    if lexical == "common":
         z = max(z, 4.8)
-    elif span.lexical == "proper":
+    elif lexical == "proper":
         z = min(z, 3.5)
+    return _common_enough(span, best, ctx, lang, in_state, z)
+
+
+def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in_state: bool,
+                   z: float) -> bool:
+    """The bar for how common a word (Zipf ``z``, after its class) a place of this strength may be."""
+    e = best.entry
+    strength = prior(best)
     if span.sent_start and lang == "en" and not span.dateline:
         z += 0.5
     in_context = ctx is not None and (e.country_code in ctx.countries or bool(span.qualifier))
@@ -173,10 +210,11 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, N
     # take a bigger place's own name just because it lies near the story.
     own_name = max((math.inf if h.entry.is_country or curated(h.entry) else h.entry.population
                     for h in span.hits if h.primary), default=-1)
+    qual = gaz.by_id(span.qualifier) if span.qualifier and ctx is not None else None
     for hit in span.hits:
         s = prior(hit)
         if ctx is not None:
-            s += context_score(hit.entry, span, ctx, gaz)
+            s += context_score(hit.entry, span, ctx, qual)
             if hit.primary and hit.entry.admin1 and (hit.entry.country_code, hit.entry.admin1) in ctx.states:
                 s += 0.8
             elif not hit.primary and hit.entry.population < own_name:
@@ -192,7 +230,7 @@ def ranked_place(span: Span, ctx: Context | None, gaz: Gazetteer,
     if span.kind != "toponym" or not span.hits:
         return None
     ranked = rank(span, ctx, gaz)
-    return ranked if accept(span, ranked[0][1], ctx, lang) else None
+    return ranked if accept(span, ranked[0][1], ctx, lang, gaz) else None
 
 
 def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:

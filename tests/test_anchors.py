@@ -1,0 +1,47 @@
+"""The nearest anchor of a namesake, as resolution weighs it, against its definition taken literally."""
+from __future__ import annotations
+
+import math
+import random
+from collections import Counter
+
+import pytest
+
+from mapapp.gazetteer.query import Entry
+from mapapp.geodesy import great_circle_km
+from mapapp.places.resolve import Context
+
+
+def _entry(eid: int, lat: float, lon: float) -> Entry:
+    return Entry(eid, f"e{eid}", f"E{eid}", "", "cities", "city", "XX", lat, lon, 1000, "test", "", False)
+
+
+def literal_nearest(anchors, entry: Entry, passage: int, start: int) -> float:
+    """Every anchor point but the span's own (a point only it stands for), 150 km more in another passage."""
+    points: dict[tuple[float, float], list[tuple[int, int]]] = {}
+    for lat, lon, p, s in anchors:
+        points.setdefault((lat, lon), []).append((p, s))
+    best = math.inf
+    for (lat, lon), uses in points.items():
+        if {s for _, s in uses} == {start}:
+            continue
+        extra = 0.0 if any(p == passage for p, _ in uses) else 150.0
+        best = min(best, great_circle_km(entry.lat, entry.lon, lat, lon) + extra)
+    return best
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_nearest_anchor_is_the_nearest_in_the_passage_or_elsewhere_plus_150_km(seed):
+    rng = random.Random(seed)
+    spots = [(rng.uniform(40, 60), rng.uniform(20, 80)) for _ in range(8)]
+    anchors = [(*rng.choice(spots), rng.randrange(4), start) for start in range(0, 400, 10)]
+    ctx = Context(Counter(), set(), anchors)
+    for eid in range(30):
+        entry = _entry(eid, *rng.choice(spots)) if eid % 3 == 0 else _entry(eid, rng.uniform(40, 60), rng.uniform(20, 80))
+        for lat, lon, passage, start in rng.sample(anchors, 6) + [(0, 0, 9, 999)]:
+            assert ctx.nearest_anchor_km(entry, passage, start) == pytest.approx(
+                literal_nearest(anchors, entry, passage, start), rel=1e-5)
+
+
+def test_no_anchor_is_infinitely_far():
+    assert Context(Counter(), set(), []).nearest_anchor_km(_entry(1, 50.0, 30.0), 0, 0) == math.inf

@@ -1,0 +1,42 @@
+"""Word classes stored in the index at build time: HanTa's own verdicts, and a cold geoparse without HanTa."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from mapapp.gazetteer.lexicon import hanta_proper
+from mapapp.mentions.lexicon import lexical_class
+
+
+@pytest.mark.parametrize("word, lang", [
+    ("Welt", "de"), ("Almaty", "de"), ("Moskau", "de"), ("Moskaus", "de"),
+    ("Frankreichs", "de"), ("Brest", "en"), ("Belarus", "en"), ("Nashville", "de"), ("Paris", "en"),
+])
+def test_stored_verdicts_are_the_taggers_own(fixture_gazetteer, word, lang):
+    stored = fixture_gazetteer.proper(word.lower(), lang)
+    assert stored is not None and stored == hanta_proper(word, lang)
+
+
+def test_a_word_the_index_holds_no_verdict_for_is_asked_of_the_tagger(fixture_gazetteer):
+    assert fixture_gazetteer.proper("uran", "de") is None
+    assert lexical_class("Uran", "de", fixture_gazetteer) == "common"
+
+
+def test_common_words_without_a_stored_verdict_are_not_read_as_towns(fixture_gazetteer):
+    from mapapp.pipeline import geoparse
+
+    doc = geoparse("Die Welt blickt auf das Uran aus Almaty.", "de", gazetteer=fixture_gazetteer)
+    assert [p.id for p in doc.places] == ["almaty-1526384"]
+
+
+def test_a_cold_geoparse_reads_word_classes_from_the_index_without_loading_the_tagger(fixture_gazetteer):
+    script = (
+        "import sys\n"
+        "from mapapp.gazetteer.query import Gazetteer\n"
+        "from mapapp.pipeline import geoparse\n"
+        f"doc = geoparse('Die Welt blickt auf Almaty.', 'de', gazetteer=Gazetteer({str(fixture_gazetteer.path)!r}))\n"
+        "print([p.id for p in doc.places], 'HanTa' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["['almaty-1526384']", "False"]
