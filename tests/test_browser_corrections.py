@@ -70,6 +70,7 @@ def upload(pg, path) -> None:
     """Map an uploaded file (the sidebar's uploader: the page has another, for corrections)."""
     if not pg.get_by_role("button", name="Map this text").is_visible():
         pg.get_by_text("Your own text").click()
+    expect(pg.get_by_role("button", name="Map this text")).to_be_visible(timeout=90_000)
     pg.locator('[data-testid="stSidebar"] input[type="file"]').set_input_files(str(path))
     expect(pg.get_by_test_id("stFileChipName")).to_have_attribute("title", path.name, timeout=60_000)
     expect(pg.get_by_test_id("stFileChipIconSpinner")).to_have_count(0, timeout=60_000)
