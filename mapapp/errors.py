@@ -43,3 +43,11 @@ class GeoparseTimeout(GeoparseStopped):
 
 class GeoparseCancelled(GeoparseStopped):
     """A geoparse its caller no longer wants (the reader left or sent another text)."""
+
+
+class CorrectionsFileError(UserError):
+    """A file given to import or to ``--corrections`` is not a corrections file."""
+
+
+class NotEditor(UserError):
+    """Publishing (or changing the published corrections) without the editor token."""

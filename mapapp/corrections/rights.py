@@ -9,11 +9,7 @@ from __future__ import annotations
 import hmac
 
 from mapapp.config import settings
-from mapapp.errors import UserError
-
-
-class NotEditor(UserError):
-    """Publishing (or changing the published corrections) without the editor token."""
+from mapapp.errors import NotEditor
 
 
 def editor_required() -> bool:

@@ -25,7 +25,7 @@ from typing import Any, Callable, Iterable, Iterator
 from mapapp.corrections.apply import latest
 from mapapp.corrections.model import Correction, is_text_hash, new_id, parse_corrections
 from mapapp.corrections.rights import require_editor
-from mapapp.errors import UserError
+from mapapp.errors import CorrectionsFileError
 from mapapp.io.atomic import write_text_atomic
 from mapapp.io.paths import corrections_root
 
@@ -34,10 +34,6 @@ VERSION = 1
 PUBLISHED = "published.json"
 _SET_ID = re.compile(r"[A-Za-z0-9_-]{22}")
 _THREAD_LOCK = threading.Lock()
-
-
-class CorrectionsFileError(UserError):
-    """A file given to import or to ``--corrections`` is not a corrections file."""
 
 
 class Unreadable(ValueError):
