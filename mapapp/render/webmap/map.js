@@ -318,6 +318,12 @@
       if (t && t.closest && t.closest(".leaflet-interactive, .leaflet-control, .mapapp-label, .mapapp-offmap")) { return; }
       try { window.parent.document.dispatchEvent(new CustomEvent("mapapp-empty-click")); } catch (err) { /* a page of another origin */ }
     });
+    // Leaflet focuses its container on a press (keyboard handler), which scrolls the page to
+    // show the whole frame when the map reaches below the window (a status box above it): the
+    // release then lands beside the marker and the click is lost. Focus it first, in place.
+    container.addEventListener("mousedown", function () {
+      if (document.activeElement !== container) { container.focus({preventScroll: true}); }
+    }, true);
     map.on("layeradd layerremove", schedule);
     // At once, not later: whoever zoomed reads the markers' places right after.
     map.on("zoomend", function () { if (!state.fitting) { update(); } });
