@@ -56,10 +56,14 @@ def test_export_after_zooming_by_hand_shows_the_maps_view(browser, server, tmp_p
     pg.goto(server)
     map_frame(pg)
     wait_features(pg, lambda fs: len(fs) > 0)
+    _settle(pg)
+    time.sleep(1.0)
+    loaded = len(sent)
     pg.get_by_text("Static map (PNG, SVG, PDF)").click()
     # The seed's opening view spans more than the world's width, so the export frames the places.
     expect(pg.get_by_text("framed on their places")).to_be_visible(timeout=60_000)
     _settle(pg)
+    assert len(sent) == loaded, "heading for the export panel before moving the map reran it"
     overview_svg = _download(pg, "SVG", tmp_path / "overview.svg")
     overview_png = _download(pg, "PNG", tmp_path / "overview.png")
 
@@ -68,6 +72,10 @@ def test_export_after_zooming_by_hand_shows_the_maps_view(browser, server, tmp_p
     before = len(sent)
     frame = map_frame(pg)
     frame.evaluate("() => { window.map.setView([47.0, 72.0], 5, {animate: false}); }")
+    # A view the page set, not the reader, is not reported on the way to the sidebar.
+    pg.get_by_text("Static map (PNG, SVG, PDF)").hover()
+    time.sleep(1.0)
+    assert len(sent) == before, "a view the reader did not choose was reported"
     pg.locator(MAP_FRAME).scroll_into_view_if_needed()
     for _ in range(2):
         frame.locator(".leaflet-control-zoom-in").click()
