@@ -324,11 +324,14 @@ def test_the_map_height_follows_the_window(app):
     assert 300 <= map_args(app)["height"] < 900
 
 
-def test_the_place_list_finds_and_selects_a_place(app):
+def test_the_place_list_is_built_only_when_opened_then_finds_and_selects_a_place(app):
+    assert "place_list" not in [p.key for p in app.pills] and "place_query" not in [t.key for t in app.text_input]
+    app.session_state["all_places_open"] = True
+    app.run()
     app.text_input(key="place_query").input("sary").run()
-    listed = [b.key for b in app.button if b.key and b.key.startswith("pl_")]
-    assert listed == ["pl_sary-shagan"]
-    app.button(key="pl_sary-shagan").click().run()
+    listed = app.pills(key="place_list")
+    assert listed.options == ["Sary\\-Shagan test range · 1 mention"]
+    listed.set_value("sary-shagan").run()
     assert app.subheader[0].value == "Sary\\-Shagan test range"
     assert app.query_params["place"] == "sary-shagan"
 

@@ -100,7 +100,7 @@ def add_missed(pg, words: str, hit: str) -> None:
 
 def choose_place(pg, label: str) -> None:
     pg.get_by_text("All places").click()
-    pg.locator('[class*="st-key-place_list"]').get_by_role("button", name=re.compile(rf"^{re.escape(label)} ·")).click()
+    pg.locator('[class*="st-key-place_list"]').get_by_role("radio", name=re.compile(rf"^{re.escape(label)} ·")).click()
     pg.locator('[class*="st-key-place_box"]').get_by_role("heading").first.wait_for()
     idle(pg)
 

@@ -40,6 +40,9 @@ MAX_LISTED_PLACES = 40
 FILL_FRAME = ("<style>@media (min-height: 200px) "
               "{ #map_div, #map_div2 { height: 100vh !important; } }</style>")
 SORTS = ("Most named", "A–Z")
+#: Session keys of the place list's expander (open or not) and its pills.
+PLACE_LIST_OPEN = "all_places_open"
+PLACE_LIST = "place_list"
 
 
 def page_style() -> None:
@@ -183,23 +186,42 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
 
 
 def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) -> None:
-    """Every place, searchable and sorted by how often it is named or by name; a button selects
-    it on the map (places the opening view leaves out are reached here too)."""
-    with st.expander(f"All places ({len(places)})"):
+    """Every place, searchable and sorted by how often it is named or by name; picking one
+    selects it on the map (places the opening view leaves out are reached here too, marked).
+
+    Built only while the expander is open, and as one pills widget rather than a button per
+    place: the folded list used to cost the first page some 20 buttons and two inputs."""
+    shelf = st.expander(f"All places ({len(places)})", key=PLACE_LIST_OPEN, on_change="rerun")
+    if not shelf.open:
+        return
+    with shelf:
         query = st.text_input("Find a place", key="place_query", placeholder="part of a name")
         order = st.radio("Sort", SORTS, horizontal=True, key="place_sort", label_visibility="collapsed")
         found = sorted_places(places, counts, query, by_name=order == SORTS[1])
         outside = {p.id for p in mapview.outside_places(places)}
-        with st.container(horizontal=True, key="place_list"):
-            for p in found[:MAX_LISTED_PLACES]:
-                st.button(f"{md_text(p.name)} · {plural(counts.get(p.id, 0), unit)}", key=f"pl_{p.id}",
-                          on_click=select_place, args=(p.id,),
-                          icon=":material/call_made:" if p.id in outside else None,
-                          help="Outside the opening view" if p.id in outside else None)
+        names = {p.id: place_choice_label(p, counts.get(p.id, 0), unit, p.id in outside)
+                 for p in found[:MAX_LISTED_PLACES]}
+        st.pills("Places", list(names), format_func=names.__getitem__, key=PLACE_LIST,
+                 label_visibility="collapsed", on_change=_pick_listed_place,
+                 help="Outside the opening view: :material/call_made:" if outside & set(names) else None)
         if len(found) > MAX_LISTED_PLACES:
             st.caption(f"… and {len(found) - MAX_LISTED_PLACES} more: type part of a name.")
         elif not found:
             st.caption("No place matches.")
+
+
+def place_choice_label(place: Place, count: int, unit: str, outside: bool) -> str:
+    """A place in the list: its name and count, and an arrow if the opening view leaves it out."""
+    label = f"{md_text(place.name)} · {plural(count, unit)}"
+    return f"{label} :material/call_made:" if outside else label
+
+
+def _pick_listed_place() -> None:
+    """Select the place picked in the list and let the pill go, so picking it again works."""
+    pid = st.session_state.get(PLACE_LIST)
+    if pid is not None:
+        select_place(pid)
+        st.session_state[PLACE_LIST] = None
 
 
 def panel_height() -> int:
