@@ -6,7 +6,8 @@ property is named in exactly one place.
 """
 from __future__ import annotations
 
-from typing import Any, Iterable, Mapping
+import json
+from typing import Any, Iterable, Iterator, Mapping
 
 from shapely.geometry import mapping, shape
 
@@ -74,6 +75,23 @@ def document_to_geojson(doc: Document, layers: Iterable[str] | None = None) -> F
     wanted = set(layers) if layers else set(LAYERS)
     return feature_collection(place_to_feature(p) for layer in LAYERS if layer in wanted
                               for p in doc.places if p.layer == layer)
+
+
+def geojson_text(doc: Document) -> Iterator[str]:
+    """The text of ``json.dumps(document_to_geojson(doc), ensure_ascii=False)``, a feature at a time.
+
+    A feature's coordinate tuples take tens of times the room of their text, so a
+    long document's whole collection as Python objects would set the process's
+    peak memory; here only one feature's objects live at once.
+    """
+    yield '{"type": "FeatureCollection", "features": ['
+    sep = ""
+    for layer in LAYERS:
+        for place in doc.places:
+            if place.layer == layer:
+                yield sep + json.dumps(place_to_feature(place), ensure_ascii=False)
+                sep = ", "
+    yield "]}"
 
 
 def layer_collections(doc: Document) -> dict[str, FeatureCollection]:
