@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
-import json
 import sys
 from pathlib import Path
 
@@ -43,6 +42,7 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
+    from mapapp.geojson import geojson_text
     from mapapp.pipeline import geoparse
 
     if args.output and len(args.files) > 1:
@@ -51,20 +51,17 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
         output_dir(Path(args.output_dir))
     elif args.output:
         output_file(Path(args.output))
-    docs = []
-    for name in args.files:
+    for name in args.files:  # each file written before the next is read: memory stays that of one
         decoded = read_text_file(name)
         _warn(decoded.warnings)
-        docs.append((Path(name), geoparse(decoded.text, args.lang, online=args.online or None)))
-    for path, doc in docs:
+        doc = geoparse(decoded.text, args.lang, online=args.online or None)
         _warn(doc.warnings)
-        payload = json.dumps(doc.to_geojson(), ensure_ascii=False)  # no indent: the C encoder, 10x faster on polygons
-        if args.output_dir:
-            write_text_atomic(Path(args.output_dir) / f"{path.stem}.geojson", payload)
-        elif args.output:
-            write_text_atomic(Path(args.output), payload)
+        if args.output_dir or args.output:
+            target = Path(args.output_dir) / f"{Path(name).stem}.geojson" if args.output_dir else Path(args.output)
+            write_text_atomic(target, "".join(geojson_text(doc)))
         else:
-            sys.stdout.write(payload + "\n")
+            sys.stdout.writelines(geojson_text(doc))
+            sys.stdout.write("\n")
     return 0
 
 

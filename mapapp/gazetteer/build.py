@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "12"
+INDEX_VERSION = "13"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -163,10 +163,8 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
             if key and len(key.split()) <= MAX_NAME_WORDS:
                 name_rows.add((key, fold_key(key), eid, primary, weight))
         prominent = r.layer != "cities" or r.population >= PROMINENT_POPULATION
-        for word in single_words(alt for alt, primary in r.names if primary or r.layer != "cities"):
+        for word in single_words(alt for alt, primary in r.names):
             words[word] = words.get(word, False) or prominent
-        for word in single_words(alt for alt, primary in r.names if not primary and r.layer == "cities"):
-            words.setdefault(word, False)
     con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", sorted(name_rows))
     keys = sorted({row[0] for row in name_rows})
     con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))

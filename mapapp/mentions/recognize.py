@@ -102,14 +102,14 @@ class Recognizer:
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
         demonyms = demonym_table()
         out: list[Span] = []
+        # Most words are passed over: lower case, no place adjective, no border, no compound.
+        worth = [k for k, tok in enumerate(tokens) if tok.cap or "-" in tok.text or
+                 tok.text.casefold() in demonyms or _BORDER_HINT.search(tok.text)]
         i = 0
-        while i < len(tokens):
-            tok = tokens[i]
-            cand = None
-            if not tok.cap and tok.text.casefold() not in demonyms and "-" not in tok.text \
-                    and not _BORDER_HINT.search(tok.text):
-                i += 1  # most words: lower case, no place adjective, no border, no compound
+        for k in worth:
+            if k < i:  # inside the span, organisation or feature name just read
                 continue
+            i, tok, cand = k, tokens[k], None
             skip = self._not_a_place(text, tokens, i, offset) if tok.cap else 0
             if skip:
                 i += skip
@@ -133,7 +133,6 @@ class Recognizer:
                 if cand is None and "-" in tok.text:
                     cand = self._hyphen_part(tok, passage_index, lang)
             if cand is None:
-                i += 1
                 continue
             self._evidence(cand, text, tokens, i, offset, preps)
             nxt = i + cand.ntokens

@@ -27,8 +27,9 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     """Words with offsets; a word is sentence-initial when the last character before it
     (skipping white space) ends a sentence or opens a quotation, and so is the first word."""
     after_sentence = {m.end() for m in _AFTER_SENTENCE.finditer(text)}
-    tokens = [Token(m.start() + offset, m.end() + offset, m.group(), m.start() in after_sentence,
-                    m.group()[:1].isupper()) for m in _TOKEN.finditer(text)]
+    make = Token._make  # tuple.__new__ itself: a tuple's own constructor runs Python code per word
+    tokens = [make((start + offset, end + offset, word, start in after_sentence, word[0].isupper()))
+              for m in _TOKEN.finditer(text) for (start, end), word in ((m.span(), m.group()),)]
     if tokens and not tokens[0].sent_start:
         tokens[0] = tokens[0]._replace(sent_start=True)
     return tokens
