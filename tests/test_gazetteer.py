@@ -54,6 +54,10 @@ def test_common_words_are_known_as_common(gaz):
 @pytest.mark.parametrize("text, lang", [
     ("Die Lage in der Ukraine ist ernst, und Russland zieht Truppen zusammen.", "de"),
     ("The situation in Ukraine is serious and Russia is massing troops.", "en"),
+    ("Am Ufer vom Bodensee-Radweg trafen wir Freunde aus Genf.", "de"),
+    ("Wir fuhren über Köln.", "de"),
+    ("We drove to Cologne after lunch.", "en"),
+    ("Paris", "en"),
 ])
 def test_language_detection(text, lang):
     assert detect_language(text) == lang
