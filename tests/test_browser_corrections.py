@@ -196,3 +196,49 @@ def test_a_readers_corrections_are_theirs_until_an_editor_publishes_them(browser
     assert time.monotonic() - start < 30
     reader_ctx.close()
     other_ctx.close()
+
+
+def test_the_words_are_taken_from_a_selection_and_the_point_from_a_click_on_the_map(browser, server):
+    ctx, pg = open_page(browser, server)
+    paste(pg, GERMAN)
+    pg.get_by_text("Add a missed place").click()
+    expect(pg.get_by_text("Or select the words in the text.")).to_be_visible()
+    idle(pg)
+    pg.wait_for_timeout(500)  # the expander's opening animation moves the text below it
+    box = pg.evaluate("""() => {
+        const walker = document.createTreeWalker(document.querySelector('.st-key-text_box'), NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            const at = node.data.indexOf('Bodensee');
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(node, at); range.setEnd(node, at + 8);
+            node.parentElement.scrollIntoView({block: 'center'});
+            const r = range.getBoundingClientRect();
+            return {left: r.left + 1, right: r.right - 1, y: r.y + r.height / 2};
+        }
+        return null;
+    }""")
+    assert box, "Bodensee stands in the text"
+    pg.mouse.move(box["left"], box["y"])
+    pg.mouse.down()
+    pg.mouse.move(box["right"], box["y"], steps=5)
+    pg.mouse.up()
+    words = pg.get_by_role("textbox", name="The words as they stand in the text", exact=True)
+    expect(words).to_have_value("Bodensee", timeout=60_000)
+    idle(pg)
+
+    pg.get_by_text("A point I name").click()
+    idle(pg)
+    latitude = pg.get_by_role("spinbutton", name="Latitude")
+    expect(latitude).to_have_value("0.0000")
+    frame = pg.locator('iframe[title="streamlit_folium.st_folium"]')
+    size = frame.bounding_box()
+    frame.click(position={"x": size["width"] / 2, "y": size["height"] / 2})
+    expect(latitude).not_to_have_value("0.0000", timeout=60_000)
+    idle(pg)
+    lat = float(latitude.input_value())
+    lon = float(pg.get_by_role("spinbutton", name="Longitude").input_value())
+    assert 30 < lat < 65 and -10 < lon < 30, (lat, lon)
+    assert pg.get_by_role("button", name="Add 1 mention").is_enabled()
+    assert pg.locator('[class*="st-key-place_box"]').count() == 0, "a click on the map chose no place"
+    ctx.close()

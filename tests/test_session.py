@@ -141,6 +141,22 @@ def test_a_mention_click_and_esc_from_the_page_count_once_each():
     assert reader_events(None, seen) == (ReaderEvents(), seen)
 
 
+def test_a_map_point_and_selected_words_from_the_page_count_once_and_are_checked():
+    from mapapp.app.clicks import MAX_WORDS, reader_events
+
+    value = {"point": {"lat": 47.6, "lng": 369.2, "n": "1-1"},
+             "words": {"text": "  Boden\nsee ", "n": "1-2"}, "w": 1400, "h": 900}
+    found, seen = reader_events(value, None)
+    assert found.point == (47.6, pytest.approx(9.2)) and found.words == "Boden see"
+    again, seen = reader_events(value, seen)
+    assert again.point is None and again.words is None, "a rerun does not replay them"
+    odd = {"point": {"lat": 95, "lng": 0, "n": "2-1"}, "words": {"text": "x" * (MAX_WORDS + 1), "n": "2-2"}}
+    junk, _ = reader_events(odd, seen)
+    assert junk.point is None and junk.words is None
+    broken, _ = reader_events({"point": {"lat": "north", "n": "3"}, "words": "not an event"}, seen)
+    assert broken.point is None and broken.words is None
+
+
 def test_a_link_carries_place_passage_layers_and_text_and_ignores_junk():
     from mapapp.app.urlstate import UrlState, from_params, to_params
     from mapapp.layers import LAYERS

@@ -19,10 +19,15 @@ _BRIDGE = components.declare_component("mapapp_bridge", path=str(Path(__file__).
 
 
 def events() -> ReaderEvents:
-    """This run's new reader events (at most one click and one clear), the window size included."""
+    """This run's new reader events (at most one click and one clear), the window size included;
+    a map point or selected words asked for by a correction form are left in the session for it."""
     with st.container(key="bridge"):
         value = _BRIDGE(key="bridge_value", default=None)
     found, st.session_state.bridge_seen = reader_events(value, st.session_state.get("bridge_seen"))
     if found.width and found.height:
         st.session_state.viewport_w, st.session_state.viewport_h = found.width, found.height
+    if found.point:
+        st.session_state.map_point = found.point
+    if found.words:
+        st.session_state.text_selection = found.words
     return found

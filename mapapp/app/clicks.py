@@ -27,28 +27,61 @@ def clicked_place(event: dict[str, Any] | None, seen_count: int | None) -> tuple
 @dataclass(frozen=True)
 class ReaderEvents:
     """What the page reported since the last run: a mention chosen, a request to clear the
-    selection (Esc), and the window's size (0 while unknown)."""
+    selection (Esc), the window's size (0 while unknown), and — only while a correction form
+    asks for them — a point clicked on the map and words selected in the text."""
 
     place: str | None = None
     clear: bool = False
     width: int = 0
     height: int = 0
+    point: tuple[float, float] | None = None
+    words: str | None = None
 
 
-def reader_events(value: dict[str, Any] | None, seen: tuple[Any, Any] | None) -> tuple[ReaderEvents, tuple[Any, Any]]:
-    """The new events in the page bridge's value, and the (click, clear) markers to remember.
+#: The longest selection taken as a place's words (a stray drag over a paragraph is not a name).
+MAX_WORDS = 80
+Seen = tuple[Any, Any, Any, Any]
 
-    The bridge's value keeps its last click and Esc with a unique marker each, so a
-    rerun for another reason does not replay them while a second click on the same
-    mention still counts.
+
+def _new(entry: Any, old: Any) -> dict[str, Any] | None:
+    """An event of the bridge's value that this run has not seen (each carries a unique ``n``)."""
+    if isinstance(entry, dict) and entry.get("n") and entry.get("n") != old:
+        return entry
+    return None
+
+
+def _point(entry: dict[str, Any] | None) -> tuple[float, float] | None:
+    try:
+        lat, lon = float(entry["lat"]), float(entry["lng"])
+    except (TypeError, KeyError, ValueError):
+        return None
+    if not (-90 <= lat <= 90):
+        return None
+    return lat, (lon + 180) % 360 - 180
+
+
+def _words(entry: dict[str, Any] | None) -> str | None:
+    text = " ".join(str(entry.get("text") or "").split()) if entry else ""
+    return text if 0 < len(text) <= MAX_WORDS else None
+
+
+def reader_events(value: dict[str, Any] | None, seen: Seen | None) -> tuple[ReaderEvents, Seen]:
+    """The new events in the page bridge's value, and the markers to remember.
+
+    The bridge's value keeps its last click, Esc, map point and selection with a unique
+    marker each, so a rerun for another reason does not replay them while a second click on
+    the same mention still counts.
     """
+    old = tuple(seen or ()) + (None,) * (4 - len(seen or ()))
     if not value:
-        return ReaderEvents(), seen or (None, None)
-    click = value.get("click") or {}
-    click_mark, clear_mark = click.get("n"), value.get("clear") or None
-    old_click, old_clear = seen or (None, None)
-    place = click.get("place") if click_mark and click_mark != old_click else None
-    clear = bool(clear_mark) and clear_mark != old_clear
+        return ReaderEvents(), old
+    click, point, words = (_new(value.get(k), o) for k, o in zip(("click", "point", "words"),
+                                                                   (old[0], old[2], old[3])))
+    clear_mark = value.get("clear") or None
+    clear = bool(clear_mark) and clear_mark != old[1]
+    place = click.get("place") if click else None
+    marks = tuple((value.get(k) or {}).get("n") if isinstance(value.get(k), dict) else None
+                  for k in ("click", "point", "words"))
     return (ReaderEvents(str(place) if place else None, clear,
-                         int(value.get("w") or 0), int(value.get("h") or 0)),
-            (click_mark, clear_mark))
+                         int(value.get("w") or 0), int(value.get("h") or 0), _point(point), _words(words)),
+            (marks[0], clear_mark, marks[1], marks[2]))

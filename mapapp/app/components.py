@@ -108,7 +108,8 @@ def follow_click(known: Callable[[str], bool]) -> str | None:
         select_place(events.place)
     pid, seen = clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
     st.session_state.seen = seen
-    if pid and known(pid):
+    picking = st.session_state.pop("picking_point", False)
+    if pid and known(pid) and not picking:
         select_place(pid)
     if st.session_state.place and not known(st.session_state.place):
         st.session_state.place = None

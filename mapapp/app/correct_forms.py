@@ -16,6 +16,7 @@ from mapapp.app.place_search import Pick, pick_place, set_preview
 from mapapp.corrections import PlaceRef
 from mapapp.model import Document, Place
 from mapapp.places.candidates import choices
+from mapapp.render.html import pick_hint_html
 
 OTHER, NONE = "__search__", "__none__"
 
@@ -71,11 +72,22 @@ def _words_changed() -> None:
     set_preview(None)
 
 
+def _take_selection() -> None:
+    """Words the reader selected in the text (app/bridge sends them while this form shows its
+    hint) become the words to add, before the input is drawn."""
+    words = st.session_state.pop("text_selection", None)
+    if words:
+        st.session_state.add_words = words
+        _words_changed()
+
+
 def add_place(doc: Document, text_hash: str, online: bool) -> None:
     """A place the geoparser missed: the words in the text, then which place they name."""
     with st.expander("Add a missed place", icon=":material/add_location_alt:"):
+        _take_selection()
         words = st.text_input("The words as they stand in the text", key="add_words",
                               placeholder="e.g. Bodensee", on_change=_words_changed)
+        st.html(pick_hint_html("words"))
         found = fixes.occurrences(doc.text, words)
         if not words.strip():
             return

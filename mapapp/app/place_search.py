@@ -18,6 +18,7 @@ from mapapp.corrections import PlaceRef
 from mapapp.gazetteer.names import name_key
 from mapapp.gazetteer.search import SearchHit, merge_online, online_hits, search
 from mapapp.model import Mention, Place
+from mapapp.render.html import pick_hint_html
 
 PREVIEW = "fix_preview"
 PREVIEW_ID = "mapapp-preview"
@@ -99,12 +100,28 @@ def _point_preview(prefix: str) -> None:
                          "user", "", float(ss[f"{prefix}_lat"]), float(ss[f"{prefix}_lon"]), "user"))
 
 
+def _take_map_point(prefix: str) -> None:
+    """A click on the map (app/bridge sends it while this form shows its hint) fills the
+    coordinates and shows the point, before the inputs are drawn; meanwhile a click on a map
+    feature places the point instead of choosing that place (components.follow_click)."""
+    ss = st.session_state
+    ss.picking_point = True
+    point = ss.pop("map_point", None)
+    ss.setdefault(f"{prefix}_lat", 0.0)
+    ss.setdefault(f"{prefix}_lon", 0.0)
+    if point is not None:
+        ss[f"{prefix}_lat"], ss[f"{prefix}_lon"] = round(point[0], 4), round(point[1], 4)
+        _point_preview(prefix)
+
+
 def _point(prefix: str, words: str) -> Pick:
     name = st.text_input("Name", value=words, key=f"{prefix}_pname")
+    _take_map_point(prefix)
+    st.html(pick_hint_html("point"))
     cols = st.columns(2)
-    lat = cols[0].number_input("Latitude", -90.0, 90.0, 0.0, 0.01, format="%.4f", key=f"{prefix}_lat",
+    lat = cols[0].number_input("Latitude", -90.0, 90.0, step=0.01, format="%.4f", key=f"{prefix}_lat",
                                on_change=_point_preview, args=(prefix,))
-    lon = cols[1].number_input("Longitude", -180.0, 180.0, 0.0, 0.01, format="%.4f", key=f"{prefix}_lon",
+    lon = cols[1].number_input("Longitude", -180.0, 180.0, step=0.01, format="%.4f", key=f"{prefix}_lon",
                                on_change=_point_preview, args=(prefix,))
     layer = st.radio("It is", list(POINT_LAYERS), format_func=POINT_LAYERS.__getitem__, horizontal=True,
                      key=f"{prefix}_players")

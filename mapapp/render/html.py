@@ -189,6 +189,16 @@ def legend_html(entries: Iterable[LegendEntry]) -> str:
     return render("legend.html.j2", entries=list(entries))
 
 
+#: What a correction form takes from the page, and the hint that says so (app/bridge looks for
+#: the hint's class before it sends a map click or a selection).
+PICK_HINTS = {"point": "Or click the map where the place is.",
+              "words": "Or select the words in the text."}
+
+
+def pick_hint_html(kind: str) -> str:
+    return render("pick_hint.html.j2", kind=kind, text=PICK_HINTS[kind])
+
+
 def tooltip_label(name: str, count: int, unit: str) -> str:
     """A marker's tooltip (Leaflet inserts it as HTML): "name · 3 mentions"."""
     return render("tooltip.html.j2", name=name, count=count, unit=unit)

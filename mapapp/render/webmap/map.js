@@ -312,11 +312,17 @@
     // A click on the empty map lets go of the selection, told to the page's bridge (app/bridge):
     // only while something is chosen, never for a click on a feature, control, label or badge;
     // Leaflet sends no click at all for the one that ends a pan.
+    // Every click on the map but a control's also tells the page where it landed
+    // ("mapapp-map-point"): the bridge passes it on only while a correction form asks for a point.
     map.on("click", function (e) {
       var t = e.originalEvent && e.originalEvent.target;
+      var parentDoc;
+      try { parentDoc = window.parent.document; } catch (err) { return; /* a page of another origin */ }
+      if (t && t.closest && t.closest(".leaflet-control, .mapapp-label, .mapapp-offmap")) { return; }
+      parentDoc.dispatchEvent(new CustomEvent("mapapp-map-point", {detail: {lat: e.latlng.lat, lng: e.latlng.lng}}));
       if (!container.querySelector(".mapapp-highlight")) { return; }
-      if (t && t.closest && t.closest(".leaflet-interactive, .leaflet-control, .mapapp-label, .mapapp-offmap")) { return; }
-      try { window.parent.document.dispatchEvent(new CustomEvent("mapapp-empty-click")); } catch (err) { /* a page of another origin */ }
+      if (t && t.closest && t.closest(".leaflet-interactive")) { return; }
+      parentDoc.dispatchEvent(new CustomEvent("mapapp-empty-click"));
     });
     // Leaflet focuses its container on a press (keyboard handler), which scrolls the page to
     // show the whole frame when the map reaches below the window (a status box above it): the
