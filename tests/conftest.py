@@ -181,6 +181,19 @@ def server(tmp_path_factory):
     stop_server(proc)
 
 
+def open_counting_frames(browser, url: str, **context):
+    """A page on ``url`` with its map drawn, and the times of the frames it sends the server
+    (each rerun of the script starts with one): (context, page, sent)."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, **context)
+    pg = ctx.new_page()
+    sent: list[float] = []
+    pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
+    pg.goto(url)
+    map_frame(pg)
+    wait_features(pg, lambda fs: len(fs) > 0)
+    return ctx, pg, sent
+
+
 def map_frame(pg):
     """The map's frame once a rerun has settled: a stale copy can linger, or be swapped, meanwhile."""
     from playwright.sync_api import Error as PlaywrightError

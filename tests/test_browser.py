@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, click_feature, features, map_frame, wait_features
+from conftest import MAP_FRAME, click_feature, features, map_frame, open_counting_frames, wait_features
 
 pytestmark = pytest.mark.browser
 
@@ -116,13 +116,7 @@ def test_downloads_work_offline(page, browser, tmp_path):
 
 
 def test_panning_and_zooming_do_not_rerun_the_script(browser, server):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
-    pg = ctx.new_page()
-    sent: list[float] = []
-    pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
-    pg.goto(server)
-    map_frame(pg)
-    wait_features(pg, lambda fs: len(fs) > 0)
+    ctx, pg, sent = open_counting_frames(browser, server)
     time.sleep(2.0)
     before = len(sent)
     zoom_before, step = map_frame(pg).evaluate("() => [window.map.getZoom(), window.map.options.zoomDelta]")

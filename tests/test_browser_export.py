@@ -8,20 +8,12 @@ import pytest
 from PIL import Image
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, free_port, map_frame, start_server, stop_server, wait_features
+from conftest import MAP_FRAME, map_frame, open_counting_frames
 from mapapp.render.image.export import EXTENT_PREFIX
 
 pytestmark = pytest.mark.browser
 
 SVG_COVERAGE = re.compile(r"<dc:coverage>([^<]*)</dc:coverage>")
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    port = free_port()
-    proc = start_server(tmp_path_factory.mktemp("layers"), port)
-    yield f"http://127.0.0.1:{port}"
-    stop_server(proc)
 
 
 def _settle(pg) -> None:
@@ -49,13 +41,7 @@ def _svg_extent(path) -> tuple[float, ...]:
 
 
 def test_export_after_zooming_by_hand_shows_the_maps_view(browser, server, tmp_path):
-    ctx = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
-    pg = ctx.new_page()
-    sent: list[float] = []
-    pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(time.monotonic())))
-    pg.goto(server)
-    map_frame(pg)
-    wait_features(pg, lambda fs: len(fs) > 0)
+    ctx, pg, sent = open_counting_frames(browser, server, accept_downloads=True)
     _settle(pg)
     time.sleep(1.0)
     loaded = len(sent)

@@ -43,17 +43,12 @@ CATEGORY_WORDS = {"admin1": "region", "military_base": "military base"}
 
 
 @dataclass(frozen=True)
-class SearchHit:
-    """One place a search found, with what tells it apart from its namesakes.
-
-    ``matched`` is the name key the query reached it by ("genf" for Geneva);
-    ``exact`` says the whole query is that name; ``online`` marks a hit of the
-    online geocoder (its ``region`` is then unknown, "").
-    """
+class Described:
+    """A gazetteer place with what tells it apart from its namesakes — category, region,
+    country, population, position — as the correction forms offer it."""
 
     id: str
     name: str
-    matched: str
     layer: str
     category: str
     region: str
@@ -63,6 +58,24 @@ class SearchHit:
     lat: float
     lon: float
     source: str
+
+    def candidate(self) -> Candidate:
+        """The place as the candidate a correction records."""
+        return Candidate(id=self.id, name=self.name, layer=self.layer, category=self.category,
+                         country_code=self.country_code, lat=self.lat, lon=self.lon,
+                         source=self.source, score=1.0, population=self.population)
+
+
+@dataclass(frozen=True)
+class SearchHit(Described):
+    """One place a search found.
+
+    ``matched`` is the name key the query reached it by ("genf" for Geneva);
+    ``exact`` says the whole query is that name; ``online`` marks a hit of the
+    online geocoder (its ``region`` is then unknown, "").
+    """
+
+    matched: str
     exact: bool
     score: float
     online: bool = False
@@ -71,12 +84,6 @@ class SearchHit:
     def label(self) -> str:
         return describe(self.name, self.layer, self.category, self.region, self.country, self.population,
                         online=self.online)
-
-    def candidate(self) -> Candidate:
-        """The hit as the candidate a correction records."""
-        return Candidate(id=self.id, name=self.name, layer=self.layer, category=self.category,
-                         country_code=self.country_code, lat=self.lat, lon=self.lon,
-                         source=self.source, score=1.0, population=self.population)
 
 
 def category_words(category: str) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from mapapp.gazetteer.names import name_key
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
-from mapapp.gazetteer.search import country_name, describe, region_of, same_place
+from mapapp.gazetteer.search import Described, country_name, describe, region_of, same_place
 from mapapp.geodesy import great_circle_km
 from mapapp.model import Candidate, Document, Mention, Place
 
@@ -32,24 +32,13 @@ _GERMAN_ENDINGS = (("ns", 1, 3), ("es", 2, 6), ("s", 1, 5), ("n", 1, 5))
 
 
 @dataclass(frozen=True)
-class Choice:
-    """One place a mention may mean, with what tells it apart from its namesakes.
+class Choice(Described):
+    """One place a mention may mean.
 
     ``distance_km`` is the median distance to the document's other places (None when
     it has none); ``current`` marks the place the map shows now.
     """
 
-    id: str
-    name: str
-    layer: str
-    category: str
-    region: str
-    country_code: str
-    country: str
-    population: int
-    lat: float
-    lon: float
-    source: str
     distance_km: float | None
     current: bool = False
 
@@ -58,12 +47,6 @@ class Choice:
         """"Paris — town · Texas, United States of America · pop. 24,782 · 7,900 km from the text's other places"."""
         return describe(self.name, self.layer, self.category, self.region, self.country, self.population,
                         distance_km=self.distance_km)
-
-    def candidate(self) -> Candidate:
-        """The choice as the candidate a correction records."""
-        return Candidate(id=self.id, name=self.name, layer=self.layer, category=self.category,
-                         country_code=self.country_code, lat=self.lat, lon=self.lon,
-                         source=self.source, score=1.0, population=self.population)
 
 
 def mention_keys(text: str, lang: str) -> tuple[str, ...]:
