@@ -266,11 +266,11 @@ def upload(pg, path) -> None:
 @pytest.fixture(autouse=True)
 def fresh_settings(tmp_path_factory, monkeypatch):
     """Settings re-read for every test (tests change the environment), and mapapp's user data
-    folder in a temporary place, so no test writes into the real one."""
+    folder in a temporary place of its own, so no test writes into the real one or sees another
+    test's corrections (even when MAPAPP_DATA_DIR is set around the run)."""
     from mapapp.config import settings
 
-    if not os.environ.get("MAPAPP_DATA_DIR"):
-        monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path_factory.mktemp("mapapp-data")))
+    monkeypatch.setenv("MAPAPP_DATA_DIR", str(tmp_path_factory.mktemp("mapapp-data")))
     settings.cache_clear()
     yield
     settings.cache_clear()
