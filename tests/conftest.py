@@ -230,6 +230,14 @@ def wait_features(pg, pred, timeout: float = 30.0) -> list[dict]:
         time.sleep(0.25)
 
 
+def idle(pg) -> None:
+    """The page once the run a click or key started has finished (it starts a moment after)."""
+    from playwright.sync_api import expect
+
+    time.sleep(0.4)
+    expect(pg.locator('[data-testid^="stStatusWidgetRunning"]')).to_have_count(0, timeout=60_000)
+
+
 def click_feature(pg, name_part: str) -> None:
     frame = map_frame(pg)
     xy = frame.evaluate("""(part) => {

@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import free_port, map_frame, start_server, stop_server, wait_features
+from conftest import free_port, idle, map_frame, start_server, stop_server, wait_features
 
 pytestmark = pytest.mark.browser
 
@@ -31,12 +31,6 @@ def shared_server(tmp_path_factory):
                              "MAPAPP_EDITOR_TOKEN": TOKEN})
     yield f"http://127.0.0.1:{port}"
     stop_server(proc)
-
-
-def idle(pg) -> None:
-    """The page once the run a click or key started has finished (it starts a moment after)."""
-    time.sleep(0.4)
-    expect(pg.locator('[data-testid^="stStatusWidgetRunning"]')).to_have_count(0, timeout=60_000)
 
 
 def open_page(browser, url):
