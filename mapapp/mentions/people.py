@@ -1,12 +1,13 @@
 """Tokens that belong to a person's name, which recognition does not read as places."""
 from __future__ import annotations
 
+from itertools import compress
 from typing import Callable
 
 from mapapp.gazetteer.names import name_key
 from mapapp.gazetteer.query import Gazetteer
 from mapapp.mentions.lexicon import given_names
-from mapapp.mentions.tokens import Token, strip_inflection
+from mapapp.mentions.tokens import Words, strip_inflection
 from mapapp.mentions.words import PERSON_TITLES, SPEECH_VERBS
 
 
@@ -17,29 +18,29 @@ def is_strong_place(gaz: Gazetteer, word: str) -> bool:
                h.entry.population >= 100_000 for k in keys for h in gaz.lookup(k))
 
 
-def person_tokens(tokens: list[Token], strong: Callable[[str], bool]) -> set[int]:
-    """Indices of tokens that belong to person names: a given name and the capitalised word after
-    it, a title's name, a name before "said", and later mentions of the same surnames."""
+def person_tokens(ws: Words, strong: Callable[[str], bool]) -> set[int]:
+    """Indices of words that belong to person names: a given name and the capitalised word after
+    it, a title's name, a name before "said", and later mentions of the same surnames.
+
+    Only words before a capitalised word, or capitalised words before a speech verb, can start
+    a name, so the scan skips the rest in C (``compress``)."""
     names = given_names()
+    texts, caps, gaps = ws.texts, ws.caps, ws.gaps
     out: set[int] = set()
-    last = len(tokens) - 1
-    for i in range(last):
-        tok, nxt = tokens[i], tokens[i + 1]
-        if nxt.cap:
-            folded = tok.text.casefold()
-            if folded in names and nxt.start - tok.end == 1:
-                out.update((i, i + 1))
-                if i + 2 <= last and tokens[i + 2].cap and tokens[i + 2].start - nxt.end == 1 \
-                        and not strong(tokens[i + 2].text):
-                    out.add(i + 2)
-            if folded in PERSON_TITLES and not strong(nxt.text):
-                out.add(i + 1)
-        if tok.cap and nxt.text in SPEECH_VERBS and not strong(tok.text):
+    last = len(texts) - 1
+    for i in compress(range(last), caps[1:]):
+        folded = texts[i].casefold()
+        if folded in names and len(gaps[i + 1]) == 1:
+            out.update((i, i + 1))
+            if i + 2 <= last and caps[i + 2] and len(gaps[i + 2]) == 1 and not strong(texts[i + 2]):
+                out.add(i + 2)
+        if folded in PERSON_TITLES and not strong(texts[i + 1]):
+            out.add(i + 1)
+    for i in compress(range(last), caps):
+        if texts[i + 1] in SPEECH_VERBS and not strong(texts[i]):
             out.add(i)
-    surnames = {tokens[i].text for i in out if i > 0 and (i - 1) in out}
+    surnames = {texts[i] for i in out if i > 0 and (i - 1) in out}
     if surnames:
-        for i, tok in enumerate(tokens):
-            base = tok.text[:-1] if tok.text.endswith("s") else tok.text
-            if tok.text in surnames or base in surnames:
-                out.add(i)
+        out.update(i for i, word in enumerate(texts)
+                   if word in surnames or (word.endswith("s") and word[:-1] in surnames))
     return out

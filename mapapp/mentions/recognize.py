@@ -18,12 +18,12 @@ from mapapp.mentions.demonyms import demonym_country, demonym_table
 from mapapp.mentions.people import is_strong_place, person_tokens
 from mapapp.mentions.qualifiers import qualify
 from mapapp.mentions.span import PENDING, Span
-from mapapp.mentions.tokens import Token, strip_inflection, tokenize
+from mapapp.mentions.tokens import Token, Words, strip_inflection, tokenize
 from mapapp.mentions.words import ORG_WORDS, PERSON_TITLES, PREPOSITIONS
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.gazetteer.names import name_key
 
-__all__ = ["Recognizer", "Span", "Token", "tokenize", "PREPOSITIONS"]
+__all__ = ["Recognizer", "Span", "Token", "Words", "tokenize", "PREPOSITIONS"]
 
 _CONNECTORS = {"de", "del", "da", "do", "dos", "das", "am", "an", "der", "upon", "on", "sur",
                "of", "la", "le", "al", "el", "im", "in", "y", "von", "and", "und"}
@@ -61,6 +61,9 @@ class Recognizer:
         self.gaz = gazetteer
         self._generation = gazetteer.generation
         self._cached_lookup = lru_cache(maxsize=LOOKUP_CACHE_SIZE)(self._lookup_uncached)
+        #: Word -> whether recognition looks at it at all (capitalised, hyphenated, a place
+        #: adjective or a border word): asked once per distinct word, not per occurrence.
+        self._worth: dict[str, bool] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
@@ -97,46 +100,52 @@ class Recognizer:
 
     def spans(self, text: str, passage_index: int, offset: int, lang: str) -> list[Span]:
         """All candidate spans of one passage (``text``), with offsets into the document."""
-        tokens = tokenize(text, offset)
-        persons = self._person_tokens(tokens, lang)
+        ws = Words(text, offset)
+        persons = self._person_tokens(ws, lang)
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
-        demonyms = demonym_table()
         out: list[Span] = []
-        # Most words are passed over: lower case, no place adjective, no border, no compound.
-        worth = [k for k, tok in enumerate(tokens) if tok.cap or "-" in tok.text or
-                 tok.text.casefold() in demonyms or _BORDER_HINT.search(tok.text)]
+        worth = self._worth  # most words are passed over: lower case, no place adjective, no border
+        fresh = set(ws.texts).difference(worth)
+        if fresh:
+            if len(worth) > LOOKUP_CACHE_SIZE:
+                worth.clear()
+                fresh = set(ws.texts)
+            demonyms = demonym_table()
+            worth.update((w, w[0].isupper() or "-" in w or w.casefold() in demonyms or
+                          bool(_BORDER_HINT.search(w))) for w in fresh)
+        texts, caps = ws.texts, ws.caps
         i = 0
-        for k in worth:
+        for k in [k for k, w in enumerate(texts) if worth[w]]:
             if k < i:  # inside the span, organisation or feature name just read
                 continue
-            i, tok, cand = k, tokens[k], None
-            skip = self._not_a_place(text, tokens, i, offset) if tok.cap else 0
+            i, word, cand = k, texts[k], None
+            skip = self._not_a_place(ws, i) if caps[i] else 0
             if skip:
                 i += skip
                 continue
-            if tok.cap and i not in persons:
-                cand = self._longest_place(text, tokens, i, offset, lang, passage_index)
-                if tok.text.casefold() in local.FEATURE_HEADS and (cand is None or cand.ntokens == 1):
-                    run = self._feature_run(text, tokens, i, offset)
+            if caps[i] and i not in persons:
+                cand = self._longest_place(text, ws, i, offset, lang, passage_index)
+                if word.casefold() in local.FEATURE_HEADS and (cand is None or cand.ntokens == 1):
+                    run = self._feature_run(ws, i)
                     if run > 1:  # "Lake Michigan" unknown to the gazetteer is still not the state
                         i += run
                         continue
-                if cand is not None and cand.ntokens == 1 and demonym_country(tok.text) and \
+                if cand is not None and cand.ntokens == 1 and demonym_country(word) and \
                         not any(h.entry.is_country for h in cand.hits):
                     cand = None
                 if cand is not None and cand.ntokens == 1:
-                    word = _POSSESSIVE.sub("", tok.text)
-                    if not word.isupper():  # its class is asked only if resolution needs it
-                        cand.lexical, cand.word = PENDING, word
+                    bare = _POSSESSIVE.sub("", word)
+                    if not bare.isupper():  # its class is asked only if resolution needs it
+                        cand.lexical, cand.word = PENDING, bare
             if cand is None:
-                cand = self._demonym_or_border(tok, passage_index, lang)
-                if cand is None and "-" in tok.text:
-                    cand = self._hyphen_part(tok, passage_index, lang)
+                cand = self._demonym_or_border(ws, i, passage_index, lang)
+                if cand is None and "-" in word:
+                    cand = self._hyphen_part(ws, i, passage_index, lang)
             if cand is None:
                 continue
-            self._evidence(cand, text, tokens, i, offset, preps)
+            self._evidence(cand, text, ws, i, offset, preps)
             nxt = i + cand.ntokens
-            qualify(self.gaz, text, tokens, nxt, offset, cand, lang)
+            qualify(self.gaz, text, ws, nxt, offset, cand, lang)
             out.append(cand)
             i = nxt
             if cand.qualifier_span is not None:
@@ -144,123 +153,121 @@ class Recognizer:
                 i = cand.qualifier_span.qualifier_tokens
         return out
 
-    def _person_tokens(self, tokens: list[Token], lang: str) -> set[int]:
-        """Indices of tokens that belong to person names (``people.person_tokens``)."""
-        return person_tokens(tokens, self._is_strong_place)
+    def _person_tokens(self, ws: Words, lang: str) -> set[int]:
+        """Indices of words that belong to person names (``people.person_tokens``)."""
+        return person_tokens(ws, self._is_strong_place)
 
     def _is_strong_place(self, word: str) -> bool:
         return is_strong_place(self.gaz, word)
 
-    def _evidence(self, cand: Span, text: str, tokens: list[Token], i: int, offset: int,
-                  preps: set[str]) -> None:
+    def _evidence(self, cand: Span, text: str, ws: Words, i: int, offset: int, preps: set[str]) -> None:
         """What the words around a span say: a preposition, a title, an organisation, a dateline."""
-        tok = tokens[i]
-        cand.sent_start = tok.sent_start
-        prev = tokens[i - 1].text.casefold() if i > 0 else ""
-        before = tokens[i - 2].text.casefold() if i > 1 else ""
+        texts, caps, gaps = ws.texts, ws.caps, ws.gaps
+        cand.sent_start = ws.sent_start(i)
+        prev = texts[i - 1].casefold() if i > 0 else ""
+        before = texts[i - 2].casefold() if i > 1 else ""
         cand.preposition = prev in preps or (before in preps and prev in {"der", "dem", "den", "the", "die"})
         cand.person = prev in PERSON_TITLES and not any(h.entry.is_country for h in cand.hits)
         nxt = i + cand.ntokens
         follow = []
-        for k in range(nxt, min(nxt + 3, len(tokens))):
-            if text[tokens[k - 1].end - offset:tokens[k].start - offset] != " " or \
-                    (k > nxt and not tokens[k].cap):
+        for k in range(nxt, min(nxt + 3, len(texts))):
+            if gaps[k] != " " or (k > nxt and not caps[k]):
                 break
-            follow.append(tokens[k].text.casefold())
-        state_word = follow[:1] == ["state"] and not tokens[nxt].cap  # "New York state" is the state
-        org_tail = follow[:1] if not tokens[min(nxt, len(tokens) - 1)].cap else follow
+            follow.append(texts[k].casefold())
+        state_word = follow[:1] == ["state"] and not caps[nxt]  # "New York state" is the state
+        org_tail = follow[:1] if not caps[min(nxt, len(texts) - 1)] else follow
         cand.org = not state_word and any(w in ORG_WORDS or w in local.ORG_TAIL_WORDS for w in org_tail)
         cand.state_cue = prev in local.STATE_CUES_BEFORE or (prev == "of" and before in local.STATE_CUES_BEFORE) \
             or (bool(follow) and follow[0] in local.STATE_CUES_AFTER)
-        cand.dateline = tok.sent_start and tok.text.isupper() and len(tok.text) > 3 and \
-            local.is_dateline_gap(text[tokens[nxt - 1].end - offset:])
+        cand.dateline = cand.sent_start and texts[i].isupper() and len(texts[i]) > 3 and \
+            local.is_dateline_gap(text[ws.ends[nxt - 1] - offset:])
 
-    def _not_a_place(self, text: str, tokens: list[Token], i: int, offset: int) -> int:
-        """Tokens to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
-        if tokens[i].text in local.abbreviations() and tokens[i].text.endswith("."):
+    def _not_a_place(self, ws: Words, i: int) -> int:
+        """Words to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
+        texts = ws.texts
+        if texts[i] in local.abbreviations() and texts[i].endswith("."):
             return 1
-        if tokens[i].text in _ARTICLES and i + 1 < len(tokens):  # "The Bank of England", not "The Bank"
-            after = self._not_a_place(text, tokens, i + 1, offset)
+        if texts[i] in _ARTICLES and i + 1 < len(texts):  # "The Bank of England", not "The Bank"
+            after = self._not_a_place(ws, i + 1)
             return after + 1 if after else 0
-        first = name_key(tokens[i].text).split()
+        first = name_key(texts[i]).split()
         if not first or first[0] not in local.organisations():
             return 0  # no organisation's name starts with this word
-        words = [tokens[i].text]
-        for k in range(i + 1, min(i + 5, len(tokens))):
-            if text[tokens[k - 1].end - offset:tokens[k].start - offset] not in (" ", "-"):
+        words = [texts[i]]
+        for k in range(i + 1, min(i + 5, len(texts))):
+            if ws.gaps[k] not in (" ", "-"):
                 break
-            words.append(tokens[k].text)
+            words.append(texts[k])
         return local.organisation_length(words)
 
-    def _feature_run(self, text: str, tokens: list[Token], i: int, offset: int) -> int:
-        """Tokens of a physical feature's name headed at ``i`` ("Sea of Okhotsk"), or 1."""
+    def _feature_run(self, ws: Words, i: int) -> int:
+        """Words of a physical feature's name headed at ``i`` ("Sea of Okhotsk"), or 1."""
+        texts, caps = ws.texts, ws.caps
         run, k = 1, i + 1
-        while k < len(tokens) and k - i < _MAX_SPAN and \
-                text[tokens[k - 1].end - offset:tokens[k].start - offset] == " " and \
-                (tokens[k].cap or tokens[k].text in _CONNECTORS):
+        while k < len(texts) and k - i < _MAX_SPAN and ws.gaps[k] == " " and \
+                (caps[k] or texts[k] in _CONNECTORS):
             k += 1
-            if tokens[k - 1].cap:
+            if caps[k - 1]:
                 run = k - i
         return run
 
-    def _longest_place(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
+    def _longest_place(self, text: str, ws: Words, i: int, offset: int, lang: str,
                        passage_index: int) -> Span | None:
+        texts, caps, gaps = ws.texts, ws.caps, ws.gaps
         end = i
-        words = [tokens[i].text]
+        words = [texts[i]]
         spans = [(i, list(words))]
-        while end + 1 < len(tokens) and len(words) < _MAX_SPAN:
-            gap = text[tokens[end].end - offset:tokens[end + 1].start - offset]
-            if gap not in (" ", "-") and not (gap == ". " and tokens[end].text in _SAINTS):
+        while end + 1 < len(texts) and len(words) < _MAX_SPAN:
+            gap = gaps[end + 1]
+            if gap not in (" ", "-") and not (gap == ". " and texts[end] in _SAINTS):
                 break
-            nxt = tokens[end + 1]
-            if not nxt.cap and nxt.text not in _CONNECTORS:
+            if not caps[end + 1] and texts[end + 1] not in _CONNECTORS:
                 break
             end += 1
-            words.append(nxt.text)
-            if nxt.cap:
+            words.append(texts[end])
+            if caps[end]:
                 spans.append((end, list(words)))
-        bracketed = self._bracketed_name(text, tokens, i, offset, lang, passage_index)
+        bracketed = self._bracketed_name(text, ws, i, offset, lang, passage_index)
         if bracketed is not None:
             return bracketed
-        for last, ws in reversed(spans):
-            hits, key, inflected, folded = self._lookup(ws, lang)
+        for last, found in reversed(spans):
+            hits, key, inflected, folded = self._lookup(found, lang)
             if hits:
-                start, stop = tokens[i].start, tokens[last].end
+                start, stop = ws.starts[i], ws.ends[last]
                 return Span(start, stop, text[start - offset:stop - offset], passage_index,
-                                 "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
-                                 inflected=inflected, folded=folded, ntokens=last - i + 1)
+                            "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
+                            inflected=inflected, folded=folded, ntokens=last - i + 1)
         return None
 
-    def _bracketed_name(self, text: str, tokens: list[Token], i: int, offset: int, lang: str,
+    def _bracketed_name(self, text: str, ws: Words, i: int, offset: int, lang: str,
                         passage_index: int) -> Span | None:
         """A name whose official form ends in brackets: "Frankfurt (Oder)", "Halle (Saale)"."""
-        if i + 1 >= len(tokens) or text[tokens[i].end - offset:tokens[i + 1].start - offset] not in (" (", "("):
+        if i + 1 >= len(ws) or ws.gaps[i + 1] not in (" (", "("):
             return None
-        close = tokens[i + 1].end - offset
-        if text[close:close + 1] != ")" or not tokens[i + 1].cap:
+        close = ws.ends[i + 1] - offset
+        if text[close:close + 1] != ")" or not ws.caps[i + 1]:
             return None
-        hits, key, inflected, folded = self._lookup([tokens[i].text, tokens[i + 1].text], lang)
+        hits, key, inflected, folded = self._lookup([ws.texts[i], ws.texts[i + 1]], lang)
         if not hits:
             return None
-        start = tokens[i].start
+        start = ws.starts[i]
         return Span(start, close + 1 + offset, text[start - offset:close + 1], passage_index, "toponym",
                     key, hits, zipf=self.gaz.zipf(key, lang), inflected=inflected, folded=folded, ntokens=2)
 
-    def _demonym_or_border(self, tok: Token, passage_index: int, lang: str) -> Span | None:
-        cc = demonym_country(tok.text)
+    def _demonym_or_border(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
+        word, start, end = ws.texts[i], ws.starts[i], ws.ends[i]
+        cc = demonym_country(word)
         if cc:
-            return Span(tok.start, tok.end, tok.text, passage_index, "demonym",
-                             tok.text.casefold(), country=cc)
+            return Span(start, end, word, passage_index, "demonym", word.casefold(), country=cc)
         pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
-        if _BORDER_HINT.search(tok.text) and pattern.match(tok.text):
-            return Span(tok.start, tok.end, tok.text, passage_index, "border",
-                             tok.text.casefold())
+        if _BORDER_HINT.search(word) and pattern.match(word):
+            return Span(start, end, word, passage_index, "border", word.casefold())
         return None
 
-    def _hyphen_part(self, tok: Token, passage_index: int, lang: str) -> Span | None:
+    def _hyphen_part(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
-        parts = re.split(r"[-\u2010\u2011]", tok.text)
-        pos = tok.start
+        parts = re.split(r"[-\u2010\u2011]", ws.texts[i])
+        pos = ws.starts[i]
         for part in parts:
             cc = demonym_country(part)
             if cc:
@@ -271,7 +278,7 @@ class Recognizer:
             hits = self.gaz.lookup(name_key(parts[0]))
             countries = tuple(h for h in hits if _compound_head(h.entry))
             if countries:
-                return Span(tok.start, tok.start + len(parts[0]), parts[0], passage_index,
+                return Span(ws.starts[i], ws.starts[i] + len(parts[0]), parts[0], passage_index,
                                  "toponym", name_key(parts[0]), countries,
                                  zipf=self.gaz.zipf(name_key(parts[0]), lang))
         return None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from mapapp.gazetteer.query import Gazetteer
 from mapapp.model import Mention, Passage, Place
 from mapapp.mentions.lexicon import lexical_class
-from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, tokenize
+from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, Words
 from mapapp.places.resolve import Context, place_from_candidate
 
 PLACE_TRIGGERS = {
@@ -31,8 +31,9 @@ def unknown_names(passages: list[Passage], spans: list[Span], lang: str,
     triggers = PLACE_TRIGGERS.get(lang, PLACE_TRIGGERS["en"]) | PREPOSITIONS.get(lang, set())
     found: dict[str, list[Mention]] = {}
     for p in passages:
-        tokens = tokenize(p.text, p.start)
-        persons = recognizer._person_tokens(tokens, lang)
+        words = Words(p.text, p.start)
+        tokens = [words.token(k) for k in range(len(words))]
+        persons = recognizer._person_tokens(words, lang)
         for i, tok in enumerate(tokens):
             if i == 0 or not tok.cap or tok.sent_start or i in persons or len(tok.text) < 4:
                 continue

@@ -108,6 +108,12 @@ def prior(hit: NameHit) -> float:
 
 def context_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> float:
     """What the document's geography says for ``entry``; ``qual`` is the span's qualifier's entry."""
+    return placed_score(entry, span, ctx, qual) + anchor_score(entry, span, ctx)
+
+
+def placed_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> float:
+    """The part of ``context_score`` that is the same wherever the span stands: its qualifier,
+    a state cue, the document's countries and their neighbours."""
     score = 0.0
     if qual is not None:
         if qual.is_country and entry.country_code == qual.country_code:
@@ -121,13 +127,19 @@ def context_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) ->
         score += 1.2 + 0.2 * min(ctx.countries[entry.country_code], 5)
     elif entry.country_code in ctx.neighbours:
         score += 0.4
-    if not entry.is_country:
-        near = ctx.nearest_anchor_km(entry, span.passage, span.start)
-        if near < 300:
-            score += 1.5
-        elif near < 1000:
-            score += 0.7
     return score
+
+
+def anchor_score(entry: Entry, span: Span, ctx: Context) -> float:
+    """The part of ``context_score`` that depends on where the span stands: near an anchor."""
+    if entry.is_country:
+        return 0.0
+    near = ctx.nearest_anchor_km(entry, span.passage, span.start)
+    if near < 300:
+        return 1.5
+    if near < 1000:
+        return 0.7
+    return 0.0
 
 
 def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
@@ -204,32 +216,59 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
     return (z < 1.8 and in_context and evidence) or (bool(span.qualifier) and z < 3.0)
 
 
-def rank(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, NameHit]]:
-    scored = []
+#: Per hits tuple, qualifier and state cue: each hit's prior, placed score and adjustment
+#: (the hits tuple is kept so its ``id`` stays its own while the memo lives).
+RankMemo = dict[tuple[int, str, bool], tuple[tuple[NameHit, ...], list[tuple[float, float, float]]]]
+
+
+def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, float, float]]:
+    """Each hit's score before the anchors: prior, placed score, and the adjustment for a story
+    placed in its state or for a town reached only by an old name."""
     # A town reached only by an old alternate name (Blue Island, once "Portland") must not
     # take a bigger place's own name just because it lies near the story.
     own_name = max((math.inf if h.entry.is_country or curated(h.entry) else h.entry.population
                     for h in span.hits if h.primary), default=-1)
     qual = gaz.by_id(span.qualifier) if span.qualifier and ctx is not None else None
+    parts = []
     for hit in span.hits:
-        s = prior(hit)
+        placed = adjust = 0.0
         if ctx is not None:
-            s += context_score(hit.entry, span, ctx, qual)
+            placed = placed_score(hit.entry, span, ctx, qual)
             if hit.primary and hit.entry.admin1 and (hit.entry.country_code, hit.entry.admin1) in ctx.states:
-                s += 0.8
+                adjust = 0.8
             elif not hit.primary and hit.entry.population < own_name:
-                s -= 1.0
-        scored.append((s, hit))
+                adjust = -1.0
+        parts.append((prior(hit), placed, adjust))
+    return parts
+
+
+def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
+         memo: RankMemo | None = None) -> list[tuple[float, NameHit]]:
+    """The span's namesakes, best first.  Identical spans share one hits tuple, so a ``memo``
+    kept over one pass computes what does not depend on the span's position once; a lone
+    namesake skips the distances, since its score is compared with nothing."""
+    key = (id(span.hits), span.qualifier, span.state_cue)
+    held = memo.get(key) if memo is not None else None
+    if held is None:
+        held = (span.hits, _fixed_parts(span, ctx, gaz))
+        if memo is not None:
+            memo[key] = held
+    hits, parts = held
+    if ctx is not None and len(hits) > 1:
+        scored = [(base + (placed + anchor_score(hit.entry, span, ctx)) + adjust, hit)
+                  for (base, placed, adjust), hit in zip(parts, hits)]
+    else:
+        scored = [(base + placed + adjust, hit) for (base, placed, adjust), hit in zip(parts, hits)]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
     return scored
 
 
-def ranked_place(span: Span, ctx: Context | None, gaz: Gazetteer,
-                 lang: str) -> list[tuple[float, NameHit]] | None:
+def ranked_place(span: Span, ctx: Context | None, gaz: Gazetteer, lang: str,
+                 memo: RankMemo | None = None) -> list[tuple[float, NameHit]] | None:
     """The span's namesakes ranked in context, or None when the span is not a place."""
     if span.kind != "toponym" or not span.hits:
         return None
-    ranked = rank(span, ctx, gaz)
+    ranked = rank(span, ctx, gaz, memo)
     return ranked if accept(span, ranked[0][1], ctx, lang, gaz) else None
 
 
@@ -239,6 +278,7 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     anchors: list[tuple[float, float, int, int]] = []
     states: set[tuple[str, str]] = set()
     qualified_only = Context(Counter(), set(), [])  # "DUBLIN, Ohio" anchors in Ohio, not Ireland
+    memo: RankMemo = {}
     for span in spans:
         if span.kind == "demonym":
             if not span.country.startswith("@"):
@@ -247,7 +287,7 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
         placed_in = gaz.by_id(span.qualifier) if span.qualifier else None
         if placed_in is not None and placed_in.admin1:  # "Dublin, Ohio", "CHARLESTON, W.Va. —"
             states.add((placed_in.country_code, placed_in.admin1))
-        ranked = ranked_place(span, qualified_only if span.qualifier else None, gaz, lang)
+        ranked = ranked_place(span, qualified_only if span.qualifier else None, gaz, lang, memo)
         if ranked is None:
             continue
         best_score, best = ranked[0]
@@ -292,6 +332,7 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
 def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tuple[Span, Candidate, list[Candidate]]], Context]:
     """Second pass: every accepted span with its chosen candidate and ranked alternatives."""
     ctx = build_context(spans, gaz, lang)
+    memo: RankMemo = {}
     out = []
     for span in spans:
         if span.kind == "demonym":
@@ -301,7 +342,7 @@ def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tu
                 chosen = candidate_of(entry, 1.0)
                 out.append((span, chosen, [chosen]))
             continue
-        ranked = ranked_place(span, ctx, gaz, lang)
+        ranked = ranked_place(span, ctx, gaz, lang, memo)
         if ranked is None:
             continue
         best_score = ranked[0][0]
