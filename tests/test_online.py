@@ -172,9 +172,10 @@ def test_requests_are_spaced_by_min_interval(fake, tmp_path):
         geo.lookup(name)
     times = [r.time for r in fake.requests]
     assert len(times) == 3
-    # Spacing is enforced at send time; arrival times carry a little loopback jitter.
-    assert all(b - a >= 0.25 for a, b in zip(times, times[1:]))
-    assert times[-1] - times[0] >= 0.55
+    # Spacing is enforced at send time; arrival times carry loopback jitter, which on a loaded
+    # machine reached 0.06 s. Unspaced requests arrive a few milliseconds apart.
+    assert all(b - a >= 0.2 for a, b in zip(times, times[1:]))
+    assert times[-1] - times[0] >= 0.5
 
 
 def test_country_context_filters_then_retries_without_it(fake, tmp_path):
