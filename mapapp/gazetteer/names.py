@@ -14,6 +14,7 @@ from functools import lru_cache
 _APOSTROPHES = re.compile(r"[\u0027\u2019\u2018\u02bc\u02b9\u02bb\u00b4\u0060]")
 _DASHES = re.compile(r"[\u002d\u2010\u2011\u2012\u2013\u2014\u2212]+")
 _SPACES = re.compile(r"\s+")
+_REPEATS = re.compile(r"(.)\1+")
 _LATIN = re.compile(r"^[\sA-Za-z\u00c0-\u024f\u1e00-\u1eff'\u2019.\-]+$")
 
 _FOLDS = (
@@ -25,6 +26,8 @@ _FOLDS = (
 
 
 def strip_accents(text: str) -> str:
+    if text.isascii():  # most words of English news: nothing to decompose
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
@@ -43,7 +46,7 @@ def fold_key(key: str) -> str:
     out = key
     for old, new in _FOLDS:
         out = out.replace(old, new)
-    return re.sub(r"(.)\1+", r"\1", out)
+    return _REPEATS.sub(r"\1", out)
 
 
 def is_latin(name: str) -> bool:

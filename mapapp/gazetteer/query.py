@@ -97,6 +97,7 @@ class Gazetteer:
         self.generation = 0
         self._lookup = lru_cache(maxsize=CACHE_SIZE)(self._lookup_uncached)
         self._entry = lru_cache(maxsize=CACHE_SIZE)(self._entry_uncached)
+        self._eid = lru_cache(maxsize=CACHE_SIZE)(self._eid_uncached)
         self._zipf = lru_cache(maxsize=CACHE_SIZE)(self._zipf_uncached)
         self._proper = lru_cache(maxsize=CACHE_SIZE)(self._proper_uncached)
         self._geometry = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._geometry_uncached)
@@ -133,7 +134,7 @@ class Gazetteer:
             if self._repair is None:
                 raise _damaged(self.path, reason)
             self._repair(self.path, reason, stat_key(self.path))
-            for cache in (self._lookup, self._entry, self._zipf, self._proper, self._geometry,
+            for cache in (self._lookup, self._entry, self._eid, self._zipf, self._proper, self._geometry,
                           self._prefix, self._regions):
                 cache.cache_clear()
             self.generation += 1
@@ -207,9 +208,13 @@ class Gazetteer:
         """The tagger's verdict on a capitalised ``word`` (lower-cased) stored at build time, or None."""
         return self._proper(word, lang)
 
-    def by_id(self, place_id: str) -> Entry | None:
+    def _eid_uncached(self, place_id: str) -> int | None:
         rows = self._rows("SELECT eid FROM entries WHERE id=?", (place_id,))
-        return self._entry(rows[0][0]) if rows else None
+        return rows[0][0] if rows else None
+
+    def by_id(self, place_id: str) -> Entry | None:
+        eid = self._eid(place_id)
+        return None if eid is None else self._entry(eid)
 
     def country(self, code: str) -> Entry | None:
         return self.by_id(f"country-{code.lower()}")

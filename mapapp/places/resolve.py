@@ -64,7 +64,10 @@ class Context:
             a = (np.sin((self._lat - lat) / 2) ** 2 +
                  math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
             dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-            nearest = np.argsort(dist, kind="stable")[:2].tolist()
+            first = int(dist.argmin())  # the first of equals, as a stable sort would put it
+            rest = dist.copy()
+            rest[first] = math.inf
+            nearest = [first, int(rest.argmin())] if len(dist) > 1 else [first]
             found = self._dist[entry.eid] = (array("d", dist.tobytes()), nearest)
         return found
 
