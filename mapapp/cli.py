@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import errno
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -144,6 +145,9 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except UserError as exc:
         return _fail(str(exc))
+    except BrokenPipeError:  # `mapapp geoparse x | head`: the reader has all it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # nothing left to flush at exit
+        return 1
     except OSError as exc:
         message = _path_error(exc)
         if message is None:

@@ -7,10 +7,8 @@ property is named in exactly one place.
 from __future__ import annotations
 
 import json
+import struct
 from typing import Any, Iterable, Iterator, Mapping
-
-import shapely
-from shapely.geometry import mapping, shape
 
 from mapapp.layers import LAYERS
 from mapapp.model import Candidate, Document, Mention, Passage, Place
@@ -67,6 +65,8 @@ def place_properties(place: Place) -> dict[str, Any]:
 
 
 def place_to_feature(place: Place) -> Feature:
+    from shapely.geometry import mapping
+
     return {"type": "Feature", "id": place.id, "properties": place_properties(place),
             "geometry": mapping(place.geometry)}
 
@@ -94,9 +94,63 @@ def geojson_text(doc: Document) -> Iterator[str]:
             if place.layer == layer:
                 head = json.dumps({"type": "Feature", "id": place.id, "properties": place_properties(place)},
                                   ensure_ascii=False)
-                yield f'{sep}{head[:-1]}, "geometry": {shapely.to_geojson(place.geometry)}}}'
+                yield f'{sep}{head[:-1]}, "geometry": {geometry_text(place)}}}'
                 sep = ", "
     yield "]}"
+
+
+def geometry_text(place: Place) -> str:
+    """The place's geometry as GeoJSON text: read straight from the index's well-known binary
+    while it is undecoded (no shapely needed), else written by GEOS."""
+    stored = place.stored_geometry()
+    if stored is not None:
+        if stored.wkb is None:
+            return json.dumps({"type": "Point", "coordinates": [stored.lon, stored.lat]})
+        found = _wkb_geometry(stored.wkb, 0)
+        if found is not None:
+            return json.dumps({"type": found[0], "coordinates": found[1]})
+    import shapely
+
+    return shapely.to_geojson(place.geometry)
+
+
+_WKB_KINDS = {1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
+              6: "MultiPolygon"}
+
+
+def _wkb_geometry(buf: bytes, at: int) -> tuple[str, Any, int] | None:
+    """(GeoJSON type, coordinates, end offset) of the 2-D well-known binary geometry at ``at``;
+    None for anything else (3-D, SRID flags, collections), which shapely then writes."""
+    order = "<" if buf[at] == 1 else ">"
+    kind = _WKB_KINDS.get(struct.unpack_from(order + "I", buf, at + 1)[0])
+    at += 5
+    if kind is None:
+        return None
+    if kind == "Point":
+        return kind, list(struct.unpack_from(order + "2d", buf, at)), at + 16
+    if kind == "LineString":
+        coords, at = _wkb_points(buf, at, order)
+        return kind, coords, at
+    (count,) = struct.unpack_from(order + "I", buf, at)
+    at += 4
+    parts = []
+    for _ in range(count):
+        if kind == "Polygon":
+            ring, at = _wkb_points(buf, at, order)
+            parts.append(ring)
+            continue
+        part = _wkb_geometry(buf, at)
+        if part is None:
+            return None
+        parts.append(part[1])
+        at = part[2]
+    return kind, parts, at
+
+
+def _wkb_points(buf: bytes, at: int, order: str) -> tuple[list[tuple[float, float]], int]:
+    (count,) = struct.unpack_from(order + "I", buf, at)
+    flat = iter(struct.unpack_from(f"{order}{2 * count}d", buf, at + 4))
+    return list(zip(flat, flat)), at + 4 + 16 * count
 
 
 def layer_collections(doc: Document) -> dict[str, FeatureCollection]:
@@ -130,6 +184,12 @@ def candidate_from_dict(d: Mapping[str, Any]) -> Candidate:
                      str(d.get("source") or ""), float(d.get("score") or 0.0))
 
 
+def _shape(geometry: Mapping[str, Any]):
+    from shapely.geometry import shape
+
+    return shape(geometry)
+
+
 def place_from_feature(feature: Mapping[str, Any], source: str | None = None) -> Place:
     """A Place from a feature written by :func:`place_to_feature` (or a corpus layer, whose
     features carry no mentions); ``source`` overrides the feature's own."""
@@ -138,7 +198,7 @@ def place_from_feature(feature: Mapping[str, Any], source: str | None = None) ->
     return Place(id=str(p["id"]), name=str(p["name"]), layer=str(p["layer"]),
                  category=str(p.get("category") or ""), country_code=str(p.get("country_code") or ""),
                  source=source if source is not None else str(p.get("source") or ""),
-                 geometry=shape(feature["geometry"]), lat=float(p["lat"]), lon=float(p["lon"]),
+                 geometry=_shape(feature["geometry"]), lat=float(p["lat"]), lon=float(p["lon"]),
                  mentions=[mention_from_dict(m) for m in p.get("mentions") or []],
                  candidates=[candidate_from_dict(c) for c in p.get("candidates") or []],
                  country_codes=tuple(p.get("country_codes") or ()),

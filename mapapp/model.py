@@ -6,9 +6,60 @@ their own modules (passages, recognize, resolve, borders, layers).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import TYPE_CHECKING, Any
 
-from shapely.geometry.base import BaseGeometry
+if TYPE_CHECKING:
+    from shapely.geometry.base import BaseGeometry
+
+
+@dataclass(frozen=True)
+class StoredGeometry:
+    """A geometry as the gazetteer index keeps it: well-known binary, or only a point.
+
+    Decoded into shapely the first time something measures or draws it; writing
+    GeoJSON reads it directly, so ``mapapp geoparse`` never imports shapely and
+    numpy (a quarter of a cold start on a short text).  For a border, the point
+    is the line's midpoint.
+    """
+
+    lon: float
+    lat: float
+    wkb: bytes | None = None
+
+    def decode(self) -> BaseGeometry:
+        """The shapely geometry, made once: the gazetteer hands the same StoredGeometry to every
+        Place of the same entry, so a country's outline is decoded once per process."""
+        return self._decoded
+
+    @cached_property
+    def _decoded(self) -> BaseGeometry:
+        if self.wkb is None:
+            from shapely.geometry import Point
+
+            return Point(self.lon, self.lat)
+        from shapely import wkb
+
+        return wkb.loads(self.wkb)
+
+
+class _DecodedOnUse:
+    """The ``Place.geometry`` field: holds a shapely geometry or a StoredGeometry, and always
+    reads as shapely (decoding once, on first use)."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self._slot = "_" + name
+
+    def __get__(self, obj: Any, objtype: type | None = None) -> BaseGeometry:
+        if obj is None:
+            raise AttributeError(self._slot)  # the dataclass field has no default
+        value = obj.__dict__[self._slot]
+        if isinstance(value, StoredGeometry):
+            value = obj.__dict__[self._slot] = value.decode()
+        return value
+
+    def __set__(self, obj: Any, value: BaseGeometry | StoredGeometry) -> None:
+        obj.__dict__[self._slot] = value
 
 
 @dataclass(frozen=True)
@@ -62,7 +113,7 @@ class Place:
     category: str
     country_code: str
     source: str
-    geometry: BaseGeometry
+    geometry: BaseGeometry = _DecodedOnUse()  # type: ignore[assignment]
     lat: float
     lon: float
     mentions: list[Mention] = field(default_factory=list)
@@ -77,6 +128,11 @@ class Place:
     @property
     def passages(self) -> list[int]:
         return sorted({m.passage for m in self.mentions})
+
+    def stored_geometry(self) -> StoredGeometry | None:
+        """The geometry as the index keeps it, while nothing has decoded it yet."""
+        value = self.__dict__.get("_geometry")
+        return value if isinstance(value, StoredGeometry) else None
 
 
 @dataclass

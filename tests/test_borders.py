@@ -10,6 +10,7 @@ import pytest
 from shapely.geometry import LineString, MultiLineString
 
 from mapapp.mentions.recognize import Span
+from mapapp.model import StoredGeometry
 from mapapp.places.borders import border_places
 
 NAMES = {"Russland": "RU", "Kasachstan": "KZ", "Ukraine": "UA", "Belarus": "BY", "China": "CN",
@@ -28,11 +29,11 @@ class FakeGazetteer:
     def neighbours(self, code):
         return {b if a == code else a for a, b in self.pairs if code in (a, b)}
 
-    def border(self, a, b):
+    def stored_border(self, a, b):
         x, y = sorted((a, b))
         if (x, y) not in self.pairs:
             return None
-        return MultiLineString([LineString([(0, 0), (1, 1)])]), 100.0
+        return StoredGeometry(0.5, 0.5, MultiLineString([LineString([(0, 0), (1, 1)])]).wkb), 100.0
 
     def country(self, code):
         return type("Entry", (), {"name": code})()
@@ -140,12 +141,12 @@ def reference_pair(border: Span, countries: list[tuple[Span, str]], text: str, g
     ordered = sorted(same, key=lambda sc: abs(sc[0].start - border.start) + (0 if sc[0].end <= border.start else 40))
     if after:
         target = after[0][1]
-        return next((tuple(sorted((cc, target))) for _, cc in ordered if cc != target and gaz.border(cc, target)),
+        return next((tuple(sorted((cc, target))) for _, cc in ordered if cc != target and gaz.stored_border(cc, target)),
                     None)
     best = None
     for i, (s1, c1) in enumerate(ordered):
         for s2, c2 in ordered[i + 1:]:
-            if c1 != c2 and gaz.border(c1, c2):
+            if c1 != c2 and gaz.stored_border(c1, c2):
                 cost = abs(s1.start - border.start) + abs(s2.start - border.start)
                 if best is None or cost < best[0]:
                     best = (cost, tuple(sorted((c1, c2))))

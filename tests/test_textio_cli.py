@@ -145,3 +145,16 @@ def test_an_os_error_on_a_path_is_one_line_and_any_other_is_a_bug(monkeypatch, c
     monkeypatch.setattr(mapapp.evaluate, "cli", bug)
     with pytest.raises(OSError):
         main(["evaluate", "gold.json"])
+
+
+def test_geoparse_into_a_reader_that_stops_early_prints_no_traceback(tmp_path):
+    """`mapapp geoparse x | head -c 100`: the pipe closes before the GeoJSON is all written."""
+    source = tmp_path / "long.txt"
+    source.write_text("Wir flogen von Almaty nach Moskau und weiter nach Paris.\n\n" * 400, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "mapapp", "geoparse", str(source)], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(100).startswith(b'{"type": "FeatureCollection"')
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) != 0
+    assert "Traceback" not in err and "BrokenPipe" not in err, err

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "13"
+INDEX_VERSION = "14"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -51,7 +51,8 @@ _SCHEMA = """
     CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER, weight REAL);
     CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL);
     CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang));
-    CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, length_km REAL, PRIMARY KEY(a, b));
+    CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, mid_lon REAL, mid_lat REAL, length_km REAL,
+        PRIMARY KEY(a, b));
 """
 _INDEXES = """
     CREATE INDEX names_key ON names(key, weight, eid, is_primary);
@@ -170,10 +171,21 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
     con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))
     con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words))
     con.executescript(_INDEXES)
-    con.executemany("INSERT INTO borders VALUES (?,?,?,?)",
-                    ((b.a, b.b, b.geometry.wkb, b.length_km) for b in borders))
+    con.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?)", map(_border_row, borders))
     con.executemany("INSERT INTO meta VALUES (?,?)", (("version", INDEX_VERSION), ("signature", signature)))
     con.commit()
+
+
+def _border_row(border: Border) -> tuple[str, str, bytes, float, float, float]:
+    """A border as one MultiLineString with the point halfway along it (where its marker and
+    label go), so a geoparse needs no geometry library to place it."""
+    from shapely.geometry import MultiLineString
+
+    geom = border.geometry
+    if geom.geom_type == "LineString":
+        geom = MultiLineString([geom])
+    mid = geom.interpolate(0.5, normalized=True)
+    return border.a, border.b, geom.wkb, mid.x, mid.y, border.length_km
 
 
 def build_index(path: Path | None = None, progress: Progress = say) -> Path:

@@ -18,6 +18,7 @@ from typing import Any, Callable
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer.integrity import is_intact, stat_key
 from mapapp.gazetteer.names import fold_key
+from mapapp.model import StoredGeometry
 
 CACHE_SIZE = 200_000
 GEOMETRY_CACHE_SIZE = 20_000
@@ -100,7 +101,7 @@ class Gazetteer:
         self._eid = lru_cache(maxsize=CACHE_SIZE)(self._eid_uncached)
         self._zipf = lru_cache(maxsize=CACHE_SIZE)(self._zipf_uncached)
         self._proper = lru_cache(maxsize=CACHE_SIZE)(self._proper_uncached)
-        self._geometry = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._geometry_uncached)
+        self._stored = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._stored_uncached)
         self._prefix = lru_cache(maxsize=PREFIX_CACHE_SIZE)(self._prefix_uncached)
         self._regions = lru_cache(maxsize=1)(self._regions_uncached)
         if not is_intact(self.path):
@@ -134,7 +135,7 @@ class Gazetteer:
             if self._repair is None:
                 raise _damaged(self.path, reason)
             self._repair(self.path, reason, stat_key(self.path))
-            for cache in (self._lookup, self._entry, self._eid, self._zipf, self._proper, self._geometry,
+            for cache in (self._lookup, self._entry, self._eid, self._zipf, self._proper, self._stored,
                           self._prefix, self._regions):
                 cache.cache_clear()
             self.generation += 1
@@ -219,30 +220,32 @@ class Gazetteer:
     def country(self, code: str) -> Entry | None:
         return self.by_id(f"country-{code.lower()}")
 
-    def _geometry_uncached(self, eid: int):
-        from shapely import wkb
-        from shapely.geometry import Point
-
+    def _stored_uncached(self, eid: int) -> StoredGeometry:
         geom, lon, lat = self._rows("SELECT geom, lon, lat FROM entries WHERE eid=?", (eid,))[0]
-        return wkb.loads(geom) if geom else Point(lon, lat)
+        return StoredGeometry(lon, lat, geom or None)
+
+    def stored_geometry(self, entry: Entry) -> StoredGeometry:
+        """The polygon of a country or region, or the point of anything else, as the index keeps it
+        (a Place decodes it on first use; ``mapapp geoparse`` writes it without shapely)."""
+        return self._stored(entry.eid)
 
     def geometry(self, entry: Entry):
-        """The polygon of a country or region, or the point of anything else."""
-        return self._geometry(entry.eid)
+        """The polygon of a country or region, or the point of anything else (shapely)."""
+        return self._stored(entry.eid).decode()
+
+    def stored_border(self, a: str, b: str) -> tuple[StoredGeometry, float] | None:
+        """(MultiLineString with its midpoint, length in km) of the boundary two countries share, or None."""
+        x, y = sorted((a, b))
+        rows = self._rows("SELECT geom, mid_lon, mid_lat, length_km FROM borders WHERE a=? AND b=?", (x, y))
+        if not rows:
+            return None
+        geom, lon, lat, length_km = rows[0]
+        return StoredGeometry(lon, lat, geom), float(length_km)
 
     def border(self, a: str, b: str):
         """(MultiLineString, length in km) of the boundary two countries share, or None."""
-        from shapely import wkb
-        from shapely.geometry import MultiLineString
-
-        x, y = sorted((a, b))
-        rows = self._rows("SELECT geom, length_km FROM borders WHERE a=? AND b=?", (x, y))
-        if not rows:
-            return None
-        geom = wkb.loads(rows[0][0])
-        if geom.geom_type == "LineString":
-            geom = MultiLineString([geom])
-        return geom, float(rows[0][1])
+        found = self.stored_border(a, b)
+        return None if found is None else (found[0].decode(), found[1])
 
     def neighbours(self, code: str) -> set[str]:
         rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))

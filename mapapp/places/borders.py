@@ -138,19 +138,18 @@ def border_places(border_spans: list[Span], country_spans: list[tuple[Span, str]
         if pair in places:
             places[pair].mentions.append(mention)
             continue
-        found = gaz.border(*pair)
+        found = gaz.stored_border(*pair)
         if found is None:
             continue
-        geom, length_km = found
+        line, length_km = found  # its point is the midpoint along the line
         a, b = (gaz.country(c) for c in pair)
         name = f"{a.name} – {b.name} border"
-        rep = geom.interpolate(0.5, normalized=True) if hasattr(geom, "interpolate") else geom.centroid
         pid = f"border-{pair[0].lower()}-{pair[1].lower()}"
         cand = Candidate(id=pid, name=name, layer="borders", category="land_border",
-                         country_code=pair[0], lat=rep.y, lon=rep.x,
+                         country_code=pair[0], lat=line.lat, lon=line.lon,
                          source=f"naturalearth:admin0-boundary:{pair[0]}-{pair[1]}", score=1.0)
         places[pair] = Place(id=pid, name=name, layer="borders", category="land_border",
-                             country_code=pair[0], source=cand.source, geometry=geom,
-                             lat=rep.y, lon=rep.x, mentions=[mention], candidates=[cand],
+                             country_code=pair[0], source=cand.source, geometry=line,
+                             lat=line.lat, lon=line.lon, mentions=[mention], candidates=[cand],
                              country_codes=pair, length_km=length_km)
     return list(places.values())

@@ -15,10 +15,8 @@ from array import array
 from collections import Counter
 from dataclasses import dataclass
 
-import numpy as np
-
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
-from mapapp.model import Candidate, Mention, Place
+from mapapp.model import Candidate, Mention, Place, StoredGeometry
 from mapapp.mentions.lexicon import given_names, lexical_of
 from mapapp.mentions.span import PENDING, Span
 
@@ -46,8 +44,8 @@ class Context:
             passages.add(passage)
             starts.add(start)
         self._points = list(points.items())
-        self._lat = np.radians([p[0][0] for p in self._points])
-        self._lon = np.radians([p[0][1] for p in self._points])
+        self._lat = [math.radians(p[0][0]) for p in self._points]
+        self._lon = [math.radians(p[0][1]) for p in self._points]
         #: The one span start a point stands for (-1 when several spans share it: never itself).
         self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
         self._in_passage: dict[int, list[int]] = {}
@@ -55,20 +53,34 @@ class Context:
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
         self._dist: dict[int, tuple[array, list[int]]] = {}
+        self._arrays: tuple | None = None
+
+    def _vectorised(self, lat: float, lon: float) -> tuple[array, list[int]]:
+        """``_distances`` for many points, with numpy (imported only for a long text)."""
+        import numpy as np
+
+        if self._arrays is None:
+            self._arrays = (np.asarray(self._lat), np.asarray(self._lon))
+        plat, plon = self._arrays
+        a = np.sin((plat - lat) / 2) ** 2 + math.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
+        dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+        first = int(dist.argmin())  # the first of equals, as a stable sort would put it
+        rest = dist.copy()
+        rest[first] = math.inf
+        return array("d", dist.tobytes()), [first, int(rest.argmin())]
 
     def _distances(self, entry: Entry) -> tuple[array, list[int]]:
-        """Distances from the entry to every point (8 bytes each), and the indices of the two nearest."""
+        """Distances from the entry to every point (8 bytes each), and the indices of the two nearest
+        (the first of equals first, as a stable sort would put them)."""
         found = self._dist.get(entry.eid)
         if found is None:
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            a = (np.sin((self._lat - lat) / 2) ** 2 +
-                 math.cos(lat) * np.cos(self._lat) * np.sin((self._lon - lon) / 2) ** 2)
-            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-            first = int(dist.argmin())  # the first of equals, as a stable sort would put it
-            rest = dist.copy()
-            rest[first] = math.inf
-            nearest = [first, int(rest.argmin())] if len(dist) > 1 else [first]
-            found = self._dist[entry.eid] = (array("d", dist.tobytes()), nearest)
+            if len(self._points) < VECTORISE_FROM:
+                dist = array("d", (_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)))
+                nearest = sorted(range(len(dist)), key=dist.__getitem__)[:2]
+            else:
+                dist, nearest = self._vectorised(lat, lon)
+            found = self._dist[entry.eid] = (dist, nearest)
         return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
@@ -83,6 +95,16 @@ class Context:
             if only[k] != start and dist[k] < best:
                 best = dist[k]
         return best
+
+
+#: From this many anchor points an entry's distances are computed with numpy (a long text);
+#: below, plain Python is quicker and a short text's geoparse need not import numpy.
+VECTORISE_FROM = 48
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def curated(entry: Entry) -> bool:
@@ -319,13 +341,11 @@ def candidate_of(entry: Entry, score: float) -> Candidate:
 def place_from_candidate(candidate: Candidate, mentions: list[Mention],
                          gaz: Gazetteer | None = None, alternatives: list[Candidate] | None = None) -> Place:
     """A Place for a chosen candidate: its gazetteer geometry when known, else its point."""
-    from shapely.geometry import Point
-
     if gaz is None:
         from mapapp.gazetteer.query import get_gazetteer
         gaz = get_gazetteer()
     entry = gaz.by_id(candidate.id)
-    geometry = gaz.geometry(entry) if entry is not None else Point(candidate.lon, candidate.lat)
+    geometry = gaz.stored_geometry(entry) if entry is not None else StoredGeometry(candidate.lon, candidate.lat)
     return Place(id=candidate.id, name=candidate.name, layer=candidate.layer,
                  category=candidate.category, country_code=candidate.country_code,
                  source=candidate.source, geometry=geometry, lat=candidate.lat, lon=candidate.lon,
