@@ -72,3 +72,12 @@ def test_a_geoparse_from_the_command_line_loads_no_geometry_library(tmp_path):
     names = {f["properties"]["name"] for f in json.loads(done.stdout)["features"]}
     assert {"Russia", "Kazakhstan", "Almaty"} <= names and any("border" in n for n in names)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_many_outlines_are_written_by_geos_as_the_same_numbers(seed_text, monkeypatch):
+    read_in_python = json.loads("".join(geojson_text(geoparse(seed_text))))
+    monkeypatch.setattr("mapapp.geojson.GEOS_FROM_BYTES", 0)
+    doc = geoparse(seed_text)
+    by_geos = json.loads("".join(geojson_text(doc)))
+    assert any(p.stored_geometry() is None for p in doc.places), "GEOS decoded the outlines"
+    assert by_geos == read_in_python
