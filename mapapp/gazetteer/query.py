@@ -25,6 +25,9 @@ GEOMETRY_CACHE_SIZE = 20_000
 #: Type-ahead asks for the same few prefixes again and again; a short list is plenty.
 PREFIX_CACHE_SIZE = 512
 
+_ENTRY_COLUMNS = ("e.eid, e.id, e.name, e.name_de, e.layer, e.category, e.cc, e.lat, e.lon, e.population, "
+                  "e.source, e.admin1, e.institution")
+
 #: Called with (path, what went wrong, stat_key of the damaged file) to rebuild the index in place.
 Repair = Callable[[Path, str, "list[int] | None"], Any]
 
@@ -97,7 +100,8 @@ class Gazetteer:
         #: Bumped by every repair; recognisers drop what they memoised from an older file.
         self.generation = 0
         self._lookup = lru_cache(maxsize=CACHE_SIZE)(self._lookup_uncached)
-        self._entry = lru_cache(maxsize=CACHE_SIZE)(self._entry_uncached)
+        #: eid -> Entry, shared by look-ups and ``entry``; emptied when full, so memory stays flat.
+        self._entries: dict[int, Entry] = {}
         self._eid = lru_cache(maxsize=CACHE_SIZE)(self._eid_uncached)
         self._zipf = lru_cache(maxsize=CACHE_SIZE)(self._zipf_uncached)
         self._proper = lru_cache(maxsize=CACHE_SIZE)(self._proper_uncached)
@@ -135,7 +139,8 @@ class Gazetteer:
             if self._repair is None:
                 raise _damaged(self.path, reason)
             self._repair(self.path, reason, stat_key(self.path))
-            for cache in (self._lookup, self._entry, self._eid, self._zipf, self._proper, self._stored,
+            self._entries.clear()
+            for cache in (self._lookup, self._eid, self._zipf, self._proper, self._stored,
                           self._prefix, self._regions):
                 cache.cache_clear()
             self.generation += 1
@@ -146,16 +151,28 @@ class Gazetteer:
         rows = self._rows("SELECT v FROM meta WHERE k=?", (key,))
         return rows[0][0] if rows else None
 
-    def _entry_uncached(self, eid: int) -> Entry:
-        r = self._rows("SELECT eid,id,name,name_de,layer,category,cc,lat,lon,population,source,admin1,"
-                       "institution FROM entries WHERE eid=?", (eid,))[0]
-        return Entry(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6] or "", r[7], r[8],
-                     r[9] or 0, r[10], r[11] or "", bool(r[12]))
+    def _entry_of(self, r: tuple) -> Entry:
+        """The one Entry for an entries row (``_ENTRY_COLUMNS``), made once per process."""
+        entry = self._entries.get(r[0])
+        if entry is None:
+            if len(self._entries) >= CACHE_SIZE:
+                self._entries.clear()
+            entry = self._entries[r[0]] = Entry(r[0], r[1], r[2], r[3] or "", r[4], r[5], r[6] or "", r[7],
+                                                r[8], r[9] or 0, r[10], r[11] or "", bool(r[12]))
+        return entry
+
+    def _entry(self, eid: int) -> Entry:
+        entry = self._entries.get(eid)
+        if entry is None:
+            entry = self._entry_of(self._rows(f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE eid=?", (eid,))[0])
+        return entry
 
     def _lookup_uncached(self, key: str, fold: bool) -> tuple[NameHit, ...]:
+        # The entries come in the same query: a cold look-up of a name with five namesakes was six.
         column, arg = ("fold", fold_key(key)) if fold else ("key", key)
-        rows = self._rows(f"SELECT eid, MAX(is_primary) FROM names WHERE {column}=? GROUP BY eid", (arg,))
-        return tuple(NameHit(self._entry(eid), fold, bool(p)) for eid, p in rows)
+        rows = self._rows(f"SELECT MAX(n.is_primary), {_ENTRY_COLUMNS} FROM names n JOIN entries e "
+                          f"ON e.eid = n.eid WHERE n.{column}=? GROUP BY n.eid", (arg,))
+        return tuple(NameHit(self._entry_of(r[1:]), fold, bool(r[0])) for r in rows)
 
     def lookup(self, key: str, fold: bool = False) -> tuple[NameHit, ...]:
         """Entries whose name has this ``name_key`` (or, with ``fold``, this fold of it)."""
