@@ -192,8 +192,8 @@ def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) ->
 
     Built only while the expander is open, and as one pills widget rather than a button per
     place: the folded list used to cost the first page some 20 buttons and two inputs."""
-    shelf = st.expander(f"All places ({len(places)})", key=PLACE_LIST_OPEN, on_change="rerun")
-    if not shelf.open:
+    shelf = lazy_expander(f"All places ({len(places)})", PLACE_LIST_OPEN)
+    if shelf is None:
         return
     with shelf:
         query = st.text_input("Find a place", key="place_query", placeholder="part of a name")
@@ -209,6 +209,15 @@ def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) ->
             st.caption(f"… and {len(found) - MAX_LISTED_PLACES} more: type part of a name.")
         elif not found:
             st.caption("No place matches.")
+
+
+def lazy_expander(label: str, key: str, icon: str | None = None):
+    """An expander whose content the caller builds only while it is open (None when folded):
+    a folded expander's widgets still cost the first page their React rendering. It keeps its
+    state when its label changes (a count in it), which would otherwise fold it."""
+    st.session_state[key] = bool(st.session_state.get(key, False))
+    shelf = st.expander(label, key=key, icon=icon, on_change="rerun")
+    return shelf if shelf.open else None
 
 
 def place_choice_label(place: Place, count: int, unit: str, outside: bool) -> str:
