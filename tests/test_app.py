@@ -84,7 +84,9 @@ def test_unchecking_a_layer_removes_its_features_without_new_map(app):
 
 
 def test_choosing_a_passage_highlights_its_places(app):
-    app.pills(key="passage").set_value(5).run()
+    app.session_state["bridge_value"] = {"passage": {"index": 5, "n": "1-1"}}  # a click on ¶6 in the text
+    app.run()
+    assert '<button type="button" class="pnum" data-passage="5"' in all_html(app)
     labels = [b.label for b in app.button if b.key and b.key.startswith("pp_")]
     assert any(label.startswith("Baikonur Cosmodrome") for label in labels)
     assert any(label.startswith("Kazakhstan") for label in labels)

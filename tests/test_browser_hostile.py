@@ -93,7 +93,7 @@ def test_markup_in_names_text_and_file_name_shows_as_characters(watched):
         assert NAME_MARKUP + city in tip.first.inner_text()
         hover_everything(pg)
     pg.get_by_role("button", name="Clear selection").click()
-    pg.get_by_role("radio", name="¶2", exact=True).click()
+    pg.get_by_role("button", name="¶2", exact=True).click()
     buttons = pg.locator('[class*="st-key-pp_"] button')
     expect(buttons).to_have_count(2, timeout=20_000)
     assert set(buttons.all_inner_texts()) == {NAME_MARKUP + "Almaty", NAME_MARKUP + "Moscow"}
@@ -204,7 +204,7 @@ def test_markdown_in_a_text_is_shown_as_characters_and_fetches_nothing(watched, 
         expect(text).to_contain_text(literal)
     expect(text.locator(".passage")).to_have_count(5)
     assert_no_markdown_rendered(pg, pixel)
-    pg.get_by_role("radio", name="¶2", exact=True).click()
+    pg.get_by_role("button", name="¶2", exact=True).click()
     expect(pg.locator(".passage.chosen").first).to_contain_text(f"![x]({pixel}/pixel.png)")
     assert_no_markdown_rendered(pg, pixel)
     idle(pg)  # a marker clicked while the passage's run redraws the map is lost

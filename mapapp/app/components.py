@@ -95,9 +95,10 @@ def clear_selection() -> None:
     st.session_state.passage = None
 
 
-def follow_click(known: Callable[[str], bool]) -> str | None:
-    """A new click on the map or on a mention chooses its place, Esc or a click on the empty map
-    lets go of the selection, and a chosen place no longer on the map is let go.
+def follow_click(known: Callable[[str], bool], passages: int = 0) -> str | None:
+    """A new click on the map or on a mention chooses its place, one on a passage's ¶ (of the
+    ``passages`` the text has) that passage, Esc or a click on the empty map lets go of the
+    selection, and a chosen place no longer on the map is let go.
 
     Returns the chosen place id.
     """
@@ -106,6 +107,9 @@ def follow_click(known: Callable[[str], bool]) -> str | None:
         clear_selection()
     if events.place and known(events.place):
         select_place(events.place)
+    if events.passage is not None and events.passage < passages:
+        st.session_state.passage = events.passage
+        st.session_state.place = None
     pid, seen = clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
     st.session_state.seen = seen
     picking = st.session_state.pop("picking_point", False)

@@ -140,14 +140,6 @@ def passage_stepper(doc: Document, passage: int | None) -> None:
                   on_click=_step_to, args=(after,), help="The next passage that names a place")
 
 
-def passage_picker(doc: Document, page: int) -> None:
-    """One pills widget for a page of passages (wrapping, see app_style): a widget per passage
-    made long texts slow to paint."""
-    st.pills("Show a passage's places on the map", [p.index for p in paging.page_passages(doc, page)],
-             format_func=lambda i: f"¶{i + 1}", key="passage", on_change=components.select_place,
-             args=(None,))
-
-
 def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
     """The chosen passage, its mentions marked, and a button per place it names."""
     places = paging.places_for_passage(doc, index)
@@ -162,15 +154,15 @@ def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
 
 
 def show_text(doc: Document, chosen: list[Place], passage: int | None, corrections: Callable[[], None]) -> None:
-    """The place list, adding a missed place and the corrections, the passage stepper and
-    picker, the chosen passage, and a page of the text with every mention marked (a click on
-    one selects its place)."""
+    """The place list, adding a missed place and the corrections, the passage stepper, the
+    chosen passage, and a page of the text with every mention marked (a click on one selects its
+    place) and every passage's ¶ a button for its places: no widget per passage, which cost
+    every load the React rendering of some 20 pills."""
     spans = html.spans_by_passage(doc)
     components.place_list(doc.places, {p.id: len(p.mentions) for p in doc.places}, "mention")
     corrections()
     page = passage_page(doc, passage)
     passage_stepper(doc, passage)
-    passage_picker(doc, page)
     if passage is not None:
         show_passage_places(doc, passage, spans)
         height = max(180, components.panel_height() - 600)
@@ -232,7 +224,7 @@ def render(path: Path) -> None:
     doc = applied.doc
     correcting.show_toast()
 
-    place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
+    place_id = components.follow_click(lambda pid: doc.place(pid) is not None, len(doc.passages))
     passage = st.session_state.get("passage")
     chosen = [doc.place(place_id)] if place_id else paging.places_for_passage(doc, passage)
     preview = preview_place(doc.place(place_id).mentions if place_id else ())
