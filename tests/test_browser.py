@@ -91,6 +91,7 @@ def test_uploading_an_english_text_shows_its_places(page, tmp_path):
 
 
 def test_downloads_work_offline(page, browser, tmp_path):
+    page.get_by_text("Downloads (GeoJSON, CSV, HTML)").click()
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_role("button", name="Standalone HTML map").click()
     html_file = tmp_path / "map.html"

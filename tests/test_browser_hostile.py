@@ -115,6 +115,7 @@ def test_an_uploaded_hostile_text_and_its_standalone_export_run_nothing(watched,
         hover_everything(pg)
     assert_nothing_ran(pg, map_frame(pg))
 
+    pg.get_by_text("Downloads (GeoJSON, CSV, HTML)").click()
     with pg.expect_download(timeout=60_000) as dl:
         pg.get_by_role("button", name="Standalone HTML map").click()
     assert dl.value.suggested_filename == "b_onmouseover_alert_7_notes_map.html"

@@ -161,12 +161,12 @@ def _panel(doc: Document, source_name: str, stem: str, visible: list[str], fallb
     from mapapp.app import viewreport
     from mapapp.app.components import lazy_expander
 
-    reported = bbox_of_bounds(viewreport.reported_bounds())
-    bbox = reported or fallback
     shelf = lazy_expander("Static map (PNG, SVG, PDF)", PANEL_OPEN)
     if shelf is None:
         return
     with shelf:
+        reported = bbox_of_bounds(viewreport.reported_bounds())
+        bbox = reported or fallback
         title = st.text_input("Title", value=default_title(source_name), key="export_title")
         subtitle = st.text_input("Subtitle", placeholder="How many places of each kind", key="export_subtitle")
         credit = st.text_input("Credit", placeholder="Map: your name / newsroom", key="export_credit")

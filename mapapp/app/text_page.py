@@ -34,6 +34,8 @@ from mapapp.render.webmap import mapview
 OWN = "Your own text"
 LANG_CHOICES = ("auto", "de", "en")
 MAX_PLACE_PASSAGES = 50
+#: Session key of the downloads' expander (open or not).
+DOWNLOADS_OPEN = "downloads_open"
 
 
 def _file_source(path: Path) -> sources.Source | None:
@@ -179,18 +181,27 @@ def show_text(doc: Document, chosen: list[Place], passage: int | None, correctio
 
 
 def download_buttons(doc: Document, src: sources.Source, visible: list[str]) -> None:
-    st.sidebar.subheader("Downloads")
+    """The files of the text (built only while their expander is open), then the static map."""
     stem = labels.download_stem(src.name)
-    st.sidebar.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
-                               f"{stem}.geojson", "application/geo+json", on_click="ignore")
-    layer = st.sidebar.selectbox("One layer", LAYERS, key="dl_layer")
-    st.sidebar.download_button(f"GeoJSON, {layer}", lambda: downloads.geojson_bytes(doc, layer),
-                               f"{stem}_{layer}.geojson", "application/geo+json", on_click="ignore")
-    st.sidebar.download_button("CSV of mentions", lambda: downloads.mentions_csv(doc),
-                               f"{stem}_mentions.csv", "text/csv", on_click="ignore")
-    st.sidebar.download_button("Standalone HTML map", lambda: downloads.standalone_html(doc, src.name),
-                               f"{stem}_map.html", "text/html", on_click="ignore")
+    with st.sidebar:
+        shelf = components.lazy_expander("Downloads (GeoJSON, CSV, HTML)", DOWNLOADS_OPEN,
+                                         icon=":material/download:")
+    if shelf is not None:
+        with shelf:
+            download_files(doc, src, stem)
     static_exports(doc, src, stem, visible)
+
+
+def download_files(doc: Document, src: sources.Source, stem: str) -> None:
+    st.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
+                       f"{stem}.geojson", "application/geo+json", on_click="ignore")
+    layer = st.selectbox("One layer", LAYERS, key="dl_layer")
+    st.download_button(f"GeoJSON, {layer}", lambda: downloads.geojson_bytes(doc, layer),
+                       f"{stem}_{layer}.geojson", "application/geo+json", on_click="ignore")
+    st.download_button("CSV of mentions", lambda: downloads.mentions_csv(doc),
+                       f"{stem}_mentions.csv", "text/csv", on_click="ignore")
+    st.download_button("Standalone HTML map", lambda: downloads.standalone_html(doc, src.name),
+                       f"{stem}_map.html", "text/html", on_click="ignore")
 
 
 def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[str]) -> None:
