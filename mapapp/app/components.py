@@ -40,6 +40,7 @@ MAX_LISTED_PLACES = 40
 FILL_FRAME = ("<style>@media (min-height: 200px) "
               "{ #map_div, #map_div2 { height: 100vh !important; } }</style>")
 SORTS = ("Most named", "A–Z")
+OFFLINE_BACKGROUND = "Natural Earth (offline)"
 #: Session keys of the place list's expander (open or not) and its pills.
 PLACE_LIST_OPEN = "all_places_open"
 PLACE_LIST = "place_list"
@@ -166,8 +167,13 @@ def layer_toggles(places: Sequence[Place]) -> list[str]:
 
 
 def base_layer_choice() -> TileChoice | None:
+    """The map's background: a choice only when online tiles are offered, else one line (a
+    select box with one entry cost every load the select box's dozen script files)."""
     tiles = available_tiles()
-    labels = ["Natural Earth (offline)"] + [t.label for t in tiles]
+    if not tiles:
+        st.sidebar.caption(f"Background: {OFFLINE_BACKGROUND}")
+        return None
+    labels = [OFFLINE_BACKGROUND] + [t.label for t in tiles]
     pick = st.sidebar.selectbox("Background", labels, key="tiles")
     return next((t for t in tiles if t.label == pick), None)
 

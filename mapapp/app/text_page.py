@@ -33,6 +33,8 @@ from mapapp.render.webmap import mapview
 
 OWN = "Your own text"
 LANG_CHOICES = ("auto", "de", "en")
+#: A radio, not a select box: no select box on the first page spares it a dozen script files.
+LANG_LABELS = {"auto": "Detect", "de": "German", "en": "English"}
 MAX_PLACE_PASSAGES = 50
 #: Session key of the downloads' expander (open or not).
 DOWNLOADS_OPEN = "downloads_open"
@@ -216,7 +218,8 @@ def render(path: Path) -> None:
     src = choose_source(path, state)
     if src is None:
         return
-    lang = st.sidebar.selectbox("Language", LANG_CHOICES, key="lang")
+    lang = st.sidebar.radio("Language", LANG_CHOICES, key="lang", horizontal=True,
+                            format_func=LANG_LABELS.__getitem__)
     online = st.sidebar.toggle("Look up unknown names online", value=settings().online, key="online",
                                help="Ask the online geocoder for names the offline gazetteer "
                                     "does not know (slower; sends those names to it).")
