@@ -84,7 +84,9 @@ def test_unchecking_a_layer_removes_its_features_without_new_map(app):
 
 
 def test_choosing_a_passage_highlights_its_places(app):
-    app.pills(key="passage").set_value(5).run()
+    app.session_state["bridge_value"] = {"passage": {"index": 5, "n": "1-1"}}  # a click on ¶6 in the text
+    app.run()
+    assert '<button type="button" class="pnum" data-passage="5"' in all_html(app)
     labels = [b.label for b in app.button if b.key and b.key.startswith("pp_")]
     assert any(label.startswith("Baikonur Cosmodrome") for label in labels)
     assert any(label.startswith("Kazakhstan") for label in labels)
@@ -97,7 +99,14 @@ def seed_corrections(set_id=None):
     return CorrectionStore().effective(text_hash(SEED_FILE.read_text(encoding="utf-8")), set_id)
 
 
+def open_panel(at, key: str) -> None:
+    """Open a folded panel as a reader's click would (its content is built only while open)."""
+    at.session_state[key] = True
+    at.run()
+
+
 def undo_buttons(at) -> list:
+    open_panel(at, "corrections_open")
     return [b for b in at.button if b.key and b.key.startswith("undo_")]
 
 
@@ -137,6 +146,7 @@ def test_not_a_place_stays_listed_with_its_undo(app):
     assert "‘Almaty’ → not a place" in all_markdown(app)
     undo.click().run()
     assert layer_labels(app)["cities"] == "Cities (2)"
+    assert any("No corrections yet" in c.value for c in app.caption), "the panel stays open as its count changes"
 
 
 def test_a_missed_place_is_added_from_the_words_and_the_search(app):
@@ -144,6 +154,7 @@ def test_a_missed_place_is_added_from_the_words_and_the_search(app):
     app.text_area[0].input("Am Ufer vom Bodensee-Radweg trafen wir Freunde aus Genf. Der Bodensee lag still.")
     next(b for b in app.button if b.label == "Map this text").click()
     app.run(timeout=120)
+    open_panel(app, "add_place_open")
     app.text_input(key="add_words").input("Bodensee").run()
     assert app.selectbox(key="add_scope").label == "Found 2 times"
     assert app.text_input(key="add_query").value == "Bodensee"
@@ -163,6 +174,7 @@ def test_on_a_shared_server_a_readers_corrections_are_their_own_until_published(
     at.button(key="fix_apply").click().run()
     set_id = at.query_params["fix"]
     assert seed_corrections() == [] and len(seed_corrections(set_id)) == 1
+    open_panel(at, "corrections_open")
     assert at.button(key="fix_publish").disabled
     at.text_input(key="editor_token").input("wrong").run()
     assert at.button(key="fix_publish").disabled
@@ -188,9 +200,20 @@ def test_own_text_is_geoparsed_and_mapped(app):
 
 
 def test_static_exports_are_offered_next_to_the_other_downloads(app):
-    labels = [e.proto.label for e in app.get("download_button")]
-    assert {"GeoJSON, all layers", "CSV of mentions", "Standalone HTML map"} <= set(labels)
-    assert {"PNG", "SVG", "PDF"} <= set(labels)
+    assert not app.get("download_button"), "the folded download panels cost the first page nothing"
+    open_panel(app, "downloads_open")
+    open_panel(app, "export_open")
+    labels = {e.proto.label for e in app.get("download_button")}
+    assert {"GeoJSON, all layers", "CSV of mentions", "Standalone HTML map", "PNG", "SVG", "PDF"} <= labels
+
+
+def test_folded_correction_panels_are_built_when_opened(app):
+    assert not any(t.key == "add_words" for t in app.text_input)
+    assert not any(t.key == "fix_import_open" for t in app.toggle)
+    open_panel(app, "add_place_open")
+    open_panel(app, "corrections_open")
+    assert any(t.key == "add_words" for t in app.text_input)
+    assert any(t.key == "fix_import_open" for t in app.toggle)
 
 
 # A text whose paragraphs end in carriage returns only: Markdown would read everything after

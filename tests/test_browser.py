@@ -61,7 +61,7 @@ def test_unchecking_a_layer_removes_its_features(page):
 
 
 def test_choosing_a_passage_highlights_its_places(page):
-    page.get_by_role("radio", name="¶6", exact=True).click()
+    page.get_by_role("button", name="¶6", exact=True).click()
     page.locator('[class*="st-key-passage_places"]').first.wait_for(timeout=20_000)
     place_buttons = page.locator('[class*="st-key-pp_"] button')
     rings = map_frame(page).locator(".mapapp-highlight")
@@ -91,6 +91,7 @@ def test_uploading_an_english_text_shows_its_places(page, tmp_path):
 
 
 def test_downloads_work_offline(page, browser, tmp_path):
+    page.get_by_text("Downloads (GeoJSON, CSV, HTML)").click()
     with page.expect_download(timeout=60_000) as dl:
         page.get_by_role("button", name="Standalone HTML map").click()
     html_file = tmp_path / "map.html"

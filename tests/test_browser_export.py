@@ -44,11 +44,15 @@ def test_export_after_zooming_by_hand_shows_the_maps_view(browser, server, tmp_p
     ctx, pg, sent = open_counting_frames(browser, server, accept_downloads=True)
     _settle(pg)
     time.sleep(1.0)
-    loaded = len(sent)
     pg.get_by_text("Static map (PNG, SVG, PDF)").click()
     # The seed's opening view spans more than the world's width, so the export frames the places.
     expect(pg.get_by_text("framed on their places")).to_be_visible(timeout=60_000)
     _settle(pg)
+    # Opening the panel builds its form (one run); moving about the sidebar sends nothing more.
+    loaded = len(sent)
+    pg.get_by_role("button", name="PNG", exact=True).hover()
+    pg.get_by_text("Static map (PNG, SVG, PDF)").hover()
+    time.sleep(1.0)
     assert len(sent) == loaded, "heading for the export panel before moving the map reran it"
     overview_svg = _download(pg, "SVG", tmp_path / "overview.svg")
     overview_png = _download(pg, "PNG", tmp_path / "overview.png")
@@ -93,3 +97,19 @@ def test_export_after_zooming_by_hand_shows_the_maps_view(browser, server, tmp_p
     overview_text, zoomed_text = overview_svg.read_text(encoding="utf-8"), zoomed_svg.read_text(encoding="utf-8")
     assert 'id="label-moscow' in overview_text and 'id="label-moscow' not in zoomed_text
     assert 'id="label-almaty' in zoomed_text
+
+
+def test_the_panel_opened_after_zooming_by_hand_exports_that_view(browser, server):
+    """The panel (and its view report) is built only when opened: the map's frame remembers
+    that a hand moved it, so the panel opened afterwards still exports what the reader sees."""
+    ctx, pg, sent = open_counting_frames(browser, server)
+    _settle(pg)
+    frame = map_frame(pg)
+    for _ in range(2):
+        frame.locator(".leaflet-control-zoom-in").click()
+        time.sleep(0.6)
+    south, north = frame.evaluate("() => { const b = window.map.getBounds(); return [b.getSouth(), b.getNorth()]; }")
+    pg.get_by_text("Static map (PNG, SVG, PDF)").click()
+    caption = pg.get_by_text("Exports the map's current view")
+    expect(caption).to_contain_text(f"{abs(south):.1f}° N to {abs(north):.1f}° N", timeout=60_000)
+    ctx.close()

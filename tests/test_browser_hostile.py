@@ -93,7 +93,7 @@ def test_markup_in_names_text_and_file_name_shows_as_characters(watched):
         assert NAME_MARKUP + city in tip.first.inner_text()
         hover_everything(pg)
     pg.get_by_role("button", name="Clear selection").click()
-    pg.get_by_role("radio", name="¶2", exact=True).click()
+    pg.get_by_role("button", name="¶2", exact=True).click()
     buttons = pg.locator('[class*="st-key-pp_"] button')
     expect(buttons).to_have_count(2, timeout=20_000)
     assert set(buttons.all_inner_texts()) == {NAME_MARKUP + "Almaty", NAME_MARKUP + "Moscow"}
@@ -115,6 +115,7 @@ def test_an_uploaded_hostile_text_and_its_standalone_export_run_nothing(watched,
         hover_everything(pg)
     assert_nothing_ran(pg, map_frame(pg))
 
+    pg.get_by_text("Downloads (GeoJSON, CSV, HTML)").click()
     with pg.expect_download(timeout=60_000) as dl:
         pg.get_by_role("button", name="Standalone HTML map").click()
     assert dl.value.suggested_filename == "b_onmouseover_alert_7_notes_map.html"
@@ -204,7 +205,7 @@ def test_markdown_in_a_text_is_shown_as_characters_and_fetches_nothing(watched, 
         expect(text).to_contain_text(literal)
     expect(text.locator(".passage")).to_have_count(5)
     assert_no_markdown_rendered(pg, pixel)
-    pg.get_by_role("radio", name="¶2", exact=True).click()
+    pg.get_by_role("button", name="¶2", exact=True).click()
     expect(pg.locator(".passage.chosen").first).to_contain_text(f"![x]({pixel}/pixel.png)")
     assert_no_markdown_rendered(pg, pixel)
     idle(pg)  # a marker clicked while the passage's run redraws the map is lost

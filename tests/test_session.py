@@ -157,6 +157,16 @@ def test_a_map_point_and_selected_words_from_the_page_count_once_and_are_checked
     assert broken.point is None and broken.words is None
 
 
+def test_a_passages_mark_from_the_page_counts_once_and_is_checked():
+    from mapapp.app.clicks import reader_events
+
+    found, seen = reader_events({"passage": {"index": 20, "n": "1-1"}}, None)
+    assert found.passage == 20 and found.place is None
+    assert reader_events({"passage": {"index": 20, "n": "1-1"}}, seen)[0].passage is None, "not replayed"
+    for junk in (-1, "3", True, None):
+        assert reader_events({"passage": {"index": junk, "n": "2-2"}}, seen)[0].passage is None
+
+
 def test_a_link_carries_place_passage_layers_and_text_and_ignores_junk():
     from mapapp.app.urlstate import UrlState, from_params, to_params
     from mapapp.layers import LAYERS

@@ -27,8 +27,9 @@ def clicked_place(event: dict[str, Any] | None, seen_count: int | None) -> tuple
 @dataclass(frozen=True)
 class ReaderEvents:
     """What the page reported since the last run: a mention chosen, a request to clear the
-    selection (Esc), the window's size (0 while unknown), and — only while a correction form
-    asks for them — a point clicked on the map and words selected in the text."""
+    selection (Esc), the window's size (0 while unknown), — only while a correction form asks
+    for them — a point clicked on the map and words selected in the text, and a passage's ¶
+    chosen (its 0-based index)."""
 
     place: str | None = None
     clear: bool = False
@@ -36,11 +37,12 @@ class ReaderEvents:
     height: int = 0
     point: tuple[float, float] | None = None
     words: str | None = None
+    passage: int | None = None
 
 
 #: The longest selection taken as a place's words (a stray drag over a paragraph is not a name).
 MAX_WORDS = 80
-Seen = tuple[Any, Any, Any, Any]
+Seen = tuple[Any, Any, Any, Any, Any]
 
 
 def _new(entry: Any, old: Any) -> dict[str, Any] | None:
@@ -65,23 +67,28 @@ def _words(entry: dict[str, Any] | None) -> str | None:
     return text if 0 < len(text) <= MAX_WORDS else None
 
 
+def _passage(entry: dict[str, Any] | None) -> int | None:
+    index = entry.get("index") if entry else None
+    return index if isinstance(index, int) and not isinstance(index, bool) and index >= 0 else None
+
+
 def reader_events(value: dict[str, Any] | None, seen: Seen | None) -> tuple[ReaderEvents, Seen]:
     """The new events in the page bridge's value, and the markers to remember.
 
-    The bridge's value keeps its last click, Esc, map point and selection with a unique
+    The bridge's value keeps its last click, Esc, map point, selection and ¶ with a unique
     marker each, so a rerun for another reason does not replay them while a second click on
     the same mention still counts.
     """
-    old = tuple(seen or ()) + (None,) * (4 - len(seen or ()))
+    old = tuple(seen or ()) + (None,) * (5 - len(seen or ()))
     if not value:
         return ReaderEvents(), old
-    click, point, words = (_new(value.get(k), o) for k, o in zip(("click", "point", "words"),
-                                                                   (old[0], old[2], old[3])))
+    click, point, words, passage = (_new(value.get(k), o) for k, o in zip(
+        ("click", "point", "words", "passage"), (old[0], old[2], old[3], old[4])))
     clear_mark = value.get("clear") or None
     clear = bool(clear_mark) and clear_mark != old[1]
     place = click.get("place") if click else None
     marks = tuple((value.get(k) or {}).get("n") if isinstance(value.get(k), dict) else None
-                  for k in ("click", "point", "words"))
-    return (ReaderEvents(str(place) if place else None, clear,
-                         int(value.get("w") or 0), int(value.get("h") or 0), _point(point), _words(words)),
-            (marks[0], clear_mark, marks[1], marks[2]))
+                  for k in ("click", "point", "words", "passage"))
+    return (ReaderEvents(str(place) if place else None, clear, int(value.get("w") or 0),
+                         int(value.get("h") or 0), _point(point), _words(words), _passage(passage)),
+            (marks[0], clear_mark, marks[1], marks[2], marks[3]))

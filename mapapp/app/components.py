@@ -40,6 +40,7 @@ MAX_LISTED_PLACES = 40
 FILL_FRAME = ("<style>@media (min-height: 200px) "
               "{ #map_div, #map_div2 { height: 100vh !important; } }</style>")
 SORTS = ("Most named", "A–Z")
+OFFLINE_BACKGROUND = "Natural Earth (offline)"
 #: Session keys of the place list's expander (open or not) and its pills.
 PLACE_LIST_OPEN = "all_places_open"
 PLACE_LIST = "place_list"
@@ -95,9 +96,10 @@ def clear_selection() -> None:
     st.session_state.passage = None
 
 
-def follow_click(known: Callable[[str], bool]) -> str | None:
-    """A new click on the map or on a mention chooses its place, Esc or a click on the empty map
-    lets go of the selection, and a chosen place no longer on the map is let go.
+def follow_click(known: Callable[[str], bool], passages: int = 0) -> str | None:
+    """A new click on the map or on a mention chooses its place, one on a passage's ¶ (of the
+    ``passages`` the text has) that passage, Esc or a click on the empty map lets go of the
+    selection, and a chosen place no longer on the map is let go.
 
     Returns the chosen place id.
     """
@@ -106,6 +108,9 @@ def follow_click(known: Callable[[str], bool]) -> str | None:
         clear_selection()
     if events.place and known(events.place):
         select_place(events.place)
+    if events.passage is not None and events.passage < passages:
+        st.session_state.passage = events.passage
+        st.session_state.place = None
     pid, seen = clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
     st.session_state.seen = seen
     picking = st.session_state.pop("picking_point", False)
@@ -162,8 +167,13 @@ def layer_toggles(places: Sequence[Place]) -> list[str]:
 
 
 def base_layer_choice() -> TileChoice | None:
+    """The map's background: a choice only when online tiles are offered, else one line (a
+    select box with one entry cost every load the select box's dozen script files)."""
     tiles = available_tiles()
-    labels = ["Natural Earth (offline)"] + [t.label for t in tiles]
+    if not tiles:
+        st.sidebar.caption(f"Background: {OFFLINE_BACKGROUND}")
+        return None
+    labels = [OFFLINE_BACKGROUND] + [t.label for t in tiles]
     pick = st.sidebar.selectbox("Background", labels, key="tiles")
     return next((t for t in tiles if t.label == pick), None)
 
@@ -192,8 +202,8 @@ def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) ->
 
     Built only while the expander is open, and as one pills widget rather than a button per
     place: the folded list used to cost the first page some 20 buttons and two inputs."""
-    shelf = st.expander(f"All places ({len(places)})", key=PLACE_LIST_OPEN, on_change="rerun")
-    if not shelf.open:
+    shelf = lazy_expander(f"All places ({len(places)})", PLACE_LIST_OPEN)
+    if shelf is None:
         return
     with shelf:
         query = st.text_input("Find a place", key="place_query", placeholder="part of a name")
@@ -209,6 +219,15 @@ def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) ->
             st.caption(f"… and {len(found) - MAX_LISTED_PLACES} more: type part of a name.")
         elif not found:
             st.caption("No place matches.")
+
+
+def lazy_expander(label: str, key: str, icon: str | None = None):
+    """An expander whose content the caller builds only while it is open (None when folded):
+    a folded expander's widgets still cost the first page their React rendering. It keeps its
+    state when its label changes (a count in it), which would otherwise fold it."""
+    st.session_state[key] = bool(st.session_state.get(key, False))
+    shelf = st.expander(label, key=key, icon=icon, on_change="rerun")
+    return shelf if shelf.open else None
 
 
 def place_choice_label(place: Place, count: int, unit: str, outside: bool) -> str:

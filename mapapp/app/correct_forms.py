@@ -11,6 +11,7 @@ from __future__ import annotations
 import streamlit as st
 
 from mapapp.app import correcting, fixes
+from mapapp.app.components import lazy_expander
 from mapapp.app.labels import md_text, plural
 from mapapp.app.place_search import Pick, pick_place, set_preview
 from mapapp.corrections import PlaceRef
@@ -19,6 +20,8 @@ from mapapp.places.candidates import choices
 from mapapp.render.html import pick_hint_html
 
 OTHER, NONE = "__search__", "__none__"
+#: Session key of the "Add a missed place" expander (open or not).
+ADD_OPEN = "add_place_open"
 
 
 def _centre(doc: Document) -> tuple[float, float] | None:
@@ -83,7 +86,10 @@ def _take_selection() -> None:
 
 def add_place(doc: Document, text_hash: str, online: bool) -> None:
     """A place the geoparser missed: the words in the text, then which place they name."""
-    with st.expander("Add a missed place", icon=":material/add_location_alt:"):
+    shelf = lazy_expander("Add a missed place", ADD_OPEN, icon=":material/add_location_alt:")
+    if shelf is None:
+        return
+    with shelf:
         _take_selection()
         words = st.text_input("The words as they stand in the text", key="add_words",
                               placeholder="e.g. Bodensee", on_change=_words_changed)

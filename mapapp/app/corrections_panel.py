@@ -12,6 +12,7 @@ import streamlit as st
 
 from mapapp import corrections as corr
 from mapapp.app import correcting, fixes
+from mapapp.app.components import lazy_expander
 from mapapp.app.correcting import Target
 from mapapp.app.labels import download_stem, md_text, plural
 from mapapp.app.place_search import Pick
@@ -24,6 +25,8 @@ from mapapp.places.evidence import Fix, Suggestion, suggestions
 POLL_SECONDS = 3.0
 VERSION_KEY = "fix_version"
 MAX_SUGGESTIONS = 3
+#: Session key of the corrections expander (open or not).
+PANEL_OPEN = "corrections_open"
 
 
 def load(text: str, layer_dir, text_hash: str) -> list[corr.Correction]:
@@ -133,13 +136,16 @@ def where_saved(t: Target) -> str:
 
 def panel(doc: Document, base: Document, src_name: str, text_hash: str,
           in_force: list[corr.Correction], applied: corr.Applied) -> None:
-    """The corrections expander of the text view."""
+    """The corrections expander of the text view (built only while open)."""
     t = correcting.target(text_hash)
     store = corr.CorrectionStore()
     published = store.corrections(text_hash)
     mine = store.corrections(text_hash, t.set_id) if t.set_id else []
     steps = fixes.steps(published, mine)
-    with st.expander(f"Corrections ({len(steps)})", icon=":material/edit_note:"):
+    shelf = lazy_expander(f"Corrections ({len(steps)})", PANEL_OPEN, icon=":material/edit_note:")
+    if shelf is None:
+        return
+    with shelf:
         st.caption(where_saved(t))
         show_suggestions(doc, applied.applied, text_hash)
         if applied.orphaned:

@@ -22,6 +22,8 @@ from mapapp.render.image.source import title_from_name
 
 TILE_PX = 256
 MAX_MERCATOR_LAT = 85.0511
+#: Session key of the panel's expander (open or not): its form is built only while open.
+PANEL_OPEN = "export_open"
 FORMATS_SHOWN = (("png", "image/png"), ("svg", "image/svg+xml"), ("pdf", "application/pdf"))
 
 
@@ -157,10 +159,14 @@ def _panel(doc: Document, source_name: str, stem: str, visible: list[str], fallb
     import streamlit as st
 
     from mapapp.app import viewreport
+    from mapapp.app.components import lazy_expander
 
-    reported = bbox_of_bounds(viewreport.reported_bounds())
-    bbox = reported or fallback
-    with st.expander("Static map (PNG, SVG, PDF)"):
+    shelf = lazy_expander("Static map (PNG, SVG, PDF)", PANEL_OPEN)
+    if shelf is None:
+        return
+    with shelf:
+        reported = bbox_of_bounds(viewreport.reported_bounds())
+        bbox = reported or fallback
         title = st.text_input("Title", value=default_title(source_name), key="export_title")
         subtitle = st.text_input("Subtitle", placeholder="How many places of each kind", key="export_subtitle")
         credit = st.text_input("Credit", placeholder="Map: your name / newsroom", key="export_credit")

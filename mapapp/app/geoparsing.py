@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapapp.app.jobs import GeoparseJobs
+from mapapp.app.jobs import GeoparseJobs, Job
 from mapapp.app.labels import md_text
 from mapapp.app.sources import Source
 from mapapp.errors import UserError
@@ -43,6 +43,23 @@ def _stamp(path: Path) -> float:
         return 0.0
 
 
+def _wait_with_progress(jobs: GeoparseJobs, job: Job, name: str, chars: int) -> None:
+    """A progress box while the geoparse runs, gone once it is done: a box left above the map
+    pushed it down on the first load only, so the page moved between loads."""
+    slot = st.empty()
+    with slot.container(), st.status(f"Geoparsing {name} ({chars / 1000:,.0f} thousand characters)…",
+                                     expanded=True):
+        bar = st.progress(0.0)
+        while not job.future.done():
+            elapsed = jobs.now() - job.started
+            bar.progress(job.progress(jobs.now()), text=f"{elapsed:.0f} s")
+            try:
+                job.future.result(timeout=0.5)
+            except Exception:
+                pass
+    slot.empty()
+
+
 def document_for(src: Source, lang: str, online: bool) -> Document | None:
     """Saved layers when they match the text (fast start), else a geoparse with progress.
 
@@ -60,17 +77,7 @@ def document_for(src: Source, lang: str, online: bool) -> Document | None:
     job = jobs.submit(src.text, lang, reader=st.runtime.scriptrunner.get_script_run_ctx().session_id)
     name = md_text(src.name)
     if not job.future.done():
-        size = f"{len(src.text) / 1000:,.0f} thousand characters"
-        with st.status(f"Geoparsing {name} ({size})…", expanded=True) as status:
-            bar = st.progress(0.0)
-            while not job.future.done():
-                elapsed = jobs.now() - job.started
-                bar.progress(job.progress(jobs.now()), text=f"{elapsed:.0f} s")
-                try:
-                    job.future.result(timeout=0.5)
-                except Exception:
-                    pass
-            status.update(label=f"Geoparsed {name}", state="complete", expanded=False)
+        _wait_with_progress(jobs, job, name, len(src.text))
     try:
         return job.future.result()
     except UserError as exc:

@@ -33,7 +33,11 @@ from mapapp.render.webmap import mapview
 
 OWN = "Your own text"
 LANG_CHOICES = ("auto", "de", "en")
+#: A radio, not a select box: no select box on the first page spares it a dozen script files.
+LANG_LABELS = {"auto": "Detect", "de": "German", "en": "English"}
 MAX_PLACE_PASSAGES = 50
+#: Session key of the downloads' expander (open or not).
+DOWNLOADS_OPEN = "downloads_open"
 
 
 def _file_source(path: Path) -> sources.Source | None:
@@ -140,14 +144,6 @@ def passage_stepper(doc: Document, passage: int | None) -> None:
                   on_click=_step_to, args=(after,), help="The next passage that names a place")
 
 
-def passage_picker(doc: Document, page: int) -> None:
-    """One pills widget for a page of passages (wrapping, see app_style): a widget per passage
-    made long texts slow to paint."""
-    st.pills("Show a passage's places on the map", [p.index for p in paging.page_passages(doc, page)],
-             format_func=lambda i: f"¶{i + 1}", key="passage", on_change=components.select_place,
-             args=(None,))
-
-
 def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
     """The chosen passage, its mentions marked, and a button per place it names."""
     places = paging.places_for_passage(doc, index)
@@ -162,15 +158,15 @@ def show_passage_places(doc: Document, index: int, spans: html.Spans) -> None:
 
 
 def show_text(doc: Document, chosen: list[Place], passage: int | None, corrections: Callable[[], None]) -> None:
-    """The place list, adding a missed place and the corrections, the passage stepper and
-    picker, the chosen passage, and a page of the text with every mention marked (a click on
-    one selects its place)."""
+    """The place list, adding a missed place and the corrections, the passage stepper, the
+    chosen passage, and a page of the text with every mention marked (a click on one selects its
+    place) and every passage's ¶ a button for its places: no widget per passage, which cost
+    every load the React rendering of some 20 pills."""
     spans = html.spans_by_passage(doc)
     components.place_list(doc.places, {p.id: len(p.mentions) for p in doc.places}, "mention")
     corrections()
     page = passage_page(doc, passage)
     passage_stepper(doc, passage)
-    passage_picker(doc, page)
     if passage is not None:
         show_passage_places(doc, passage, spans)
         height = max(180, components.panel_height() - 600)
@@ -187,18 +183,27 @@ def show_text(doc: Document, chosen: list[Place], passage: int | None, correctio
 
 
 def download_buttons(doc: Document, src: sources.Source, visible: list[str]) -> None:
-    st.sidebar.subheader("Downloads")
+    """The files of the text (built only while their expander is open), then the static map."""
     stem = labels.download_stem(src.name)
-    st.sidebar.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
-                               f"{stem}.geojson", "application/geo+json", on_click="ignore")
-    layer = st.sidebar.selectbox("One layer", LAYERS, key="dl_layer")
-    st.sidebar.download_button(f"GeoJSON, {layer}", lambda: downloads.geojson_bytes(doc, layer),
-                               f"{stem}_{layer}.geojson", "application/geo+json", on_click="ignore")
-    st.sidebar.download_button("CSV of mentions", lambda: downloads.mentions_csv(doc),
-                               f"{stem}_mentions.csv", "text/csv", on_click="ignore")
-    st.sidebar.download_button("Standalone HTML map", lambda: downloads.standalone_html(doc, src.name),
-                               f"{stem}_map.html", "text/html", on_click="ignore")
+    with st.sidebar:
+        shelf = components.lazy_expander("Downloads (GeoJSON, CSV, HTML)", DOWNLOADS_OPEN,
+                                         icon=":material/download:")
+    if shelf is not None:
+        with shelf:
+            download_files(doc, src, stem)
     static_exports(doc, src, stem, visible)
+
+
+def download_files(doc: Document, src: sources.Source, stem: str) -> None:
+    st.download_button("GeoJSON, all layers", lambda: downloads.geojson_bytes(doc),
+                       f"{stem}.geojson", "application/geo+json", on_click="ignore")
+    layer = st.selectbox("One layer", LAYERS, key="dl_layer")
+    st.download_button(f"GeoJSON, {layer}", lambda: downloads.geojson_bytes(doc, layer),
+                       f"{stem}_{layer}.geojson", "application/geo+json", on_click="ignore")
+    st.download_button("CSV of mentions", lambda: downloads.mentions_csv(doc),
+                       f"{stem}_mentions.csv", "text/csv", on_click="ignore")
+    st.download_button("Standalone HTML map", lambda: downloads.standalone_html(doc, src.name),
+                       f"{stem}_map.html", "text/html", on_click="ignore")
 
 
 def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[str]) -> None:
@@ -213,7 +218,8 @@ def render(path: Path) -> None:
     src = choose_source(path, state)
     if src is None:
         return
-    lang = st.sidebar.selectbox("Language", LANG_CHOICES, key="lang")
+    lang = st.sidebar.radio("Language", LANG_CHOICES, key="lang", horizontal=True,
+                            format_func=LANG_LABELS.__getitem__)
     online = st.sidebar.toggle("Look up unknown names online", value=settings().online, key="online",
                                help="Ask the online geocoder for names the offline gazetteer "
                                     "does not know (slower; sends those names to it).")
@@ -232,7 +238,7 @@ def render(path: Path) -> None:
     doc = applied.doc
     correcting.show_toast()
 
-    place_id = components.follow_click(lambda pid: doc.place(pid) is not None)
+    place_id = components.follow_click(lambda pid: doc.place(pid) is not None, len(doc.passages))
     passage = st.session_state.get("passage")
     chosen = [doc.place(place_id)] if place_id else paging.places_for_passage(doc, passage)
     preview = preview_place(doc.place(place_id).mentions if place_id else ())

@@ -2,9 +2,10 @@
 
 streamlit-folium returns only clicks (``components.show_map``): returning bounds would rerun
 the whole page on every pan. This component (``viewreport/index.html``, same origin as the
-page) reads the Leaflet map's bounds from the map's frame when the reader moves into the
-sidebar, and sends them only when they changed. Called inside the export panel's
-``st.fragment``, so a report reruns that fragment alone.
+page) reads the Leaflet map's bounds from the map's frame when it mounts and when the reader
+moves into the sidebar, once a hand moved the map, and sends them only when they changed.
+Called inside the export panel's ``st.fragment`` while the panel is open (a page load carries
+no frame for it), so a report reruns that fragment alone.
 """
 from __future__ import annotations
 

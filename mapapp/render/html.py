@@ -82,11 +82,13 @@ class Segment:
 
 @dataclass(frozen=True)
 class ShownPassage:
-    """A passage as the panels show it: its 1-based number and its marked text."""
+    """A passage as the panels show it: its 1-based number and its marked text; ``linked``: its
+    ¶ is a button that shows the passage's places (the app's text page)."""
 
     number: int
     segments: tuple[Segment, ...]
     chosen: bool = False
+    linked: bool = False
 
 
 def marked_segments(text: str, offset: int, spans: Iterable[tuple[Mention, Place]],
@@ -121,9 +123,10 @@ def spans_by_passage(doc: Document) -> Spans:
 
 def shown_passage(passage: Passage, spans: Spans, strong: set[str] = frozenset(),
                   chosen: bool = False) -> ShownPassage:
+    """A passage of the app's text page: its ¶ shows the passage's places."""
     return ShownPassage(passage.index + 1,
                         marked_segments(passage.text, passage.start, spans.get(passage.index, []), strong),
-                        chosen)
+                        chosen, linked=True)
 
 
 def passages_html(passages: Sequence[ShownPassage]) -> str:

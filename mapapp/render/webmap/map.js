@@ -330,6 +330,11 @@
     container.addEventListener("mousedown", function () {
       if (document.activeElement !== container) { container.focus({preventScroll: true}); }
     }, true);
+    // The export panel's view report (app/viewreport) reads the view only once a hand moved the
+    // map, and it may be opened after that: the frame remembers it.
+    ["pointerdown", "wheel", "keydown"].forEach(function (t) {
+      document.addEventListener(t, function () { window.mapappMovedByHand = true; }, {capture: true, passive: true});
+    });
     map.on("layeradd layerremove", schedule);
     // At once, not later: whoever zoomed reads the markers' places right after.
     map.on("zoomend", function () { if (!state.fitting) { update(); } });
