@@ -239,6 +239,13 @@ def idle(pg) -> None:
 
 
 def click_feature(pg, name_part: str) -> None:
+    x, y = hover_feature(pg, name_part)
+    pg.mouse.click(x, y)
+
+
+def hover_feature(pg, name_part: str) -> tuple[float, float]:
+    """Centre the map on the marker whose name holds ``name_part`` and rest the pointer on it;
+    returns the pointer's position in the page."""
     frame = map_frame(pg)
     xy = frame.evaluate("""(part) => {
         for (const l of Object.values(window.map._layers)) {
@@ -254,7 +261,7 @@ def click_feature(pg, name_part: str) -> None:
     pg.locator(MAP_FRAME).scroll_into_view_if_needed()
     box = pg.locator(MAP_FRAME).bounding_box()
     pg.mouse.move(box["x"] + xy[0], box["y"] + xy[1])
-    pg.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
+    return box["x"] + xy[0], box["y"] + xy[1]
 
 
 def upload(pg, path) -> None:
