@@ -377,11 +377,15 @@ def test_scale_bar_only_where_it_holds(layers, bbox, bar, caveat):
 def test_the_app_offers_the_export_form_with_the_cli_title(app_env):
     from streamlit.testing.v1 import AppTest
 
+    from mapapp.app.export_panel import PANEL_OPEN
     from mapapp.io.paths import SEED_FILE
 
     at = AppTest.from_file(str(SEED_FILE.parent.parent / "mapapp" / "app" / "main.py"), default_timeout=90)
     at.run()
     assert not at.exception
+    assert "export_title" not in {t.key for t in at.text_input}, "the folded panel builds no form"
+    at.session_state[PANEL_OPEN] = True  # the reader unfolds "Static map (PNG, SVG, PDF)"
+    at.run()
     fields = {t.key: t.value for t in at.text_input}
     assert fields["export_title"] == title_from_name(SEED_FILE.name) == "Kazakhstan commentary"
     assert {"export_subtitle", "export_credit"} <= set(fields)
