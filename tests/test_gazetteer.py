@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from shapely.geometry import Point
 
 from mapapp.gazetteer.build import index_is_current
 from mapapp.gazetteer.query import get_gazetteer
@@ -40,11 +41,13 @@ def test_ambiguous_names_have_all_namesakes(gaz):
 
 def test_country_geometry_and_borders(gaz):
     kz = gaz.country("KZ")
-    assert gaz.geometry(kz).geom_type in ("Polygon", "MultiPolygon")
+    assert gaz.stored_geometry(kz).decode().geom_type in ("Polygon", "MultiPolygon")
     assert gaz.neighbours("KZ") == {"CN", "KG", "RU", "TM", "UZ"}
-    geom, km = gaz.border("RU", "KZ")
+    line, km = gaz.stored_border("RU", "KZ")
+    geom = line.decode()
     assert geom.geom_type == "MultiLineString" and 6000 < km < 8000
-    assert gaz.border("KZ", "UA") is None
+    assert geom.interpolate(0.5, normalized=True).equals_exact(Point(line.lon, line.lat), 1e-9)
+    assert gaz.stored_border("KZ", "UA") is None
 
 
 def test_common_words_are_known_as_common(gaz):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from mapapp.model import Document, Passage, Place
 
-#: Passages shown (and offered as pills) at once.
+#: Passages shown at once (each with its ¶ button).
 PAGE_SIZE = 200
 
 

@@ -246,10 +246,6 @@ class Gazetteer:
         (a Place decodes it on first use; ``mapapp geoparse`` writes it without shapely)."""
         return self._stored(entry.eid)
 
-    def geometry(self, entry: Entry):
-        """The polygon of a country or region, or the point of anything else (shapely)."""
-        return self._stored(entry.eid).decode()
-
     def stored_border(self, a: str, b: str) -> tuple[StoredGeometry, float] | None:
         """(MultiLineString with its midpoint, length in km) of the boundary two countries share, or None."""
         x, y = sorted((a, b))
@@ -258,11 +254,6 @@ class Gazetteer:
             return None
         geom, lon, lat, length_km = rows[0]
         return StoredGeometry(lon, lat, geom), float(length_km)
-
-    def border(self, a: str, b: str):
-        """(MultiLineString, length in km) of the boundary two countries share, or None."""
-        found = self.stored_border(a, b)
-        return None if found is None else (found[0].decode(), found[1])
 
     def neighbours(self, code: str) -> set[str]:
         rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))

@@ -131,14 +131,9 @@ def prior(hit: NameHit) -> float:
     return score
 
 
-def context_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> float:
-    """What the document's geography says for ``entry``; ``qual`` is the span's qualifier's entry."""
-    return placed_score(entry, span, ctx, qual) + anchor_score(entry, span, ctx)
-
-
 def placed_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> float:
-    """The part of ``context_score`` that is the same wherever the span stands: its qualifier,
-    a state cue, the document's countries and their neighbours."""
+    """What the document's geography says for ``entry`` wherever the span stands: its qualifier
+    (``qual``, its entry), a state cue, the document's countries and their neighbours."""
     score = 0.0
     if qual is not None:
         if qual.is_country and entry.country_code == qual.country_code:
@@ -156,7 +151,7 @@ def placed_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> 
 
 
 def anchor_score(entry: Entry, span: Span, ctx: Context) -> float:
-    """The part of ``context_score`` that depends on where the span stands: near an anchor."""
+    """What the document's geography says for ``entry`` where the span stands: near an anchor."""
     if entry.is_country:
         return 0.0
     near = ctx.nearest_anchor_km(entry, span.passage, span.start)
