@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import MAP_FRAME, map_frame, wait_features
+from conftest import MAP_FRAME, idle, map_frame, wait_features
 
 pytestmark = pytest.mark.browser
 
@@ -126,3 +126,31 @@ def test_the_map_opens_on_a_light_backdrop_and_draws_coasts_in_detail_once_zoome
                             timeout=20_000)
     frame.wait_for_function(f"() => ({BASEMAP_JS})().points > {opening['points'] * 1.5}", timeout=20_000)
     assert frame.evaluate(BASEMAP_JS)["shapes"] == opening["shapes"], "the detail replaces, not doubles, the backdrop"
+
+
+def test_a_click_on_a_marker_reruns_the_script_once_through_the_page_bridge(browser, server):
+    """The click reaches the script as the bridge's event at once (streamlit-folium held its
+    value back 250 ms and is asked for nothing); the same marker chosen again after Clear
+    still counts."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    sent: list[str] = []
+    pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(
+        payload.decode("utf-8", "replace") if isinstance(payload, bytes) else payload)))
+    pg.goto(server)
+    wait_features(pg, lambda fs: "Almaty" in {f["name"] for f in fs})
+    _settled(pg)
+    box = pg.locator(MAP_FRAME).bounding_box()
+    for attempt in range(2):
+        idle(pg)
+        before = len(sent)
+        at = map_frame(pg).evaluate(MARKER_AT, "Almaty")
+        pg.mouse.click(box["x"] + at["x"], box["y"] + at["y"])
+        expect(pg.get_by_role("heading", name="Almaty", exact=True)).to_be_visible(timeout=20_000)
+        idle(pg)
+        runs = sent[before:]
+        assert len(runs) == 1, f"click {attempt + 1} ran the script {len(runs)} times"
+        assert '"place":"almaty-1526384"' in runs[0] and "last_active_drawing" not in runs[0]
+        pg.get_by_role("button", name="Clear selection").click()
+        expect(pg.get_by_role("heading", name="Almaty", exact=True)).to_have_count(0, timeout=20_000)
+    ctx.close()

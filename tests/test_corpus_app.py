@@ -70,8 +70,7 @@ def place_id(corpus_dir: Path, name: str) -> str:
 
 
 def click(at, feature_id: str, count: int) -> None:
-    at.session_state["map"] = {"last_object_clicked_count": count,
-                               "last_active_drawing": {"type": "Feature", "properties": {"id": feature_id}}}
+    at.session_state["bridge_value"] = {"click": {"place": feature_id, "n": f"feature-{count}"}}
     at.run()
     assert not at.exception
 

@@ -266,8 +266,7 @@ def test_app_pages_a_long_text_and_follows_the_chosen_passage(tmp_path, monkeypa
     assert not at.exception
     assert [b.label for b in at.button if b.key and b.key.startswith("pp_")] == ["Almaty"]
     assert at.selectbox(key="passage_page").value == 2
-    at.session_state["map"] = {"last_object_clicked_count": 1,
-                               "last_active_drawing": {"properties": {"id": "moscow-524901"}}}
+    at.session_state["bridge_value"] = {"click": {"place": "moscow-524901", "n": "2-2"}}  # its marker
     at.run()
     assert at.subheader[0].value == "Moscow"
     assert sum(h.proto.body.count('class="passage"') for h in at.html) == 50

@@ -7,7 +7,6 @@ from mapapp.app import labels, sources
 from mapapp.app.arguments import parse_args
 from mapapp.io.paths import SEED_FILE
 from mapapp.io.textio import InputError
-from mapapp.app.clicks import clicked_place
 from mapapp.render import html
 from mapapp.io.layerfiles import document_from_layers, write_layers
 
@@ -49,16 +48,6 @@ def test_file_source_uses_the_stem_folder(tmp_path, monkeypatch):
 def test_uploads_in_utf8_bom_or_windows_1252_decode():
     assert sources.decode_upload("\ufeffKöln".encode("utf-8")) == "Köln"
     assert sources.decode_upload("Köln".encode("cp1252")) == "Köln"
-
-
-def test_a_click_selects_the_feature_id_once():
-    event = {"last_object_clicked_count": 3,
-             "last_active_drawing": {"type": "Feature", "properties": {"id": "baikonur-cosmodrome",
-                                                                       "name": "Baikonur"}}}
-    assert clicked_place(event, None) == ("baikonur-cosmodrome", 3)
-    assert clicked_place(event, 3) == (None, 3)
-    assert clicked_place({"last_object_clicked_count": None}, None) == (None, None)
-    assert clicked_place(None, 2) == (None, 2)
 
 
 def test_place_info_counts_mentions_and_passages(seed_doc):

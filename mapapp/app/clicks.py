@@ -1,32 +1,15 @@
-"""A click on the map, or an event of the page, as what the reader chose. Free of Streamlit so
-it can be tested directly."""
+"""The page's events (a click on a mention or a map feature, Esc, a ¶, …) as what the reader
+chose. Free of Streamlit so it can be tested directly."""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
 
-def clicked_place(event: dict[str, Any] | None, seen_count: int | None) -> tuple[str | None, int | None]:
-    """The place id of a new click in a streamlit-folium value, and the click count to remember.
-
-    streamlit-folium returns the clicked GeoJSON feature as ``last_active_drawing``
-    and counts object clicks, so a repeated click on the same place still counts
-    while a rerun without a click does not.
-    """
-    if not event:
-        return None, seen_count
-    count = event.get("last_object_clicked_count")
-    if count is None or count == seen_count:
-        return None, seen_count
-    feature = event.get("last_active_drawing") or {}
-    props = feature.get("properties") or {}
-    pid = props.get("id") or feature.get("id")
-    return (str(pid) if pid else None), count
-
-
 @dataclass(frozen=True)
 class ReaderEvents:
-    """What the page reported since the last run: a mention chosen, a request to clear the
+    """What the page reported since the last run: a place chosen (by a click or Enter/Space on
+    its mention or its map feature), a request to clear the
     selection (Esc), the window's size (0 while unknown), — only while a correction form asks
     for them — a point clicked on the map and words selected in the text, and a passage's ¶
     chosen (its 0-based index)."""

@@ -13,7 +13,6 @@ from branca.element import Element
 from streamlit_folium import st_folium
 
 from mapapp.app import bridge
-from mapapp.app.clicks import clicked_place
 from mapapp.app.labels import empty_layers_note, layer_counts, layer_label, md_text, plural, sorted_places
 from mapapp.app.urlstate import UrlState, from_params, to_params
 from mapapp.layers import LAYERS
@@ -22,6 +21,7 @@ from mapapp.render.html import app_style
 from mapapp.render.webmap import mapview
 from mapapp.render.webmap.tiles import TileChoice, available_tiles
 
+#: The map component's key, which keeps it mounted across runs (its value is never read).
 MAP_KEY = "map"
 #: Below this window width the map and the panel are stacked (app_style.html.j2 says the same).
 STACK_WIDTH = 1000
@@ -97,9 +97,10 @@ def clear_selection() -> None:
 
 
 def follow_click(known: Callable[[str], bool], passages: int = 0) -> str | None:
-    """A new click on the map or on a mention chooses its place, one on a passage's ¶ (of the
-    ``passages`` the text has) that passage, Esc or a click on the empty map lets go of the
-    selection, and a chosen place no longer on the map is let go.
+    """A new click on a map feature or on a mention chooses its place (both come through the
+    page bridge), one on a passage's ¶ (of the ``passages`` the text has) that passage, Esc or a
+    click on the empty map lets go of the selection, and a chosen place no longer on the map is
+    let go.
 
     Returns the chosen place id.
     """
@@ -111,11 +112,6 @@ def follow_click(known: Callable[[str], bool], passages: int = 0) -> str | None:
     if events.passage is not None and events.passage < passages:
         st.session_state.passage = events.passage
         st.session_state.place = None
-    pid, seen = clicked_place(st.session_state.get(MAP_KEY), st.session_state.get("seen"))
-    st.session_state.seen = seen
-    picking = st.session_state.pop("picking_point", False)
-    if pid and known(pid) and not picking:
-        select_place(pid)
     if st.session_state.place and not known(st.session_state.place):
         st.session_state.place = None
     return st.session_state.place
@@ -180,8 +176,9 @@ def base_layer_choice() -> TileChoice | None:
 
 def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str],
              chosen: list[Place], tiles: TileChoice | None) -> None:
-    """The folium map framed on the chosen places (or all) at the size it is shown; only clicks
-    come back, so panning and zooming never rerun the script."""
+    """The folium map framed on the chosen places (or all) at the size it is shown. Nothing comes
+    back from streamlit-folium (its value came 250 ms late, held back by its debounce): a click
+    on a feature reaches the script through the page bridge, and panning reruns nothing."""
     # The base map never depends on the reader's window: a change to it remounts the map, and
     # waiting for the window's size cost a second script run on every page load.
     est_w, est_h = map_size(*ASSUMED_VIEWPORT)
@@ -193,7 +190,7 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
               height=map_height(), use_container_width=True,
               feature_group_to_add=mapview.feature_groups(places, visible, chosen, sizing),
               center=shown.center, zoom=shown.zoom,
-              returned_objects=["last_active_drawing", "last_object_clicked_count"])
+              returned_objects=[])
 
 
 def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Sequence
 
 from mapapp.model import Document, Place
 from mapapp.render.image.options import PRESETS, ExportError, ExportOptions, with_preset
@@ -74,24 +74,6 @@ def bbox_of_bounds(bounds: Any) -> Bbox | None:
     return (west, south, east, north)
 
 
-def current_bbox(map_state: Mapping[str, Any] | None, opened_at: WebView) -> Bbox | None:
-    """The map's current view: its returned bounds, its returned centre and zoom, or the view the
-    page opened it at."""
-    state = map_state or {}
-    bbox = bbox_of_bounds(state.get("bounds"))
-    if bbox is not None:
-        return bbox
-    center, zoom = state.get("center"), state.get("zoom")
-    if isinstance(center, Mapping) and isinstance(zoom, (int, float)):
-        try:
-            moved = WebView((float(center["lat"]), float(center["lng"])), float(zoom),
-                            opened_at.width_px, opened_at.height_px)
-        except (KeyError, TypeError, ValueError):
-            moved = opened_at
-        return bbox_of_view(moved)
-    return bbox_of_view(opened_at)
-
-
 def default_title(source_name: str) -> str:
     """The title ``mapapp export`` gives the same text."""
     return title_from_name(source_name)
@@ -138,7 +120,7 @@ def _lon(v: float) -> str:
 
 
 def export_panel(doc: Document, source_name: str, stem: str, visible: list[str],
-                 map_state: Mapping[str, Any] | None, width_px: int, height_px: int) -> None:
+                 width_px: int, height_px: int) -> None:
     """Sidebar form: title, subtitle, credit, size; one download button per format, rendered on click.
 
     The panel is a fragment: when the reader has moved the map and heads for the sidebar, the
@@ -150,7 +132,7 @@ def export_panel(doc: Document, source_name: str, stem: str, visible: list[str],
 
     chosen = selection(doc, st.session_state.get("place"), st.session_state.get("passage"))
     opened = mapview.view_for(chosen or doc.places, width=width_px, height=height_px)
-    fallback = current_bbox(map_state, WebView(tuple(opened.center), opened.zoom, width_px, height_px))
+    fallback = bbox_of_view(WebView(tuple(opened.center), opened.zoom, width_px, height_px))
     with st.sidebar:
         st.fragment(_panel)(doc, source_name, stem, list(visible), fallback)
 

@@ -103,9 +103,8 @@ def _point_preview(prefix: str) -> None:
 def _take_map_point(prefix: str) -> None:
     """A click on the map (app/bridge sends it while this form shows its hint) fills the
     coordinates and shows the point, before the inputs are drawn; meanwhile a click on a map
-    feature places the point instead of choosing that place (components.follow_click)."""
+    feature places the point instead of choosing that place (the bridge sends no feature click)."""
     ss = st.session_state
-    ss.picking_point = True
     point = ss.pop("map_point", None)
     ss.setdefault(f"{prefix}_lat", 0.0)
     ss.setdefault(f"{prefix}_lon", 0.0)

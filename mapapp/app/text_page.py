@@ -208,8 +208,7 @@ def download_files(doc: Document, src: sources.Source, stem: str) -> None:
 
 def static_exports(doc: Document, src: sources.Source, stem: str, visible: list[str]) -> None:
     """PNG/SVG/PDF of the map's current view and the layers switched on (app/export_panel)."""
-    export_panel.export_panel(doc, src.name, stem, visible, st.session_state.get(components.MAP_KEY),
-                              components.map_width(), components.map_height())
+    export_panel.export_panel(doc, src.name, stem, visible, components.map_width(), components.map_height())
 
 
 def render(path: Path) -> None:

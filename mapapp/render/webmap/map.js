@@ -5,8 +5,9 @@
  * spread apart with a leg to their true position (every marker stays clickable, none covers
  * another), point places get labels that give way to the names of more often named places,
  * features are reachable by keyboard, the legend shows only the layers on the map, and places
- * the opening view leaves out get a badge at the edge that flies there, and a click on the
- * empty map asks the page to let go of the selection.
+ * the opening view leaves out get a badge at the edge that flies there, a click on a feature
+ * tells the page which place it stands for, and a click on the empty map asks the page to let
+ * go of the selection.
  * Usage: window.mapappInit(map, cfg, css).
  */
 (function () {
@@ -31,11 +32,6 @@
 
   function init(map, cfg, css) {
     addStyle(css);
-    // streamlit-folium starts its click count at 0 where the script's default is None, so its
-    // first report after the opening fit differs and reruns the whole script on every page
-    // load; null until the first click (null + 1 is 1) keeps the first run the last one.
-    var shared = window.__GLOBAL_DATA__;
-    if (shared && shared.last_object_clicked_count === 0) { shared.last_object_clicked_count = null; }
     var state = {labels: true, pending: false, legs: L.layerGroup(), offBox: null, obstacles: [],
                  fitting: false, fitted: null, focusId: null};
     var container = map.getContainer();
@@ -157,6 +153,22 @@
       });
     }
 
+    function tellPage(type, detail) {
+      var parentDoc;
+      try { parentDoc = window.parent.document; } catch (err) { return false; /* a page of another origin */ }
+      parentDoc.dispatchEvent(new CustomEvent(type, {detail: detail}));
+      return true;
+    }
+
+    function makeClickable(l) {
+      // A click on a feature (or Enter/Space on it, below) tells the page's bridge at once which
+      // place it stands for ("mapapp-feature-click"): streamlit-folium held its own report of
+      // the click back 250 ms before the script could rerun, and is asked for nothing now.
+      if (l._mapappClick || l.options.interactive === false) { return; }
+      l._mapappClick = true;
+      l.on("click", function () { tellPage("mapapp-feature-click", {id: String(props(l).id)}); });
+    }
+
     function makeReachable(l) {
       var el = l.getElement && l.getElement();
       if (!el || el.getAttribute("data-mapapp-key")) { return; }
@@ -170,7 +182,7 @@
         e.preventDefault();
         state.focusId = p.id;
         var at = isPoint(l) ? l.getLatLng() : l.getBounds().getCenter();
-        // The same click a pointer makes, so streamlit-folium reports the feature alike.
+        // The same click a pointer makes, so the page hears of the feature alike.
         l.fire("click", {latlng: at, layerPoint: map.latLngToLayerPoint(at),
           containerPoint: map.latLngToContainerPoint(at), originalEvent: e}, true);
       });
@@ -275,7 +287,9 @@
       if (cfg.fit) { fitOpening(); }
       var all = features(), layers = {}, ids = {};
       var points = all.filter(isPoint);
-      all.forEach(function (l) { layers[props(l).layer] = true; ids[props(l).id] = true; makeReachable(l); });
+      all.forEach(function (l) {
+        layers[props(l).layer] = true; ids[props(l).id] = true; makeClickable(l); makeReachable(l);
+      });
       refocus(all);
       points.forEach(function (l) { if (!l._mapappHome) { l._mapappHome = home(l.getLatLng()); } });
       spread(points);
@@ -316,13 +330,11 @@
     // ("mapapp-map-point"): the bridge passes it on only while a correction form asks for a point.
     map.on("click", function (e) {
       var t = e.originalEvent && e.originalEvent.target;
-      var parentDoc;
-      try { parentDoc = window.parent.document; } catch (err) { return; /* a page of another origin */ }
       if (t && t.closest && t.closest(".leaflet-control, .mapapp-label, .mapapp-offmap")) { return; }
-      parentDoc.dispatchEvent(new CustomEvent("mapapp-map-point", {detail: {lat: e.latlng.lat, lng: e.latlng.lng}}));
+      if (!tellPage("mapapp-map-point", {lat: e.latlng.lat, lng: e.latlng.lng})) { return; }
       if (!container.querySelector(".mapapp-highlight")) { return; }
       if (t && t.closest && t.closest(".leaflet-interactive")) { return; }
-      parentDoc.dispatchEvent(new CustomEvent("mapapp-empty-click"));
+      tellPage("mapapp-empty-click");
     });
     // Leaflet focuses its container on a press (keyboard handler), which scrolls the page to
     // show the whole frame when the map reaches below the window (a status box above it): the
