@@ -24,7 +24,10 @@ time goes, per run:
 - ``ready``: navigation to the interactive map;
 - ``map KB``: bytes the map's iframe fetched (transfer sizes, compressed where the server compresses);
 - ``click``: once loaded, a click on Almaty's marker at the opening view until its panel's heading shows
-  (target: under 0.5 s).
+  (target: under 0.5 s), and within it:
+- ``c.start``: the click to its script run's ``new_session`` (the page's way to the server);
+- ``c.run``: that run's ``new_session`` to its ``script_finished``;
+- ``c.after``: its ``script_finished`` to the heading shown (the page's redraw, if later).
 
 ``--baseline DIR`` serves a second copy of the app from another checkout of mapapp (e.g.
 ``git archive <commit> | tar -x -C DIR``; it uses this checkout's gazetteer index) and loads it
@@ -118,6 +121,9 @@ class Load:
     basemap: float | None = None
     map_kb: float | None = None
     click: float | None = None
+    c_start: float | None = None
+    c_run: float | None = None
+    c_after: float | None = None
     resources: list = field(default_factory=list)
 
 
@@ -209,7 +215,19 @@ def time_load(browser, url: str, ready_js: str) -> Load:
         basemap = [r[3] for r in load.resources if r[0].endswith(".geojson")]
         load.basemap = max(basemap) / 1000 if basemap else None
         load.map_kb = sum(r[4] for r in load.resources) / 1024 if load.resources else None
+        before, clicked_at = len(runs), time.perf_counter() - t0
         load.click = time_click(page, frame, CLICKED)
+        for _ in range(400):  # the click's run has usually ended before its panel shows
+            if all(r.end is not None for r in runs[before:]):
+                break
+            page.wait_for_timeout(25)
+        click_runs = [r for r in runs[before:] if not r.fragment]
+        if load.click is not None and click_runs:
+            first = click_runs[0]
+            load.c_start = first.start - clicked_at
+            load.c_run = first.end - first.start if first.end is not None else None
+            load.c_after = (max(0.0, clicked_at + load.click - first.end)
+                            if first.end is not None else None)
     ctx.close()
     return load
 
@@ -258,10 +276,10 @@ def report(apps: dict[str, list[Load]], bare: list[Load]) -> None:
     print("where the time goes (medians; 'assets' and 'basemap' counted from the map iframe's start):")
     print("  " + " " * 8 + "".join(f"{label[:12]:>14s}" for label in apps) + f"{'bare':>14s}")
     for name in ("session", "script", "reruns", "fragments", "settled", "iframe", "assets", "basemap", "ready", "map_kb",
-                 "click"):
+                 "click", "c_start", "c_run", "c_after"):
         unit = {"reruns": "  ", "fragments": "  ", "map_kb": " KB"}.get(name, " s")
         cols = [*apps.values(), bare]
-        print(f"  {name:8s}" + "".join(f"{_median((getattr(x, name) for x in runs), unit):>14s}" for runs in cols))
+        print(f"  {name.replace('_', '.'):8s}" + "".join(f"{_median((getattr(x, name) for x in runs), unit):>14s}" for runs in cols))
     first = next(iter(apps.values()))
     slowest = max(first[-1].resources, key=lambda r: r[3] - r[2], default=None)
     if slowest:

@@ -250,19 +250,23 @@ def map_and_panel(places: Sequence[Place], sizing: mapview.Sizing, chosen: list[
                   caption: str, panel: Callable[[], None]) -> list[str]:
     """Sidebar layer toggles and background, a caption, the map on the left and ``panel`` on
     the right (stacked on a narrow window), a way back at the top of the panel whenever
-    something is chosen; returns the layers switched on."""
+    something is chosen; returns the layers switched on.
+
+    The panel is built before the map: the page shows each part as it arrives, and the map's
+    message (its layers as script, rendered on the server and run in its frame) used to hold
+    a clicked place's panel back."""
     visible = layer_toggles(places)
     tiles = base_layer_choice()
     st.caption(caption)
     with st.container(key="map_panel"):
         col_map, col_info = st.columns([MAP_SHARE, 1 - MAP_SHARE])
-        with col_map:
-            show_map(places, sizing, visible, chosen, tiles)
         with col_info:
             if st.session_state.get("place") or st.session_state.get("passage") is not None:
                 st.button("Clear selection", key="clear_selection", on_click=clear_selection,
                           help="Back to the whole text (Esc)", icon=":material/close:")
             panel()
+        with col_map:
+            show_map(places, sizing, visible, chosen, tiles)
     return visible
 
 

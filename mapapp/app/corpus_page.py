@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from mapapp.app import components
+from mapapp.app import components, warmup
 from mapapp.app.corpus_panel import (MAX_PLACE_DOCUMENTS, CorpusPlaces, Filters, corpus_places,
                                      date_window, document_label)
 from mapapp.app.urlstate import UrlState
@@ -89,3 +89,4 @@ def render(out_dir: Path | None) -> None:
     visible = components.map_and_panel(found.places, mapview.documents(found.counts),
                                        [place] if place else [], caption, panel)
     components.write_url(UrlState(place.id if place else None, None, tuple(visible)))
+    warmup.warm_later()

@@ -20,6 +20,7 @@ from mapapp.app import labels
 from mapapp.app import paging
 from mapapp.app import sources
 from mapapp.app import textstore
+from mapapp.app import warmup
 from mapapp.app.geoparsing import document_for
 from mapapp.app.place_search import preview_place
 from mapapp.app.urlstate import UrlState
@@ -259,3 +260,4 @@ def render(path: Path) -> None:
     components.write_url(UrlState(place_id, passage, tuple(visible), text_hash, correcting.current_set()))
     corrections_panel.follow_published(th)
     download_buttons(doc, src, visible)
+    warmup.warm_later()
