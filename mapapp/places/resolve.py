@@ -11,9 +11,9 @@ Kazakhstan.  Each place keeps its ranked alternatives for correction.
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable
 
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place, StoredGeometry
@@ -35,9 +35,9 @@ class Context:
     states: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self) -> None:
-        # Distinct anchor points, each entry's distances to them computed once (vectorised), and per
-        # passage the points it holds: a look-up is then the nearest point in the same passage or
-        # the nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
+        # Distinct anchor points, each entry's two nearest computed once, and per passage the
+        # points it holds: a look-up is then the nearest point in the same passage or the
+        # nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
         points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
         for lat, lon, passage, start in self.anchors:
             passages, starts = points.setdefault((lat, lon), (set(), set()))
@@ -52,35 +52,43 @@ class Context:
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
-        self._dist: dict[int, tuple[array, list[int]]] = {}
-        self._arrays: tuple | None = None
+        #: eid -> ((distance, point), (distance, point)): its two nearest points, nearest first.
+        self._near: dict[int, tuple[tuple[float, int], ...]] = {}
 
-    def _vectorised(self, lat: float, lon: float) -> tuple[array, list[int]]:
-        """``_distances`` for many points, with numpy (imported only for a long text)."""
+    def prepare(self, entries: Iterable[Entry]) -> None:
+        """Find the two nearest points of many entries at once, with numpy in blocks, when the
+        document has many points (a long text): one entry at a time, numpy's per-call cost was
+        most of it. A short text's few points are measured in plain Python, on demand."""
+        todo = list({e.eid: e for e in entries if e.eid not in self._near}.values())
+        if len(self._points) < VECTORISE_FROM or not todo:
+            return
         import numpy as np
 
-        if self._arrays is None:
-            self._arrays = (np.asarray(self._lat), np.asarray(self._lon))
-        plat, plon = self._arrays
-        a = np.sin((plat - lat) / 2) ** 2 + math.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
-        dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-        first = int(dist.argmin())  # the first of equals, as a stable sort would put it
-        rest = dist.copy()
-        rest[first] = math.inf
-        return array("d", dist.tobytes()), [first, int(rest.argmin())]
+        plat, plon = np.asarray(self._lat), np.asarray(self._lon)
+        cos_p = np.cos(plat)
+        size = max(1, NEAREST_CELLS // len(self._points))
+        rows = np.arange(size)
+        for at in range(0, len(todo), size):
+            block = todo[at:at + size]
+            lat = np.radians([e.lat for e in block])[:, None]
+            lon = np.radians([e.lon for e in block])[:, None]
+            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * cos_p * np.sin((plon - lon) / 2) ** 2
+            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            n = len(block)
+            first = dist.argmin(axis=1)  # the first of equals, as a stable sort would put it
+            d_first = dist[rows[:n], first]
+            dist[rows[:n], first] = math.inf
+            second = dist.argmin(axis=1)
+            d_second = dist[rows[:n], second]
+            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first.tolist(), second.tolist(), d_second.tolist()):
+                self._near[e.eid] = ((d0, k0), (d1, k1))
 
-    def _distances(self, entry: Entry) -> tuple[array, list[int]]:
-        """Distances from the entry to every point (8 bytes each), and the indices of the two nearest
-        (the first of equals first, as a stable sort would put them)."""
-        found = self._dist.get(entry.eid)
+    def _nearest(self, entry: Entry) -> tuple[tuple[float, int], ...]:
+        found = self._near.get(entry.eid)
         if found is None:
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            if len(self._points) < VECTORISE_FROM:
-                dist = array("d", (_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)))
-                nearest = sorted(range(len(dist)), key=dist.__getitem__)[:2]
-            else:
-                dist, nearest = self._vectorised(lat, lon)
-            found = self._dist[entry.eid] = (dist, nearest)
+            dist = [(_haversine_km(lat, lon, plat, plon), k) for k, (plat, plon) in enumerate(zip(self._lat, self._lon))]
+            found = self._near[entry.eid] = tuple(sorted(dist)[:2])
         return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
@@ -88,18 +96,24 @@ class Context:
         passages count 150 km further away."""
         if not self._points:
             return math.inf
-        dist, nearest = self._distances(entry)
         only = self._only_start
-        best = next((dist[k] + 150.0 for k in nearest if only[k] != start), math.inf)
-        for k in self._in_passage.get(passage, ()):
-            if only[k] != start and dist[k] < best:
-                best = dist[k]
+        best = next((d + 150.0 for d, k in self._nearest(entry) if only[k] != start), math.inf)
+        in_passage = self._in_passage.get(passage)
+        if in_passage:
+            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+            for k in in_passage:
+                if only[k] != start:
+                    d = _haversine_km(lat, lon, self._lat[k], self._lon[k])
+                    if d < best:
+                        best = d
         return best
 
 
-#: From this many anchor points an entry's distances are computed with numpy (a long text);
+#: From this many anchor points entries' distances are computed with numpy (a long text);
 #: below, plain Python is quicker and a short text's geoparse need not import numpy.
 VECTORISE_FROM = 48
+#: Entry-to-point distances per numpy block: a block's matrices stay a few MB however many points.
+NEAREST_CELLS = 250_000
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -350,6 +364,8 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
 def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tuple[Span, Candidate, list[Candidate]]], Context]:
     """Second pass: every accepted span with its chosen candidate and ranked alternatives."""
     ctx = build_context(spans, gaz, lang)
+    ctx.prepare(h.entry for span in spans if span.kind == "toponym" and len(span.hits) > 1
+                for h in span.hits if not h.entry.is_country)
     memo: RankMemo = {}
     out = []
     for span in spans:
