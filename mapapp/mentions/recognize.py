@@ -54,6 +54,11 @@ def _compound_head(entry: Entry) -> bool:
     return entry.is_country or entry.layer != "cities" or entry.population >= _COMPOUND_CITY_POPULATION
 
 
+#: What a run of words names: (words taken, hits, key, inflected, folded, Zipf of the key).
+_RunName = tuple[int, tuple[NameHit, ...], str, bool, bool, float]
+_UNSEEN = object()
+
+
 class Recognizer:
     """Finds candidate place spans in passages, using one shared gazetteer."""
 
@@ -64,11 +69,11 @@ class Recognizer:
         #: Word -> whether recognition looks at it at all (capitalised, hyphenated, a place
         #: adjective or a border word): asked once per distinct word, not per occurrence.
         self._worth: dict[str, bool] = {}
+        #: A run of capitalised words (as read, and the language) -> what ``_longest_name`` found:
+        #: the same runs recur throughout a text and a corpus.
+        self._runs: dict[tuple[tuple[str, ...], str], _RunName | None] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
-        if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
-            self._cached_lookup.cache_clear()
-            self._generation = self.gaz.generation
         return self._cached_lookup(tuple(words), lang)
 
     def _lookup_uncached(self, words: tuple[str, ...], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
@@ -100,6 +105,10 @@ class Recognizer:
 
     def spans(self, text: str, passage_index: int, offset: int, lang: str) -> list[Span]:
         """All candidate spans of one passage (``text``), with offsets into the document."""
+        if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
+            self._cached_lookup.cache_clear()
+            self._runs.clear()
+            self._generation = self.gaz.generation
         ws = Words(text, offset)
         persons = self._person_tokens(ws, lang)
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
@@ -110,6 +119,8 @@ class Recognizer:
             if len(worth) > LOOKUP_CACHE_SIZE:
                 worth.clear()
                 fresh = set(ws.texts)
+            if len(self._runs) > LOOKUP_CACHE_SIZE:
+                self._runs.clear()
             demonyms = demonym_table()
             worth.update((w, w[0].isupper() or "-" in w or w.casefold() in demonyms or
                           bool(_BORDER_HINT.search(w))) for w in fresh)
@@ -230,13 +241,24 @@ class Recognizer:
         bracketed = self._bracketed_name(text, ws, i, offset, lang, passage_index)
         if bracketed is not None:
             return bracketed
+        run = (tuple(words), lang)
+        found = self._runs.get(run, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._runs[run] = self._longest_name(spans, i, lang)
+        if found is None:
+            return None
+        n, hits, key, inflected, folded, zipf = found
+        start, stop = ws.starts[i], ws.ends[i + n - 1]
+        return Span(start, stop, text[start - offset:stop - offset], passage_index, "toponym", key, hits,
+                    zipf=zipf, inflected=inflected, folded=folded, ntokens=n)
+
+    def _longest_name(self, spans: list[tuple[int, list[str]]], i: int, lang: str) -> _RunName | None:
+        """The longest of a run's leading word sequences the gazetteer knows, as (words, hits,
+        key, inflected, folded, Zipf), or None."""
         for last, found in reversed(spans):
             hits, key, inflected, folded = self._lookup(found, lang)
             if hits:
-                start, stop = ws.starts[i], ws.ends[last]
-                return Span(start, stop, text[start - offset:stop - offset], passage_index,
-                            "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
-                            inflected=inflected, folded=folded, ntokens=last - i + 1)
+                return last - i + 1, hits, key, inflected, folded, self.gaz.zipf(key, lang)
         return None
 
     def _bracketed_name(self, text: str, ws: Words, i: int, offset: int, lang: str,
