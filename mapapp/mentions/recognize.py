@@ -59,6 +59,17 @@ _RunName = tuple[int, tuple[NameHit, ...], str, bool, bool, float]
 _UNSEEN = object()
 
 
+def _word_kind(word: str, lang: str) -> tuple[str, str] | None:
+    """("demonym", its country) or ("border", "") for a word that is one, else None."""
+    cc = demonym_country(word)
+    if cc:
+        return "demonym", cc
+    pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
+    if _BORDER_HINT.search(word) and pattern.match(word):
+        return "border", ""
+    return None
+
+
 class Recognizer:
     """Finds candidate place spans in passages, using one shared gazetteer."""
 
@@ -72,6 +83,8 @@ class Recognizer:
         #: A run of capitalised words (as read, and the language) -> what ``_longest_name`` found:
         #: the same runs recur throughout a text and a corpus.
         self._runs: dict[tuple[tuple[str, ...], str], _RunName | None] = {}
+        self._other_start: dict[str, bool] = {}
+        self._word_kinds: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         return self._cached_lookup(tuple(words), lang)
@@ -130,7 +143,7 @@ class Recognizer:
             if k < i:  # inside the span, organisation or feature name just read
                 continue
             i, word, cand = k, texts[k], None
-            skip = self._not_a_place(ws, i) if caps[i] else 0
+            skip = self._not_a_place(ws, i) if caps[i] and self._may_start_other(word) else 0
             if skip:
                 i += skip
                 continue
@@ -193,13 +206,24 @@ class Recognizer:
         cand.dateline = cand.sent_start and texts[i].isupper() and len(texts[i]) > 3 and \
             local.is_dateline_gap(text[ws.ends[nxt - 1] - offset:])
 
+    def _may_start_other(self, word: str) -> bool:
+        """Whether ``word`` may begin what ``_not_a_place`` skips (asked once per distinct word)."""
+        found = self._other_start.get(word)
+        if found is None:
+            if len(self._other_start) > LOOKUP_CACHE_SIZE:
+                self._other_start.clear()
+            first = name_key(word).split()
+            found = self._other_start[word] = (word in local.abbreviations() and word.endswith(".")) or \
+                word in _ARTICLES or bool(first and first[0] in local.organisations())
+        return found
+
     def _not_a_place(self, ws: Words, i: int) -> int:
         """Words to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
         texts = ws.texts
         if texts[i] in local.abbreviations() and texts[i].endswith("."):
             return 1
         if texts[i] in _ARTICLES and i + 1 < len(texts):  # "The Bank of England", not "The Bank"
-            after = self._not_a_place(ws, i + 1)
+            after = self._not_a_place(ws, i + 1) if self._may_start_other(texts[i + 1]) else 0
             return after + 1 if after else 0
         first = name_key(texts[i]).split()
         if not first or first[0] not in local.organisations():
@@ -277,14 +301,15 @@ class Recognizer:
                     key, hits, zipf=self.gaz.zipf(key, lang), inflected=inflected, folded=folded, ntokens=2)
 
     def _demonym_or_border(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
-        word, start, end = ws.texts[i], ws.starts[i], ws.ends[i]
-        cc = demonym_country(word)
-        if cc:
-            return Span(start, end, word, passage_index, "demonym", word.casefold(), country=cc)
-        pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
-        if _BORDER_HINT.search(word) and pattern.match(word):
-            return Span(start, end, word, passage_index, "border", word.casefold())
-        return None
+        word = ws.texts[i]
+        kind = self._word_kinds.get((word, lang), _UNSEEN)
+        if kind is _UNSEEN:
+            if len(self._word_kinds) > LOOKUP_CACHE_SIZE:
+                self._word_kinds.clear()
+            kind = self._word_kinds[(word, lang)] = _word_kind(word, lang)
+        if kind is None:
+            return None
+        return Span(ws.starts[i], ws.ends[i], word, passage_index, kind[0], word.casefold(), country=kind[1])
 
     def _hyphen_part(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
