@@ -46,6 +46,7 @@ class Context:
         self._points = list(points.items())
         self._lat = [math.radians(p[0][0]) for p in self._points]
         self._lon = [math.radians(p[0][1]) for p in self._points]
+        self._cos = [math.cos(lat) for lat in self._lat]
         #: The one span start a point stands for (-1 when several spans share it: never itself).
         self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
         self._in_passage: dict[int, list[int]] = {}
@@ -97,13 +98,19 @@ class Context:
         if not self._points:
             return math.inf
         only = self._only_start
-        best = next((d + 150.0 for d, k in self._nearest(entry) if only[k] != start), math.inf)
+        best = math.inf
+        for d, k in self._nearest(entry):
+            if only[k] != start:
+                best = d + 150.0
+                break
         in_passage = self._in_passage.get(passage)
-        if in_passage:
+        if in_passage:  # a few points: the haversine inline (a call each cost as much as its arithmetic)
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+            cos_lat, plats, plons, cos_p, sin = math.cos(lat), self._lat, self._lon, self._cos, math.sin
             for k in in_passage:
                 if only[k] != start:
-                    d = _haversine_km(lat, lon, self._lat[k], self._lon[k])
+                    a = sin((plats[k] - lat) / 2) ** 2 + cos_lat * cos_p[k] * sin((plons[k] - lon) / 2) ** 2
+                    d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
                     if d < best:
                         best = d
         return best
@@ -117,8 +124,9 @@ NEAREST_CELLS = 250_000
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance of two points in radians (``nearest_anchor_km`` has it inline too)."""
     a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(a, 1.0)))
+    return 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def curated(entry: Entry) -> bool:
@@ -250,9 +258,10 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
     return (z < 1.8 and in_context and evidence) or (bool(span.qualifier) and z < 3.0)
 
 
-#: Per hits tuple, qualifier and state cue: each hit's prior, placed score and adjustment
-#: (the hits tuple is kept so its ``id`` stays its own while the memo lives).
-RankMemo = dict[tuple[int, str, bool], tuple[tuple[NameHit, ...], list[tuple[float, float, float]]]]
+#: Per hits tuple, qualifier and state cue: [the hits tuple (kept so its ``id`` stays its own while
+#: the memo lives), each hit's prior, placed score and adjustment, the ranking when it does not
+#: depend on where the span stands (else None)].
+RankMemo = dict[tuple[int, str, bool], list]
 
 
 def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, float, float]]:
@@ -280,20 +289,25 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
          memo: RankMemo | None = None) -> list[tuple[float, NameHit]]:
     """The span's namesakes, best first.  Identical spans share one hits tuple, so a ``memo``
     kept over one pass computes what does not depend on the span's position once; a lone
-    namesake skips the distances, since its score is compared with nothing."""
+    namesake skips the distances, since its score is compared with nothing.  A ranking that
+    does not depend on the span's position is shared by the spans of a pass: do not change it."""
     key = (id(span.hits), span.qualifier, span.state_cue)
     held = memo.get(key) if memo is not None else None
     if held is None:
-        held = (span.hits, _fixed_parts(span, ctx, gaz))
+        held = [span.hits, _fixed_parts(span, ctx, gaz), None]
         if memo is not None:
             memo[key] = held
-    hits, parts = held
+    hits, parts, fixed = held
+    if fixed is not None:
+        return fixed
     if ctx is not None and len(hits) > 1:
         scored = [(base + (placed + anchor_score(hit.entry, span, ctx)) + adjust, hit)
                   for (base, placed, adjust), hit in zip(parts, hits)]
     else:
         scored = [(base + placed + adjust, hit) for (base, placed, adjust), hit in zip(parts, hits)]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
+    if ctx is None or len(hits) == 1:
+        held[2] = scored
     return scored
 
 
