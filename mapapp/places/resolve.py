@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Sequence
 
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place, StoredGeometry
@@ -95,25 +95,31 @@ class Context:
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
         """Distance to the nearest anchor other than this span itself; anchors in other
         passages count 150 km further away."""
+        return self.nearest_anchors_km([entry], passage, start)[0]
+
+    def nearest_anchors_km(self, entries: Sequence[Entry], passage: int, start: int) -> list[float]:
+        """``nearest_anchor_km`` of a span's namesakes, which share its passage and its start."""
         if not self._points:
-            return math.inf
-        only = self._only_start
-        best = math.inf
-        for d, k in self._nearest(entry):
-            if only[k] != start:
-                best = d + 150.0
-                break
-        in_passage = self._in_passage.get(passage)
-        if in_passage:  # a few points: the haversine inline (a call each cost as much as its arithmetic)
-            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            cos_lat, plats, plons, cos_p, sin = math.cos(lat), self._lat, self._lon, self._cos, math.sin
-            for k in in_passage:
+            return [math.inf] * len(entries)
+        only, plats, plons, cos_p, sin = self._only_start, self._lat, self._lon, self._cos, math.sin
+        here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
+        out = []
+        for entry in entries:
+            best = math.inf
+            for d, k in self._nearest(entry):
                 if only[k] != start:
+                    best = d + 150.0
+                    break
+            if here:  # a few points: the haversine inline (a call each cost as much as its arithmetic)
+                lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+                cos_lat = math.cos(lat)
+                for k in here:
                     a = sin((plats[k] - lat) / 2) ** 2 + cos_lat * cos_p[k] * sin((plons[k] - lon) / 2) ** 2
                     d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
                     if d < best:
                         best = d
-        return best
+            out.append(best)
+        return out
 
 
 #: From this many anchor points entries' distances are computed with numpy (a long text);
@@ -172,16 +178,16 @@ def placed_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> 
     return score
 
 
-def anchor_score(entry: Entry, span: Span, ctx: Context) -> float:
-    """What the document's geography says for ``entry`` where the span stands: near an anchor."""
-    if entry.is_country:
-        return 0.0
-    near = ctx.nearest_anchor_km(entry, span.passage, span.start)
-    if near < 300:
-        return 1.5
-    if near < 1000:
-        return 0.7
-    return 0.0
+def anchor_scores(hits: Sequence[NameHit], span: Span, ctx: Context) -> list[float]:
+    """What the document's geography says for each namesake where the span stands: near an
+    anchor (a country is not placed by its distance)."""
+    placed = [h.entry for h in hits if not h.entry.is_country]
+    near = iter(ctx.nearest_anchors_km(placed, span.passage, span.start))
+    return [0.0 if h.entry.is_country else _anchor_bonus(next(near)) for h in hits]
+
+
+def _anchor_bonus(km: float) -> float:
+    return 1.5 if km < 300 else 0.7 if km < 1000 else 0.0
 
 
 def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
@@ -301,8 +307,8 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     if fixed is not None:
         return fixed
     if ctx is not None and len(hits) > 1:
-        scored = [(base + (placed + anchor_score(hit.entry, span, ctx)) + adjust, hit)
-                  for (base, placed, adjust), hit in zip(parts, hits)]
+        scored = [(base + (placed + near) + adjust, hit)
+                  for (base, placed, adjust), hit, near in zip(parts, hits, anchor_scores(hits, span, ctx))]
     else:
         scored = [(base + placed + adjust, hit) for (base, placed, adjust), hit in zip(parts, hits)]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
