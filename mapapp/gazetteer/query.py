@@ -110,6 +110,7 @@ class Gazetteer:
         self._prefix = lru_cache(maxsize=PREFIX_CACHE_SIZE)(self._prefix_uncached)
         self._regions = lru_cache(maxsize=1)(self._regions_uncached)
         self._filters = lru_cache(maxsize=1)(self._filters_uncached)
+        self._neighbours = lru_cache(maxsize=1024)(self._neighbours_uncached)
         if not is_intact(self.path):
             self._recover(0, "its checksum does not match")
 
@@ -143,7 +144,7 @@ class Gazetteer:
             self._repair(self.path, reason, stat_key(self.path))
             self._entries.clear()
             for cache in (self._lookup, self._eid, self._zipf, self._proper, self._stored,
-                          self._prefix, self._regions, self._filters):
+                          self._prefix, self._regions, self._filters, self._neighbours):
                 cache.cache_clear()
             self.generation += 1
 
@@ -263,9 +264,13 @@ class Gazetteer:
         geom, lon, lat, length_km = rows[0]
         return StoredGeometry(lon, lat, geom), float(length_km)
 
-    def neighbours(self, code: str) -> set[str]:
+    def _neighbours_uncached(self, code: str) -> frozenset[str]:
         rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))
-        return {b if a == code else a for a, b in rows}
+        return frozenset(b if a == code else a for a, b in rows)
+
+    def neighbours(self, code: str) -> frozenset[str]:
+        """The countries that share a border with ``code`` (asked for every country of every document)."""
+        return self._neighbours(code)
 
 
 def _rebuild_default(path: Path, reason: str, seen: list[int] | None) -> None:
