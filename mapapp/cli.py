@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from mapapp import collector
 from mapapp.errors import UserError
 from mapapp.layers import LAYERS
 from mapapp.io.atomic import output_dir, output_file, write_text_atomic
@@ -55,14 +56,15 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
     for name in args.files:  # each file written before the next is read: memory stays that of one
         decoded = read_text_file(name)
         _warn(decoded.warnings)
-        doc = geoparse(decoded.text, args.lang, online=args.online or None)
-        _warn(doc.warnings)
-        if args.output_dir or args.output:
-            target = Path(args.output_dir) / f"{Path(name).stem}.geojson" if args.output_dir else Path(args.output)
-            write_text_atomic(target, "".join(geojson_text(doc)))
-        else:
-            sys.stdout.writelines(geojson_text(doc))
-            sys.stdout.write("\n")
+        with collector.paused():
+            doc = geoparse(decoded.text, args.lang, online=args.online or None)
+            _warn(doc.warnings)
+            if args.output_dir or args.output:
+                target = Path(args.output_dir) / f"{Path(name).stem}.geojson" if args.output_dir else Path(args.output)
+                write_text_atomic(target, "".join(geojson_text(doc)))
+            else:
+                sys.stdout.writelines(geojson_text(doc))
+                sys.stdout.write("\n")
     return 0
 
 
@@ -76,7 +78,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     decoded = read_text_file(source)
     _warn(decoded.warnings)
     extra = corr.read_file(Path(args.corrections)) if args.corrections else []
-    doc = geoparse(decoded.text, args.lang, online=args.online or None)
+    with collector.paused():
+        doc = geoparse(decoded.text, args.lang, online=args.online or None)
     store, th = corr.CorrectionStore(), corr.text_hash(decoded.text)
     corr.adopt_legacy(store, decoded.text, out)
     fixed = corr.apply_corrections(doc, [*store.effective(th), *extra], th)

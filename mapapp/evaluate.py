@@ -342,13 +342,14 @@ def load_gold(path: Path | str, lang: str | None = None, limit: int | None = Non
 
 def evaluate(gold_path: Path | str, lang: str | None = None, limit: int | None = None) -> Scores:
     """Geoparse every gold document and score the result; time covers the geoparsing."""
-    from mapapp import geoparse
+    from mapapp import collector, geoparse
 
     docs = load_gold(gold_path, lang, limit)
     predicted: dict[str, list[Predicted]] = {}
     started = time.perf_counter()
     for doc in docs:
-        parsed = geoparse(doc["text"], lang=doc.get("lang"))
+        with collector.paused():
+            parsed = geoparse(doc["text"], lang=doc.get("lang"))
         predicted[str(doc.get("id", ""))] = predictions_from_document(parsed)
     seconds = time.perf_counter() - started
     scores = score(docs, predicted)

@@ -45,3 +45,25 @@ def test_nearest_anchor_is_the_nearest_in_the_passage_or_elsewhere_plus_150_km(s
 
 def test_no_anchor_is_infinitely_far():
     assert Context(Counter(), set(), []).nearest_anchor_km(_entry(1, 50.0, 30.0), 0, 0) == math.inf
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_a_long_texts_many_anchors_measured_in_blocks_give_the_same_nearest(seed, monkeypatch):
+    """Past VECTORISE_FROM points the entries' nearest points come from numpy, block by block."""
+    import mapapp.places.resolve as resolve
+
+    monkeypatch.setattr(resolve, "NEAREST_CELLS", 700)  # several blocks of 7 entries
+    rng = random.Random(seed)
+    anchors = [(rng.uniform(-60, 70), rng.uniform(-180, 180), rng.randrange(30), start)
+               for start in range(0, 1000, 10)]
+    anchors += [anchors[0][:2] + (5, 5000)]  # a point two spans stand for
+    ctx = Context(Counter(), set(), anchors)
+    assert len(ctx._points) >= resolve.VECTORISE_FROM
+    entries = [_entry(eid, rng.uniform(-60, 70), rng.uniform(-180, 180)) for eid in range(40)]
+    entries += [_entry(100 + k, lat, lon) for k, (lat, lon, _, _) in enumerate(anchors[:10])]
+    ctx.prepare(entries)
+    assert len(ctx._near) == len(entries)
+    for entry in entries:
+        for lat, lon, passage, start in rng.sample(anchors, 5) + [(0, 0, 99, 99_999)]:
+            assert ctx.nearest_anchor_km(entry, passage, start) == pytest.approx(
+                literal_nearest(anchors, entry, passage, start), rel=1e-5)

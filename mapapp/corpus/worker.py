@@ -65,6 +65,7 @@ def _geoparse_rows(ref: DocRef, rows: DocRows, limits: DocLimits) -> dict[str, A
     from shapely import to_wkb
     from shapely.geometry import Point
 
+    from mapapp import collector
     from mapapp.pipeline import geoparse
 
     if ref.error:
@@ -74,7 +75,8 @@ def _geoparse_rows(ref: DocRef, rows: DocRows, limits: DocLimits) -> dict[str, A
     if note:
         notes.append(note)
     deadline = time.monotonic() + limits.seconds if limits.seconds and limits.seconds > 0 else None
-    doc = geoparse(text, ref.lang, online=False, deadline=deadline)
+    with collector.paused():
+        doc = geoparse(text, ref.lang, online=False, deadline=deadline)
     notes += doc.warnings
     if limits.corrections:
         doc, note = _corrected(doc, limits.corrections)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Callable, Iterable
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer.integrity import is_intact, stat_key, write_stamp
 from mapapp.gazetteer.lexicon import PROMINENT_POPULATION, single_words, verdict_rows
+from mapapp.gazetteer.namefilter import build_filter
 from mapapp.gazetteer.names import fold_key, name_key
 from mapapp.io.paths import DATA_DIR, index_dir
 
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "14"
+INDEX_VERSION = "15"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -53,6 +54,7 @@ _SCHEMA = """
     CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang));
     CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, mid_lon REAL, mid_lat REAL, length_km REAL,
         PRIMARY KEY(a, b));
+    CREATE TABLE name_filters(col TEXT PRIMARY KEY, probes INTEGER, bits BLOB);
 """
 _INDEXES = """
     CREATE INDEX names_key ON names(key, weight, eid, is_primary);
@@ -119,8 +121,9 @@ def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border]
     """Write the index of these records to ``path`` atomically, checked and stamped.
 
     Entries are numbered in the order given; every name of at most five words
-    becomes a key and its transliteration fold; single-word names get the
-    tagger's proper-or-common verdict (``gazetteer.lexicon``).
+    becomes a key and its transliteration fold, each column with a Bloom filter
+    (``gazetteer.namefilter``); single-word names get the tagger's proper-or-common
+    verdict (``gazetteer.lexicon``).
     """
     path = Path(path)
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
@@ -168,6 +171,9 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
             words[word] = words.get(word, False) or prominent
     con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", sorted(name_rows))
     keys = sorted({row[0] for row in name_rows})
+    for col, values in (("key", keys), ("fold", {row[1] for row in name_rows})):
+        held = build_filter(values)
+        con.execute("INSERT INTO name_filters VALUES (?,?,?)", (col, held.probes, held.bits))
     con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))
     con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words))
     con.executescript(_INDEXES)

@@ -17,6 +17,7 @@ from typing import Any, Callable
 
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer.integrity import is_intact, stat_key
+from mapapp.gazetteer.namefilter import NameFilter
 from mapapp.gazetteer.names import fold_key
 from mapapp.model import StoredGeometry
 
@@ -108,6 +109,8 @@ class Gazetteer:
         self._stored = lru_cache(maxsize=GEOMETRY_CACHE_SIZE)(self._stored_uncached)
         self._prefix = lru_cache(maxsize=PREFIX_CACHE_SIZE)(self._prefix_uncached)
         self._regions = lru_cache(maxsize=1)(self._regions_uncached)
+        self._filters = lru_cache(maxsize=1)(self._filters_uncached)
+        self._neighbours = lru_cache(maxsize=1024)(self._neighbours_uncached)
         if not is_intact(self.path):
             self._recover(0, "its checksum does not match")
 
@@ -141,7 +144,7 @@ class Gazetteer:
             self._repair(self.path, reason, stat_key(self.path))
             self._entries.clear()
             for cache in (self._lookup, self._eid, self._zipf, self._proper, self._stored,
-                          self._prefix, self._regions):
+                          self._prefix, self._regions, self._filters, self._neighbours):
                 cache.cache_clear()
             self.generation += 1
 
@@ -167,9 +170,15 @@ class Gazetteer:
             entry = self._entry_of(self._rows(f"SELECT {_ENTRY_COLUMNS} FROM entries e WHERE eid=?", (eid,))[0])
         return entry
 
+    def _filters_uncached(self) -> dict[str, NameFilter]:
+        return {col: NameFilter(bits, probes)
+                for col, probes, bits in self._rows("SELECT col, probes, bits FROM name_filters", ())}
+
     def _lookup_uncached(self, key: str, fold: bool) -> tuple[NameHit, ...]:
-        # The entries come in the same query: a cold look-up of a name with five namesakes was six.
         column, arg = ("fold", fold_key(key)) if fold else ("key", key)
+        if arg not in self._filters()[column]:  # most words asked about name no place
+            return ()
+        # The entries come in the same query: a cold look-up of a name with five namesakes was six.
         rows = self._rows(f"SELECT MAX(n.is_primary), {_ENTRY_COLUMNS} FROM names n JOIN entries e "
                           f"ON e.eid = n.eid WHERE n.{column}=? GROUP BY n.eid", (arg,))
         return tuple(NameHit(self._entry_of(r[1:]), fold, bool(r[0])) for r in rows)
@@ -260,9 +269,13 @@ class Gazetteer:
         geom, lon, lat, length_km = rows[0]
         return StoredGeometry(lon, lat, geom), float(length_km)
 
-    def neighbours(self, code: str) -> set[str]:
+    def _neighbours_uncached(self, code: str) -> frozenset[str]:
         rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))
-        return {b if a == code else a for a, b in rows}
+        return frozenset(b if a == code else a for a, b in rows)
+
+    def neighbours(self, code: str) -> frozenset[str]:
+        """The countries that share a border with ``code`` (asked for every country of every document)."""
+        return self._neighbours(code)
 
 
 def _rebuild_default(path: Path, reason: str, seen: list[int] | None) -> None:

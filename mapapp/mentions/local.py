@@ -39,9 +39,16 @@ def abbreviations() -> dict[str, tuple[str, str]]:
 
 
 def abbreviation_pattern() -> str:
-    """A token pattern for the dotted abbreviations, longest first, so "W.Va." stays one token."""
+    """A token pattern for the dotted abbreviations, longest first, so "W.Va." stays one token.
+
+    Grouped by first letter, so that at a capital the engine tries only the abbreviations that
+    begin with it (one flat alternation of 62 cost 1 MB of news a third of its tokenising)."""
     dotted = sorted((a for a in abbreviations() if a.endswith(".")), key=len, reverse=True)
-    return "|".join(re.escape(a) + r"(?![^\W\d_])" for a in dotted)
+    groups: dict[str, list[str]] = {}
+    for a in dotted:
+        groups.setdefault(a[0], []).append(re.escape(a[1:]))
+    alternatives = "|".join(f"{re.escape(first)}(?:{'|'.join(rest)})" for first, rest in sorted(groups.items()))
+    return f"(?:{alternatives})" + r"(?![^\W\d_])"
 
 
 @lru_cache(maxsize=1)

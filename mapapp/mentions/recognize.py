@@ -54,6 +54,22 @@ def _compound_head(entry: Entry) -> bool:
     return entry.is_country or entry.layer != "cities" or entry.population >= _COMPOUND_CITY_POPULATION
 
 
+#: What a run of words names: (words taken, hits, key, inflected, folded, Zipf of the key).
+_RunName = tuple[int, tuple[NameHit, ...], str, bool, bool, float]
+_UNSEEN = object()
+
+
+def _word_kind(word: str, lang: str) -> tuple[str, str] | None:
+    """("demonym", its country) or ("border", "") for a word that is one, else None."""
+    cc = demonym_country(word)
+    if cc:
+        return "demonym", cc
+    pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
+    if _BORDER_HINT.search(word) and pattern.match(word):
+        return "border", ""
+    return None
+
+
 class Recognizer:
     """Finds candidate place spans in passages, using one shared gazetteer."""
 
@@ -64,11 +80,13 @@ class Recognizer:
         #: Word -> whether recognition looks at it at all (capitalised, hyphenated, a place
         #: adjective or a border word): asked once per distinct word, not per occurrence.
         self._worth: dict[str, bool] = {}
+        #: A run of capitalised words (as read, and the language) -> what ``_longest_name`` found:
+        #: the same runs recur throughout a text and a corpus.
+        self._runs: dict[tuple[tuple[str, ...], str], _RunName | None] = {}
+        self._other_start: dict[str, bool] = {}
+        self._word_kinds: dict[tuple[str, str], tuple[str, str] | None] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
-        if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
-            self._cached_lookup.cache_clear()
-            self._generation = self.gaz.generation
         return self._cached_lookup(tuple(words), lang)
 
     def _lookup_uncached(self, words: tuple[str, ...], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
@@ -100,6 +118,10 @@ class Recognizer:
 
     def spans(self, text: str, passage_index: int, offset: int, lang: str) -> list[Span]:
         """All candidate spans of one passage (``text``), with offsets into the document."""
+        if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
+            self._cached_lookup.cache_clear()
+            self._runs.clear()
+            self._generation = self.gaz.generation
         ws = Words(text, offset)
         persons = self._person_tokens(ws, lang)
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
@@ -110,6 +132,8 @@ class Recognizer:
             if len(worth) > LOOKUP_CACHE_SIZE:
                 worth.clear()
                 fresh = set(ws.texts)
+            if len(self._runs) > LOOKUP_CACHE_SIZE:
+                self._runs.clear()
             demonyms = demonym_table()
             worth.update((w, w[0].isupper() or "-" in w or w.casefold() in demonyms or
                           bool(_BORDER_HINT.search(w))) for w in fresh)
@@ -119,7 +143,7 @@ class Recognizer:
             if k < i:  # inside the span, organisation or feature name just read
                 continue
             i, word, cand = k, texts[k], None
-            skip = self._not_a_place(ws, i) if caps[i] else 0
+            skip = self._not_a_place(ws, i) if caps[i] and self._may_start_other(word) else 0
             if skip:
                 i += skip
                 continue
@@ -182,13 +206,24 @@ class Recognizer:
         cand.dateline = cand.sent_start and texts[i].isupper() and len(texts[i]) > 3 and \
             local.is_dateline_gap(text[ws.ends[nxt - 1] - offset:])
 
+    def _may_start_other(self, word: str) -> bool:
+        """Whether ``word`` may begin what ``_not_a_place`` skips (asked once per distinct word)."""
+        found = self._other_start.get(word)
+        if found is None:
+            if len(self._other_start) > LOOKUP_CACHE_SIZE:
+                self._other_start.clear()
+            first = name_key(word).split()
+            found = self._other_start[word] = (word in local.abbreviations() and word.endswith(".")) or \
+                word in _ARTICLES or bool(first and first[0] in local.organisations())
+        return found
+
     def _not_a_place(self, ws: Words, i: int) -> int:
         """Words to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
         texts = ws.texts
         if texts[i] in local.abbreviations() and texts[i].endswith("."):
             return 1
         if texts[i] in _ARTICLES and i + 1 < len(texts):  # "The Bank of England", not "The Bank"
-            after = self._not_a_place(ws, i + 1)
+            after = self._not_a_place(ws, i + 1) if self._may_start_other(texts[i + 1]) else 0
             return after + 1 if after else 0
         first = name_key(texts[i]).split()
         if not first or first[0] not in local.organisations():
@@ -230,13 +265,24 @@ class Recognizer:
         bracketed = self._bracketed_name(text, ws, i, offset, lang, passage_index)
         if bracketed is not None:
             return bracketed
+        run = (tuple(words), lang)
+        found = self._runs.get(run, _UNSEEN)
+        if found is _UNSEEN:
+            found = self._runs[run] = self._longest_name(spans, i, lang)
+        if found is None:
+            return None
+        n, hits, key, inflected, folded, zipf = found
+        start, stop = ws.starts[i], ws.ends[i + n - 1]
+        return Span(start, stop, text[start - offset:stop - offset], passage_index, "toponym", key, hits,
+                    zipf=zipf, inflected=inflected, folded=folded, ntokens=n)
+
+    def _longest_name(self, spans: list[tuple[int, list[str]]], i: int, lang: str) -> _RunName | None:
+        """The longest of a run's leading word sequences the gazetteer knows, as (words, hits,
+        key, inflected, folded, Zipf), or None."""
         for last, found in reversed(spans):
             hits, key, inflected, folded = self._lookup(found, lang)
             if hits:
-                start, stop = ws.starts[i], ws.ends[last]
-                return Span(start, stop, text[start - offset:stop - offset], passage_index,
-                            "toponym", key, hits, zipf=self.gaz.zipf(key, lang),
-                            inflected=inflected, folded=folded, ntokens=last - i + 1)
+                return last - i + 1, hits, key, inflected, folded, self.gaz.zipf(key, lang)
         return None
 
     def _bracketed_name(self, text: str, ws: Words, i: int, offset: int, lang: str,
@@ -255,14 +301,15 @@ class Recognizer:
                     key, hits, zipf=self.gaz.zipf(key, lang), inflected=inflected, folded=folded, ntokens=2)
 
     def _demonym_or_border(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
-        word, start, end = ws.texts[i], ws.starts[i], ws.ends[i]
-        cc = demonym_country(word)
-        if cc:
-            return Span(start, end, word, passage_index, "demonym", word.casefold(), country=cc)
-        pattern = BORDER_WORDS.get(lang, BORDER_WORDS["en"])
-        if _BORDER_HINT.search(word) and pattern.match(word):
-            return Span(start, end, word, passage_index, "border", word.casefold())
-        return None
+        word = ws.texts[i]
+        kind = self._word_kinds.get((word, lang), _UNSEEN)
+        if kind is _UNSEEN:
+            if len(self._word_kinds) > LOOKUP_CACHE_SIZE:
+                self._word_kinds.clear()
+            kind = self._word_kinds[(word, lang)] = _word_kind(word, lang)
+        if kind is None:
+            return None
+        return Span(ws.starts[i], ws.ends[i], word, passage_index, kind[0], word.casefold(), country=kind[1])
 
     def _hyphen_part(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""

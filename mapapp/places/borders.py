@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-from functools import cache
 from typing import Callable
 
 from mapapp.gazetteer.query import Gazetteer
@@ -97,7 +96,7 @@ def index_countries(countries: list[tuple[Span, str]]) -> dict[int, _PassageCoun
 
 
 def _pair_for(border: Span, here: _PassageCountries | None, text: str,
-              neighbours: Callable[[str], set[str]]) -> tuple[str, str] | None:
+              neighbours: Callable[[str], frozenset[str]]) -> tuple[str, str] | None:
     """The two countries a border word speaks of: an explicit "Grenze zur Ukraine" target
     and its neighbour named nearest, else the bordering pair named nearest in the passage."""
     if here is None or len(here.by_code) < 2:
@@ -128,10 +127,9 @@ def border_places(border_spans: list[Span], country_spans: list[tuple[Span, str]
                   gaz: Gazetteer) -> list[Place]:
     """One place per pair of bordering countries a border word speaks of, with every such mention."""
     by_passage = index_countries(country_spans)
-    neighbours = cache(lambda code: set(gaz.neighbours(code)))
     places: dict[tuple[str, str], Place] = {}
     for span in border_spans:
-        pair = _pair_for(span, by_passage.get(span.passage), text, neighbours)
+        pair = _pair_for(span, by_passage.get(span.passage), text, gaz.neighbours)
         if pair is None:
             continue
         mention = Mention(span.start, span.end, span.text, "border", span.passage)

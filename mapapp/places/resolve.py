@@ -11,9 +11,9 @@ Kazakhstan.  Each place keeps its ranked alternatives for correction.
 from __future__ import annotations
 
 import math
-from array import array
 from collections import Counter
 from dataclasses import dataclass
+from typing import Iterable, Sequence
 
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.model import Candidate, Mention, Place, StoredGeometry
@@ -35,9 +35,9 @@ class Context:
     states: frozenset[tuple[str, str]] = frozenset()
 
     def __post_init__(self) -> None:
-        # Distinct anchor points, each entry's distances to them computed once (vectorised), and per
-        # passage the points it holds: a look-up is then the nearest point in the same passage or
-        # the nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
+        # Distinct anchor points, each entry's two nearest computed once, and per passage the
+        # points it holds: a look-up is then the nearest point in the same passage or the
+        # nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
         points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
         for lat, lon, passage, start in self.anchors:
             passages, starts = points.setdefault((lat, lon), (set(), set()))
@@ -46,65 +46,93 @@ class Context:
         self._points = list(points.items())
         self._lat = [math.radians(p[0][0]) for p in self._points]
         self._lon = [math.radians(p[0][1]) for p in self._points]
+        self._cos = [math.cos(lat) for lat in self._lat]
         #: The one span start a point stands for (-1 when several spans share it: never itself).
         self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
         self._in_passage: dict[int, list[int]] = {}
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
-        self._dist: dict[int, tuple[array, list[int]]] = {}
-        self._arrays: tuple | None = None
+        #: eid -> ((distance, point), (distance, point)): its two nearest points, nearest first.
+        self._near: dict[int, tuple[tuple[float, int], ...]] = {}
 
-    def _vectorised(self, lat: float, lon: float) -> tuple[array, list[int]]:
-        """``_distances`` for many points, with numpy (imported only for a long text)."""
+    def prepare(self, entries: Iterable[Entry]) -> None:
+        """Find the two nearest points of many entries at once, with numpy in blocks, when the
+        document has many points (a long text): one entry at a time, numpy's per-call cost was
+        most of it. A short text's few points are measured in plain Python, on demand."""
+        todo = list({e.eid: e for e in entries if e.eid not in self._near}.values())
+        if len(self._points) < VECTORISE_FROM or not todo:
+            return
         import numpy as np
 
-        if self._arrays is None:
-            self._arrays = (np.asarray(self._lat), np.asarray(self._lon))
-        plat, plon = self._arrays
-        a = np.sin((plat - lat) / 2) ** 2 + math.cos(lat) * np.cos(plat) * np.sin((plon - lon) / 2) ** 2
-        dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-        first = int(dist.argmin())  # the first of equals, as a stable sort would put it
-        rest = dist.copy()
-        rest[first] = math.inf
-        return array("d", dist.tobytes()), [first, int(rest.argmin())]
+        plat, plon = np.asarray(self._lat), np.asarray(self._lon)
+        cos_p = np.cos(plat)
+        size = max(1, NEAREST_CELLS // len(self._points))
+        rows = np.arange(size)
+        for at in range(0, len(todo), size):
+            block = todo[at:at + size]
+            lat = np.radians([e.lat for e in block])[:, None]
+            lon = np.radians([e.lon for e in block])[:, None]
+            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * cos_p * np.sin((plon - lon) / 2) ** 2
+            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            n = len(block)
+            first = dist.argmin(axis=1)  # the first of equals, as a stable sort would put it
+            d_first = dist[rows[:n], first]
+            dist[rows[:n], first] = math.inf
+            second = dist.argmin(axis=1)
+            d_second = dist[rows[:n], second]
+            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first.tolist(), second.tolist(), d_second.tolist()):
+                self._near[e.eid] = ((d0, k0), (d1, k1))
 
-    def _distances(self, entry: Entry) -> tuple[array, list[int]]:
-        """Distances from the entry to every point (8 bytes each), and the indices of the two nearest
-        (the first of equals first, as a stable sort would put them)."""
-        found = self._dist.get(entry.eid)
+    def _nearest(self, entry: Entry) -> tuple[tuple[float, int], ...]:
+        found = self._near.get(entry.eid)
         if found is None:
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            if len(self._points) < VECTORISE_FROM:
-                dist = array("d", (_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)))
-                nearest = sorted(range(len(dist)), key=dist.__getitem__)[:2]
-            else:
-                dist, nearest = self._vectorised(lat, lon)
-            found = self._dist[entry.eid] = (dist, nearest)
+            dist = [(_haversine_km(lat, lon, plat, plon), k) for k, (plat, plon) in enumerate(zip(self._lat, self._lon))]
+            found = self._near[entry.eid] = tuple(sorted(dist)[:2])
         return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
         """Distance to the nearest anchor other than this span itself; anchors in other
         passages count 150 km further away."""
+        return self.nearest_anchors_km([entry], passage, start)[0]
+
+    def nearest_anchors_km(self, entries: Sequence[Entry], passage: int, start: int) -> list[float]:
+        """``nearest_anchor_km`` of a span's namesakes, which share its passage and its start."""
         if not self._points:
-            return math.inf
-        dist, nearest = self._distances(entry)
-        only = self._only_start
-        best = next((dist[k] + 150.0 for k in nearest if only[k] != start), math.inf)
-        for k in self._in_passage.get(passage, ()):
-            if only[k] != start and dist[k] < best:
-                best = dist[k]
-        return best
+            return [math.inf] * len(entries)
+        only, plats, plons, cos_p, sin = self._only_start, self._lat, self._lon, self._cos, math.sin
+        here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
+        out = []
+        for entry in entries:
+            best = math.inf
+            for d, k in self._nearest(entry):
+                if only[k] != start:
+                    best = d + 150.0
+                    break
+            if here:  # a few points: the haversine inline (a call each cost as much as its arithmetic)
+                lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+                cos_lat = math.cos(lat)
+                for k in here:
+                    a = sin((plats[k] - lat) / 2) ** 2 + cos_lat * cos_p[k] * sin((plons[k] - lon) / 2) ** 2
+                    d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
+                    if d < best:
+                        best = d
+            out.append(best)
+        return out
 
 
-#: From this many anchor points an entry's distances are computed with numpy (a long text);
+#: From this many anchor points entries' distances are computed with numpy (a long text);
 #: below, plain Python is quicker and a short text's geoparse need not import numpy.
 VECTORISE_FROM = 48
+#: Entry-to-point distances per numpy block: a block's matrices stay a few MB however many points.
+NEAREST_CELLS = 250_000
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance of two points in radians (``nearest_anchor_km`` has it inline too)."""
     a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(a, 1.0)))
+    return 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def curated(entry: Entry) -> bool:
@@ -150,16 +178,16 @@ def placed_score(entry: Entry, span: Span, ctx: Context, qual: Entry | None) -> 
     return score
 
 
-def anchor_score(entry: Entry, span: Span, ctx: Context) -> float:
-    """What the document's geography says for ``entry`` where the span stands: near an anchor."""
-    if entry.is_country:
-        return 0.0
-    near = ctx.nearest_anchor_km(entry, span.passage, span.start)
-    if near < 300:
-        return 1.5
-    if near < 1000:
-        return 0.7
-    return 0.0
+def anchor_scores(hits: Sequence[NameHit], span: Span, ctx: Context) -> list[float]:
+    """What the document's geography says for each namesake where the span stands: near an
+    anchor (a country is not placed by its distance)."""
+    placed = [h.entry for h in hits if not h.entry.is_country]
+    near = iter(ctx.nearest_anchors_km(placed, span.passage, span.start))
+    return [0.0 if h.entry.is_country else _anchor_bonus(next(near)) for h in hits]
+
+
+def _anchor_bonus(km: float) -> float:
+    return 1.5 if km < 300 else 0.7 if km < 1000 else 0.0
 
 
 def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
@@ -236,9 +264,10 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
     return (z < 1.8 and in_context and evidence) or (bool(span.qualifier) and z < 3.0)
 
 
-#: Per hits tuple, qualifier and state cue: each hit's prior, placed score and adjustment
-#: (the hits tuple is kept so its ``id`` stays its own while the memo lives).
-RankMemo = dict[tuple[int, str, bool], tuple[tuple[NameHit, ...], list[tuple[float, float, float]]]]
+#: Per hits tuple, qualifier and state cue: [the hits tuple (kept so its ``id`` stays its own while
+#: the memo lives), each hit's prior, placed score and adjustment, the ranking when it does not
+#: depend on where the span stands (else None)].
+RankMemo = dict[tuple[int, str, bool], list]
 
 
 def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, float, float]]:
@@ -266,20 +295,25 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
          memo: RankMemo | None = None) -> list[tuple[float, NameHit]]:
     """The span's namesakes, best first.  Identical spans share one hits tuple, so a ``memo``
     kept over one pass computes what does not depend on the span's position once; a lone
-    namesake skips the distances, since its score is compared with nothing."""
+    namesake skips the distances, since its score is compared with nothing.  A ranking that
+    does not depend on the span's position is shared by the spans of a pass: do not change it."""
     key = (id(span.hits), span.qualifier, span.state_cue)
     held = memo.get(key) if memo is not None else None
     if held is None:
-        held = (span.hits, _fixed_parts(span, ctx, gaz))
+        held = [span.hits, _fixed_parts(span, ctx, gaz), None]
         if memo is not None:
             memo[key] = held
-    hits, parts = held
+    hits, parts, fixed = held
+    if fixed is not None:
+        return fixed
     if ctx is not None and len(hits) > 1:
-        scored = [(base + (placed + anchor_score(hit.entry, span, ctx)) + adjust, hit)
-                  for (base, placed, adjust), hit in zip(parts, hits)]
+        scored = [(base + (placed + near) + adjust, hit)
+                  for (base, placed, adjust), hit, near in zip(parts, hits, anchor_scores(hits, span, ctx))]
     else:
         scored = [(base + placed + adjust, hit) for (base, placed, adjust), hit in zip(parts, hits)]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
+    if ctx is None or len(hits) == 1:
+        held[2] = scored
     return scored
 
 
@@ -350,6 +384,8 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
 def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tuple[Span, Candidate, list[Candidate]]], Context]:
     """Second pass: every accepted span with its chosen candidate and ranked alternatives."""
     ctx = build_context(spans, gaz, lang)
+    ctx.prepare(h.entry for span in spans if span.kind == "toponym" and len(span.hits) > 1
+                for h in span.hits if not h.entry.is_country)
     memo: RankMemo = {}
     out = []
     for span in spans:
