@@ -132,3 +132,63 @@ def test_panning_and_zooming_do_not_rerun_the_script(browser, server):
     ctx.close()
     assert zoom_after == zoom_before + step
     assert len(sent) == before, "pan/zoom sent a rerun request to the server"
+
+
+TAG_LAYERS_JS = """() => {
+    window.mapappRemoved = 0;
+    const remove = window.map.removeLayer;
+    window.map.removeLayer = function (l) {
+        if (l.feature && l.feature.properties && l.feature.properties.id) { window.mapappRemoved += 1; }
+        return remove.apply(this, arguments);
+    };
+    let tagged = 0;
+    for (const l of Object.values(window.map._layers)) {
+        if (l.feature && l.feature.properties && l.feature.properties.id) { l._mapappBefore = true; tagged += 1; }
+    }
+    return tagged;
+}"""
+KEPT_LAYERS_JS = """() => {
+    const shown = Object.values(window.map._layers).filter(l => l.feature && l.feature.properties && l.feature.properties.id);
+    const ring = Object.values(window.map._layers).filter(l => l.options && l.options.mapappRing)[0];
+    const marker = ring && shown.filter(l => l.feature.properties.id === ring.options.mapappRing)[0];
+    const c = window.map.getCenter();
+    return {removed: window.mapappRemoved, shown: shown.length, kept: shown.filter(l => l._mapappBefore).length,
+            ring: ring ? ring.options.mapappRing : null,
+            ringOnMarker: !!(marker && ring.getLatLng().equals(marker.getLatLng())),
+            outlines: document.querySelectorAll("path.mapapp-highlight").length, center: [c.lat, c.lng],
+            asked: window.__GLOBAL_DATA__.last_center || [0, 0]};
+}"""
+
+
+def _settle(frame, pred, timeout=20.0):
+    deadline = time.monotonic() + timeout
+    while True:
+        state = frame.evaluate(KEPT_LAYERS_JS)
+        if pred(state) or time.monotonic() > deadline:
+            return state
+        time.sleep(0.2)
+
+
+def test_a_click_rings_its_place_without_rebuilding_the_layers(browser, server):
+    """streamlit-folium removed and re-ran all ~200 KB of layers on every click, only to move the
+    ring: now the same layer objects stay on the map, the ring comes apart, and the view moves.
+    (The window the app frames for before it hears the reader's, so the map keeps its height.)"""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    page = ctx.new_page()
+    page.goto(server)
+    wait_features(page, lambda fs: len(fs) > 0)
+    frame = map_frame(page)
+    tagged = frame.evaluate(TAG_LAYERS_JS)
+    click_feature(page, "Almaty")
+    page.get_by_role("heading", name="Almaty").wait_for(timeout=20_000)
+    state = _settle(frame, lambda s: s["ring"] == "almaty-1526384" and abs(s["asked"][1] - 76.9) < 1)
+    assert abs(state["asked"][1] - 76.9) < 1, "the map was asked to centre on Almaty"
+    assert state["ring"] == "almaty-1526384" and state["ringOnMarker"]
+    assert state["removed"] == 0 and state["kept"] == state["shown"] == tagged
+    page.locator('mark.mention[data-place="country-ru"]').first.click()
+    page.get_by_role("heading", name="Russia").wait_for(timeout=20_000)
+    state = _settle(frame, lambda s: s["ring"] is None and s["center"][1] > 60)
+    ctx.close()
+    assert state["ring"] is None and state["outlines"] >= 1, "Russia outlined, Almaty's ring gone"
+    assert state["center"][1] > 60, "the map moved to Russia without its layers being redrawn"
+    assert state["removed"] == 0 and state["kept"] == state["shown"] == tagged

@@ -52,6 +52,13 @@ def app(corpus_dir, monkeypatch):
     return at
 
 
+def highlight(at) -> dict:
+    """The chosen places' rings and outlines the page bridge hands to the map."""
+    comp = [c for c in at.get("component_instance") if c.proto.component_name.endswith("mapapp_highlight")]
+    assert len(comp) == 1
+    return json.loads(comp[0].proto.json_args)["highlight"]
+
+
 def map_args(at) -> dict:
     comp = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
     assert len(comp) == 1
@@ -122,7 +129,8 @@ def test_clicking_a_place_lists_its_documents_with_the_mention_marked(app, corpu
     assert "&lt;img src=x onerror=alert(1)&gt;" in text and "<img" not in text
     assert 'href="https://example.org/a?x=1&amp;y=&lt;2&gt;"' in text
     assert "javascript:" not in text
-    assert "mapapp-highlight" in map_args(app)["feature_group"]
+    ring, = highlight(app)["features"]
+    assert ring["properties"]["style"]["mapappRing"] == place_id(corpus_dir, "Berlin")
 
 
 def test_a_clicked_place_follows_the_filters(app, corpus_dir):

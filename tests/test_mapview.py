@@ -32,8 +32,7 @@ def test_feature_groups_follow_the_visible_layers(seed_doc):
     groups = mapview.feature_groups(seed_doc.places, ["sites"])
     js = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
     assert "baikonur-cosmodrome" in js and "moscow-524901" not in js
-    groups = mapview.feature_groups(seed_doc.places, ["cities", "sites"], [seed_doc.place("baikonur-cosmodrome")])
-    assert len(groups) == 3
+    assert len(mapview.feature_groups(seed_doc.places, ["cities", "sites"])) == 2
 
 
 def test_view_frames_a_place_and_handles_the_antimeridian(seed_doc):
@@ -132,11 +131,16 @@ def test_legend_rows_name_their_layer_so_switched_off_layers_can_hide(seed_doc):
 
 
 def test_selection_ring_names_its_place_and_sits_above_tooltips(seed_doc):
-    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
-    groups = mapview.feature_groups(seed_doc.places, ["cities"], [seed_doc.place("moscow-524901")])
-    js = _get_feature_group_string(groups[-1], m, 1)
-    assert '"mapappRing": "moscow-524901"' in js and '"pane": "mapappSelection"' in js
-    assert '"interactive": false' in js
+    moscow = seed_doc.place("moscow-524901")
+    ring, outline = mapview.highlight([moscow, seed_doc.place("country-kz")])["features"]
+    assert ring["geometry"]["coordinates"] == [round(moscow.lon, 4), round(moscow.lat, 4)]
+    assert ring["properties"]["style"]["mapappRing"] == "moscow-524901"
+    assert ring["properties"]["style"]["pane"] == "mapappSelection"
+    assert ring["properties"]["style"]["radius"] > mapview.place_feature(moscow)["properties"]["radius"]
+    assert outline["geometry"]["type"] in ("Polygon", "MultiPolygon")
+    for feature in (ring, outline):
+        assert feature["properties"]["style"]["interactive"] is False
+        assert feature["properties"]["style"]["className"] == "mapapp-highlight"
 
 
 def test_area_tooltips_stay_above_the_pointer(seed_doc):
@@ -166,7 +170,7 @@ def test_names_with_template_syntax_are_data_in_the_app_map(seed_doc):
         m = mapview.base_map(places, mapview.view_for(places))
         page = m.get_root().render()
         scripts = [_get_feature_group_string(g, m, i) for i, g in
-                   enumerate(mapview.feature_groups(places, ["cities"], [places[3]]))]
+                   enumerate(mapview.feature_groups(places, ["cities"]))]
         assert "Qq49Zz" not in page + "".join(scripts)
         assert any(name in s for s in scripts), name
 

@@ -5,10 +5,13 @@ HTML and this component (``bridge/index.html``, same origin as the page) listens
 on the page for a click or Enter/Space on a marked mention, for Esc or a click on the
 empty map while something is chosen (map.js tells), and for the window's size (sent with the first
 event or when the window changes, never on its own at load: that cost a second script run).
+Its small sibling (``bridge/highlight/index.html``) goes the other way: it hands the map the
+selection's rings and outlines, so choosing a place leaves the map's layers as they are.
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, Mapping
 
 import streamlit as st
 import streamlit.components.v1 as components
@@ -16,6 +19,8 @@ import streamlit.components.v1 as components
 from mapapp.app.clicks import ReaderEvents, reader_events
 
 _BRIDGE = components.declare_component("mapapp_bridge", path=str(Path(__file__).parent / "bridge"))
+_HIGHLIGHT = components.declare_component("mapapp_highlight",
+                                          path=str(Path(__file__).parent / "bridge" / "highlight"))
 
 
 def events() -> ReaderEvents:
@@ -31,3 +36,10 @@ def events() -> ReaderEvents:
     if found.words:
         st.session_state.text_selection = found.words
     return found
+
+
+def highlight(collection: Mapping[str, Any]) -> None:
+    """Show ``collection`` (mapview.highlight: the chosen places' rings and outlines) on the map,
+    in place of the last one; the component's arguments change, the page keeps it mounted."""
+    with st.container(key="bridge_highlight"):  # hidden with its wrapper, which took a gap (app_style)
+        _HIGHLIGHT(key="bridge_highlight_value", highlight=dict(collection), default=None)

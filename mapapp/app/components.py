@@ -178,7 +178,9 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
              chosen: list[Place], tiles: TileChoice | None) -> None:
     """The folium map framed on the chosen places (or all) at the size it is shown. Nothing comes
     back from streamlit-folium (its value came 250 ms late, held back by its debounce): a click
-    on a feature reaches the script through the page bridge, and panning reruns nothing."""
+    on a feature reaches the script through the page bridge, and panning reruns nothing. The chosen
+    places' rings and outlines go to the map through the bridge too: the layers stay the same
+    string whatever is chosen, which streamlit-folium then neither re-sends to Leaflet nor re-runs."""
     # The base map never depends on the reader's window: a change to it remounts the map, and
     # waiting for the window's size cost a second script run on every page load.
     est_w, est_h = map_size(*ASSUMED_VIEWPORT)
@@ -186,9 +188,10 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
     shown = mapview.view_for(chosen, width=map_width(), height=map_height()) if chosen else overview
     base = mapview.base_map(places, overview, tiles)
     base.get_root().header.add_child(Element(FILL_FRAME), name="mapapp_fill_frame")
+    bridge.highlight(mapview.highlight(chosen, sizing))
     st_folium(base, key=MAP_KEY,
               height=map_height(), use_container_width=True,
-              feature_group_to_add=mapview.feature_groups(places, visible, chosen, sizing),
+              feature_group_to_add=mapview.feature_groups(places, visible, sizing),
               center=shown.center, zoom=shown.zoom,
               returned_objects=[])
 

@@ -7,7 +7,8 @@
  * features are reachable by keyboard, the legend shows only the layers on the map, and places
  * the opening view leaves out get a badge at the edge that flies there, a click on a feature
  * tells the page which place it stands for, and a click on the empty map asks the page to let
- * go of the selection.
+ * go of the selection. The chosen places' rings and outlines come from the page (app/bridge,
+ * "mapapp-highlight") and are drawn apart from the place layers, so a click redraws only them.
  * Usage: window.mapappInit(map, cfg, css).
  */
 (function () {
@@ -43,6 +44,9 @@
     state.legs._mapappOwn = true;
     state.legs.addTo(map);
     state.offBox = L.DomUtil.create("div", "mapapp-offmap-box", container);
+    var selection = L.layerGroup();
+    selection._mapappOwn = true;
+    selection.addTo(map);
 
     function features() {
       var out = [];
@@ -117,6 +121,27 @@
         var id = l.options && l.options.mapappRing;
         if (id && byId[id]) { moveTo(l, byId[id].getLatLng()); }
       });
+    }
+
+    function drawHighlight(json) {
+      // The chosen places' rings and outlines (mapview.highlight, handed over by the page's
+      // bridge), in place of the last ones; the place layers are not touched.
+      selection.clearLayers();
+      var found = null;
+      try { found = JSON.parse(json || "null"); } catch (err) { found = null; }
+      ((found && found.features) || []).forEach(function (f) {
+        var style = f.properties.style, layer;
+        if (f.geometry.type === "Point") {
+          var c = f.geometry.coordinates;
+          layer = L.circleMarker(home(L.latLng(c[1], c[0])), style);
+        } else {
+          layer = L.geoJSON(f.geometry, L.extend({style: function () { return style; }}, style));
+          layer.eachLayer(function (part) { part._mapappOwn = true; });
+        }
+        layer._mapappOwn = true;
+        selection.addLayer(layer);
+      });
+      followRings(features().filter(isPoint));
     }
 
     function placeLabels(points) {
@@ -353,8 +378,25 @@
     map.on("moveend", function () { if (!state.fitting) { placeLabels(features().filter(isPoint)); offMap(idsOnMap()); } });
     map.on("resize", function () { schedule(); });
     function idsOnMap() { var ids = {}; features().forEach(function (l) { ids[props(l).id] = true; }); return ids; }
+    window.mapappDrawHighlight = drawHighlight;
+    drawHighlight(pageHighlight());
     schedule();
   }
 
+  function pageHighlight() {
+    // The newest selection the bridge handed over, kept on the page for a map that loads later.
+    try { return window.parent !== window ? window.parent.mapappHighlight : null; } catch (err) { return null; }
+  }
+
+  function onHighlight(e) { if (window.mapappDrawHighlight) { window.mapappDrawHighlight(e.detail); } }
+
+  // One listener per frame, for whichever map it shows now (a new base map calls init again).
+  try {
+    if (window.parent !== window) {
+      var pageDoc = window.parent.document;
+      pageDoc.addEventListener("mapapp-highlight", onHighlight);
+      window.addEventListener("pagehide", function () { pageDoc.removeEventListener("mapapp-highlight", onHighlight); });
+    }
+  } catch (err) { /* a page of another origin */ }
   window.mapappInit = init;
 })();

@@ -3,8 +3,9 @@
 The map takes places and a :class:`Sizing` (a text's mentions, or a corpus's
 documents), not a Document, so a corpus needs no passages to be drawn. The base
 map (Natural Earth countries, legend, optional tiles) changes only with the places,
-so streamlit-folium keeps it mounted; place layers and the selection highlight are separate
-feature groups that it swaps in place when a layer is toggled or a place is chosen.
+so streamlit-folium keeps it mounted; place layers are feature groups that it swaps in place
+when a layer is toggled. The selection's rings and outlines (``highlight``) travel apart, through
+the page bridge, so choosing a place leaves the layers as they are.
 
 Where the map opens comes from the shared framing rule (mapapp.render.framing); what happens in
 the browser (spread markers, labels, keyboard, off-map badges, themes) from ``map.js``, set up
@@ -16,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
 import folium
-from jinja2 import Template
 from shapely.geometry import mapping
 
 from mapapp.layers import LAYERS, POINT_LAYERS, spec
@@ -25,7 +25,7 @@ from mapapp.render import framing
 from mapapp.render.html import LegendEntry, legend_html, tooltip_label
 from mapapp.render.style import CATEGORY_COLOR, color_for, marker_radius
 from mapapp.render.webmap import assets
-from mapapp.render.webmap.literal import LiteralMacro, SafeGeoJson
+from mapapp.render.webmap.literal import SafeGeoJson
 from mapapp.render.webmap.elements import DETAIL, Basemap, Behaviour, Legend, rounded
 from mapapp.render.webmap.tiles import TileChoice, tile_layer
 
@@ -146,49 +146,42 @@ def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) 
     return group
 
 
-class _Ring(LiteralMacro):
-    """The ring around a chosen point, in a pane above tooltips so nothing covers it; it names
-    its place (``mapappRing``) so the behaviour script keeps it on a marker that was spread."""
-
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        L.circleMarker({{ this.location|tojson }}, {{ this.options|tojson }}).addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-    """)
-
-    def __init__(self, place: Place, radius: float):
-        super().__init__()
-        self._name = "Ring"
-        self.location = [round(place.lat, 4), round(place.lon, 4)]
-        self.options = {"radius": radius, "color": HIGHLIGHT, "weight": 4, "fill": False,
-                        "interactive": False, "pane": "mapappSelection",
-                        "className": "mapapp-highlight", "mapappRing": place.id}
+#: How the selection is drawn (map.js draws ``highlight``'s features with these options): a ring
+#: around a chosen point in a pane above tooltips, so nothing covers it, naming its place
+#: (``mapappRing``) so the behaviour script keeps it on a marker that was spread; an outline
+#: around a chosen area or line. Neither is clickable, so clicks reach the places.
+RING_STYLE = {"color": HIGHLIGHT, "weight": 4, "fill": False, "interactive": False,
+              "pane": "mapappSelection", "className": "mapapp-highlight"}
+OUTLINE_STYLE = {"color": HIGHLIGHT, "weight": 5, "fillOpacity": 0.08, "fillColor": HIGHLIGHT,
+                 "interactive": False, "className": "mapapp-highlight"}
 
 
-def highlight_group(places: Iterable[Place], sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
-    """Rings and outlines around the chosen places; not clickable so clicks reach the places."""
-    group = folium.FeatureGroup(name="Selection")
+def highlight(places: Iterable[Place], sizing: Sizing = MENTIONS) -> dict[str, Any]:
+    """Rings and outlines around the chosen places, as a small GeoJSON FeatureCollection whose
+    features carry their Leaflet options (``properties.style``).
+
+    It travels apart from the place layers (app/bridge hands it to map.js): streamlit-folium
+    removes and re-evaluates every layer whenever their script differs at all, which made each
+    click re-send some 200 KB of layers only to move a ring. Built here, not in the browser,
+    so a place not on the map yet (a correction's preview) is outlined too."""
+    features = []
     for place in places:
-        feat = place_feature(place, sizing)
+        geometry = display_geometry(place.geometry)
         if place.geometry.geom_type == "Point":
-            group.add_child(_Ring(place, feat["properties"]["radius"] + 5))
+            style = {**RING_STYLE, "radius": marker_radius(sizing.count(place)) + 5,
+                     "mapappRing": place.id}
         else:
-            SafeGeoJson(feat, interactive=False,
-                           style_function=lambda f: {"color": HIGHLIGHT, "weight": 5,
-                                                     "fillOpacity": 0.08,
-                                                     "fillColor": HIGHLIGHT,
-                                                     "className": "mapapp-highlight"}
-                           ).add_to(group)
-    return group
+            style = dict(OUTLINE_STYLE)
+        features.append({"type": "Feature", "properties": {"style": style}, "geometry": geometry})
+    return {"type": "FeatureCollection", "features": features}
 
 
-def feature_groups(places: Sequence[Place], visible: Iterable[str], selected: Iterable[Place] = (),
+def feature_groups(places: Sequence[Place], visible: Iterable[str],
                    sizing: Sizing = MENTIONS) -> list[folium.FeatureGroup]:
-    """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top."""
+    """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top: the same
+    whatever is chosen, so a click does not make streamlit-folium draw them again."""
     shown = set(visible)
-    groups = [layer_group(places, layer, sizing) for layer in LAYERS if layer in shown]
-    groups.append(highlight_group(selected, sizing))
-    return groups
+    return [layer_group(places, layer, sizing) for layer in LAYERS if layer in shown]
 
 
 @dataclass(frozen=True)
