@@ -53,8 +53,9 @@ class Context:
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
-        #: eid -> ((distance, point), (distance, point)): its two nearest points, nearest first.
-        self._near: dict[int, tuple[tuple[float, int], ...]] = {}
+        #: eid -> (its two nearest (distance, point), nearest first; its distance to every point
+        #: when the points are few, else None).
+        self._near: dict[int, tuple[tuple[tuple[float, int], ...], list[float] | None]] = {}
 
     def prepare(self, entries: Iterable[Entry]) -> None:
         """Find the two nearest points of many entries at once, with numpy in blocks, when the
@@ -82,14 +83,16 @@ class Context:
             second = dist.argmin(axis=1)
             d_second = dist[rows[:n], second]
             for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first.tolist(), second.tolist(), d_second.tolist()):
-                self._near[e.eid] = ((d0, k0), (d1, k1))
+                self._near[e.eid] = (((d0, k0), (d1, k1)), None)
 
-    def _nearest(self, entry: Entry) -> tuple[tuple[float, int], ...]:
+    def _nearest(self, entry: Entry) -> tuple[tuple[tuple[float, int], ...], list[float] | None]:
+        """The entry's two nearest points, and (a short text's few points) its distance to each."""
         found = self._near.get(entry.eid)
         if found is None:
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            dist = [(_haversine_km(lat, lon, plat, plon), k) for k, (plat, plon) in enumerate(zip(self._lat, self._lon))]
-            found = self._near[entry.eid] = tuple(sorted(dist)[:2])
+            dist = [_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)]
+            nearest = tuple(sorted(zip(dist, range(len(dist))))[:2])
+            found = self._near[entry.eid] = (nearest, dist)
         return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
@@ -105,12 +108,17 @@ class Context:
         here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
         out = []
         for entry in entries:
+            nearest, dist = self._nearest(entry)
             best = math.inf
-            for d, k in self._nearest(entry):
+            for d, k in nearest:
                 if only[k] != start:
                     best = d + 150.0
                     break
-            if here:  # a few points: the haversine inline (a call each cost as much as its arithmetic)
+            if not here:
+                pass
+            elif dist is not None:
+                best = min(best, min(dist[k] for k in here))
+            else:  # a long text's passage holds a few of its many points: the haversine inline
                 lat, lon = math.radians(entry.lat), math.radians(entry.lon)
                 cos_lat = math.cos(lat)
                 for k in here:
@@ -270,6 +278,12 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
 RankMemo = dict[tuple[int, str, bool], list]
 
 
+#: Rankings before context, per hits tuple (kept with it, so its ``id`` stays its own): the
+#: recogniser hands identical names one shared tuple in every document of a process.
+_UNPLACED: dict[int, tuple[tuple[NameHit, ...], list[tuple[float, NameHit]]]] = {}
+UNPLACED_SIZE = 100_000
+
+
 def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, float, float]]:
     """Each hit's score before the anchors: prior, placed score, and the adjustment for a story
     placed in its state or for a town reached only by an old name."""
@@ -297,6 +311,10 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     kept over one pass computes what does not depend on the span's position once; a lone
     namesake skips the distances, since its score is compared with nothing.  A ranking that
     does not depend on the span's position is shared by the spans of a pass: do not change it."""
+    if ctx is None:  # before context a ranking depends on the namesakes alone: kept across documents
+        held = _UNPLACED.get(id(span.hits))
+        if held is not None and held[0] is span.hits:
+            return held[1]
     key = (id(span.hits), span.qualifier, span.state_cue)
     held = memo.get(key) if memo is not None else None
     if held is None:
@@ -314,6 +332,10 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
     if ctx is None or len(hits) == 1:
         held[2] = scored
+    if ctx is None:
+        if len(_UNPLACED) >= UNPLACED_SIZE:
+            _UNPLACED.clear()
+        _UNPLACED[id(hits)] = (hits, scored)
     return scored
 
 
