@@ -9,7 +9,7 @@ import pytest
 
 from mapapp.gazetteer.query import Entry
 from mapapp.geodesy import great_circle_km
-from mapapp.places.resolve import Context
+from mapapp.places.context import Context
 
 
 def _entry(eid: int, lat: float, lon: float) -> Entry:
@@ -50,15 +50,15 @@ def test_no_anchor_is_infinitely_far():
 @pytest.mark.parametrize("seed", range(3))
 def test_a_long_texts_many_anchors_measured_in_blocks_give_the_same_nearest(seed, monkeypatch):
     """Past VECTORISE_FROM points the entries' nearest points come from numpy, block by block."""
-    import mapapp.places.resolve as resolve
+    import mapapp.places.context as context
 
-    monkeypatch.setattr(resolve, "NEAREST_CELLS", 700)  # several blocks of 7 entries
+    monkeypatch.setattr(context, "NEAREST_CELLS", 700)  # several blocks of 7 entries
     rng = random.Random(seed)
     anchors = [(rng.uniform(-60, 70), rng.uniform(-180, 180), rng.randrange(30), start)
                for start in range(0, 1000, 10)]
     anchors += [anchors[0][:2] + (5, 5000)]  # a point two spans stand for
     ctx = Context(Counter(), set(), anchors)
-    assert len(ctx._points) >= resolve.VECTORISE_FROM
+    assert len(ctx._points) >= context.VECTORISE_FROM
     entries = [_entry(eid, rng.uniform(-60, 70), rng.uniform(-180, 180)) for eid in range(40)]
     entries += [_entry(100 + k, lat, lon) for k, (lat, lon, _, _) in enumerate(anchors[:10])]
     ctx.prepare(entries)

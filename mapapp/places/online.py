@@ -11,7 +11,8 @@ from mapapp.gazetteer.query import Gazetteer
 from mapapp.model import Mention, Passage, Place
 from mapapp.mentions.lexicon import lexical_class
 from mapapp.mentions.recognize import PREPOSITIONS, Span, Recognizer, Words
-from mapapp.places.resolve import Context, place_from_candidate
+from mapapp.places.context import Context
+from mapapp.places.resolve import place_from_candidate
 
 PLACE_TRIGGERS = {
     "de": {"dorf", "stadt", "kleinstadt", "gemeinde", "ort", "ortschaft", "region", "provinz",

@@ -12,127 +12,16 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
-from mapapp.model import Candidate, Mention, Place, StoredGeometry
 from mapapp.mentions.lexicon import given_names, lexical_of
 from mapapp.mentions.span import PENDING, Span
+from mapapp.model import Candidate, Mention, Place, StoredGeometry
+from mapapp.places.context import Context
 
 MAX_ALTERNATIVES = 6
 STRONG, MEDIUM, WEAK = 3.9, 3.4, 2.9
-
-
-@dataclass
-class Context:
-    """What the first pass learned about the document's geography."""
-
-    countries: Counter
-    neighbours: set[str]
-    anchors: list[tuple[float, float, int, int]]
-    #: (country code, admin1) of the states and provinces the story is placed in.
-    states: frozenset[tuple[str, str]] = frozenset()
-
-    def __post_init__(self) -> None:
-        # Distinct anchor points, each entry's two nearest computed once, and per passage the
-        # points it holds: a look-up is then the nearest point in the same passage or the
-        # nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
-        points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
-        for lat, lon, passage, start in self.anchors:
-            passages, starts = points.setdefault((lat, lon), (set(), set()))
-            passages.add(passage)
-            starts.add(start)
-        self._points = list(points.items())
-        self._lat = [math.radians(p[0][0]) for p in self._points]
-        self._lon = [math.radians(p[0][1]) for p in self._points]
-        self._cos = [math.cos(lat) for lat in self._lat]
-        #: The one span start a point stands for (-1 when several spans share it: never itself).
-        self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
-        self._in_passage: dict[int, list[int]] = {}
-        for k, (_, (passages, _)) in enumerate(self._points):
-            for passage in passages:
-                self._in_passage.setdefault(passage, []).append(k)
-        #: eid -> ((distance, point), (distance, point)): its two nearest points, nearest first.
-        self._near: dict[int, tuple[tuple[float, int], ...]] = {}
-
-    def prepare(self, entries: Iterable[Entry]) -> None:
-        """Find the two nearest points of many entries at once, with numpy in blocks, when the
-        document has many points (a long text): one entry at a time, numpy's per-call cost was
-        most of it. A short text's few points are measured in plain Python, on demand."""
-        todo = list({e.eid: e for e in entries if e.eid not in self._near}.values())
-        if len(self._points) < VECTORISE_FROM or not todo:
-            return
-        import numpy as np
-
-        plat, plon = np.asarray(self._lat), np.asarray(self._lon)
-        cos_p = np.cos(plat)
-        size = max(1, NEAREST_CELLS // len(self._points))
-        rows = np.arange(size)
-        for at in range(0, len(todo), size):
-            block = todo[at:at + size]
-            lat = np.radians([e.lat for e in block])[:, None]
-            lon = np.radians([e.lon for e in block])[:, None]
-            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * cos_p * np.sin((plon - lon) / 2) ** 2
-            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
-            n = len(block)
-            first = dist.argmin(axis=1)  # the first of equals, as a stable sort would put it
-            d_first = dist[rows[:n], first]
-            dist[rows[:n], first] = math.inf
-            second = dist.argmin(axis=1)
-            d_second = dist[rows[:n], second]
-            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first.tolist(), second.tolist(), d_second.tolist()):
-                self._near[e.eid] = ((d0, k0), (d1, k1))
-
-    def _nearest(self, entry: Entry) -> tuple[tuple[float, int], ...]:
-        found = self._near.get(entry.eid)
-        if found is None:
-            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            dist = [(_haversine_km(lat, lon, plat, plon), k) for k, (plat, plon) in enumerate(zip(self._lat, self._lon))]
-            found = self._near[entry.eid] = tuple(sorted(dist)[:2])
-        return found
-
-    def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
-        """Distance to the nearest anchor other than this span itself; anchors in other
-        passages count 150 km further away."""
-        return self.nearest_anchors_km([entry], passage, start)[0]
-
-    def nearest_anchors_km(self, entries: Sequence[Entry], passage: int, start: int) -> list[float]:
-        """``nearest_anchor_km`` of a span's namesakes, which share its passage and its start."""
-        if not self._points:
-            return [math.inf] * len(entries)
-        only, plats, plons, cos_p, sin = self._only_start, self._lat, self._lon, self._cos, math.sin
-        here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
-        out = []
-        for entry in entries:
-            best = math.inf
-            for d, k in self._nearest(entry):
-                if only[k] != start:
-                    best = d + 150.0
-                    break
-            if here:  # a few points: the haversine inline (a call each cost as much as its arithmetic)
-                lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-                cos_lat = math.cos(lat)
-                for k in here:
-                    a = sin((plats[k] - lat) / 2) ** 2 + cos_lat * cos_p[k] * sin((plons[k] - lon) / 2) ** 2
-                    d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
-                    if d < best:
-                        best = d
-            out.append(best)
-        return out
-
-
-#: From this many anchor points entries' distances are computed with numpy (a long text);
-#: below, plain Python is quicker and a short text's geoparse need not import numpy.
-VECTORISE_FROM = 48
-#: Entry-to-point distances per numpy block: a block's matrices stay a few MB however many points.
-NEAREST_CELLS = 250_000
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance of two points in radians (``nearest_anchor_km`` has it inline too)."""
-    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def curated(entry: Entry) -> bool:
@@ -270,6 +159,12 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
 RankMemo = dict[tuple[int, str, bool], list]
 
 
+#: Rankings before context, per hits tuple (kept with it, so its ``id`` stays its own): the
+#: recogniser hands identical names one shared tuple in every document of a process.
+_UNPLACED: dict[int, tuple[tuple[NameHit, ...], list[tuple[float, NameHit]]]] = {}
+UNPLACED_SIZE = 100_000
+
+
 def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[float, float, float]]:
     """Each hit's score before the anchors: prior, placed score, and the adjustment for a story
     placed in its state or for a town reached only by an old name."""
@@ -297,6 +192,10 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     kept over one pass computes what does not depend on the span's position once; a lone
     namesake skips the distances, since its score is compared with nothing.  A ranking that
     does not depend on the span's position is shared by the spans of a pass: do not change it."""
+    if ctx is None:  # before context a ranking depends on the namesakes alone: kept across documents
+        held = _UNPLACED.get(id(span.hits))
+        if held is not None and held[0] is span.hits:
+            return held[1]
     key = (id(span.hits), span.qualifier, span.state_cue)
     held = memo.get(key) if memo is not None else None
     if held is None:
@@ -314,6 +213,10 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
     if ctx is None or len(hits) == 1:
         held[2] = scored
+    if ctx is None:
+        if len(_UNPLACED) >= UNPLACED_SIZE:
+            _UNPLACED.clear()
+        _UNPLACED[id(hits)] = (hits, scored)
     return scored
 
 

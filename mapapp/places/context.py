@@ -1,0 +1,131 @@
+"""The document's geography as the first pass of resolution learned it: its countries, their
+neighbours, the states it is placed in, and its anchor points with the distance of any
+namesake to the nearest of them (in the same passage, or anywhere plus 150 km).
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import Iterable, Sequence
+
+from mapapp.gazetteer.query import Entry
+
+
+@dataclass
+class Context:
+    """What the first pass learned about the document's geography."""
+
+    countries: Counter
+    neighbours: set[str]
+    anchors: list[tuple[float, float, int, int]]
+    #: (country code, admin1) of the states and provinces the story is placed in.
+    states: frozenset[tuple[str, str]] = frozenset()
+
+    def __post_init__(self) -> None:
+        # Distinct anchor points, each entry's two nearest computed once, and per passage the
+        # points it holds: a look-up is then the nearest point in the same passage or the
+        # nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
+        points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
+        for lat, lon, passage, start in self.anchors:
+            passages, starts = points.setdefault((lat, lon), (set(), set()))
+            passages.add(passage)
+            starts.add(start)
+        self._points = list(points.items())
+        self._lat = [math.radians(p[0][0]) for p in self._points]
+        self._lon = [math.radians(p[0][1]) for p in self._points]
+        self._cos = [math.cos(lat) for lat in self._lat]
+        #: The one span start a point stands for (-1 when several spans share it: never itself).
+        self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
+        self._in_passage: dict[int, list[int]] = {}
+        for k, (_, (passages, _)) in enumerate(self._points):
+            for passage in passages:
+                self._in_passage.setdefault(passage, []).append(k)
+        #: eid -> (its two nearest (distance, point), nearest first; its distance to every point
+        #: when the points are few, else None).
+        self._near: dict[int, tuple[tuple[tuple[float, int], ...], list[float] | None]] = {}
+
+    def prepare(self, entries: Iterable[Entry]) -> None:
+        """Find the two nearest points of many entries at once, with numpy in blocks, when the
+        document has many points (a long text): one entry at a time, numpy's per-call cost was
+        most of it. A short text's few points are measured in plain Python, on demand."""
+        todo = list({e.eid: e for e in entries if e.eid not in self._near}.values())
+        if len(self._points) < VECTORISE_FROM or not todo:
+            return
+        import numpy as np
+
+        plat, plon = np.asarray(self._lat), np.asarray(self._lon)
+        cos_p = np.cos(plat)
+        size = max(1, NEAREST_CELLS // len(self._points))
+        rows = np.arange(size)
+        for at in range(0, len(todo), size):
+            block = todo[at:at + size]
+            lat = np.radians([e.lat for e in block])[:, None]
+            lon = np.radians([e.lon for e in block])[:, None]
+            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * cos_p * np.sin((plon - lon) / 2) ** 2
+            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+            n = len(block)
+            first = dist.argmin(axis=1)  # the first of equals, as a stable sort would put it
+            d_first = dist[rows[:n], first]
+            dist[rows[:n], first] = math.inf
+            second = dist.argmin(axis=1)
+            d_second = dist[rows[:n], second]
+            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first.tolist(), second.tolist(), d_second.tolist()):
+                self._near[e.eid] = (((d0, k0), (d1, k1)), None)
+
+    def _nearest(self, entry: Entry) -> tuple[tuple[tuple[float, int], ...], list[float] | None]:
+        """The entry's two nearest points, and (a short text's few points) its distance to each."""
+        found = self._near.get(entry.eid)
+        if found is None:
+            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+            dist = [_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)]
+            nearest = tuple(sorted(zip(dist, range(len(dist))))[:2])
+            found = self._near[entry.eid] = (nearest, dist)
+        return found
+
+    def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
+        """Distance to the nearest anchor other than this span itself; anchors in other
+        passages count 150 km further away."""
+        return self.nearest_anchors_km([entry], passage, start)[0]
+
+    def nearest_anchors_km(self, entries: Sequence[Entry], passage: int, start: int) -> list[float]:
+        """``nearest_anchor_km`` of a span's namesakes, which share its passage and its start."""
+        if not self._points:
+            return [math.inf] * len(entries)
+        only, plats, plons, cos_p, sin = self._only_start, self._lat, self._lon, self._cos, math.sin
+        here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
+        out = []
+        for entry in entries:
+            nearest, dist = self._nearest(entry)
+            best = math.inf
+            for d, k in nearest:
+                if only[k] != start:
+                    best = d + 150.0
+                    break
+            if not here:
+                pass
+            elif dist is not None:
+                best = min(best, min(dist[k] for k in here))
+            else:  # a long text's passage holds a few of its many points: the haversine inline
+                lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+                cos_lat = math.cos(lat)
+                for k in here:
+                    a = sin((plats[k] - lat) / 2) ** 2 + cos_lat * cos_p[k] * sin((plons[k] - lon) / 2) ** 2
+                    d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
+                    if d < best:
+                        best = d
+            out.append(best)
+        return out
+
+
+#: From this many anchor points entries' distances are computed with numpy (a long text);
+#: below, plain Python is quicker and a short text's geoparse need not import numpy.
+VECTORISE_FROM = 48
+#: Entry-to-point distances per numpy block: a block's matrices stay a few MB however many points.
+NEAREST_CELLS = 250_000
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance of two points in radians (``nearest_anchor_km`` has it inline too)."""
+    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(a, 1.0)))

@@ -1,0 +1,74 @@
+"""The collector paused per document in batch commands, and always given back."""
+from __future__ import annotations
+
+import gc
+import threading
+
+import pytest
+
+from mapapp import collector
+from mapapp.cli import main
+
+
+@pytest.fixture(autouse=True)
+def _collector_on():
+    gc.enable()
+    yield
+    gc.enable()
+
+
+def test_paused_inside_and_running_again_after():
+    with collector.paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_nested_and_concurrent_pauses_end_with_the_last():
+    entered, leave = threading.Event(), threading.Event()
+
+    def other():
+        with collector.paused():
+            entered.set()
+            leave.wait(5)
+
+    worker = threading.Thread(target=other)
+    with collector.paused():
+        worker.start()
+        entered.wait(5)
+        with collector.paused():
+            assert not gc.isenabled()
+    assert not gc.isenabled()  # the other document is still being read
+    leave.set()
+    worker.join(5)
+    assert gc.isenabled()
+
+
+def test_a_collector_switched_off_by_the_caller_stays_off():
+    gc.disable()
+    with collector.paused():
+        pass
+    assert not gc.isenabled()
+
+
+def test_an_error_inside_gives_the_collector_back():
+    with pytest.raises(ValueError):
+        with collector.paused():
+            raise ValueError("bad document")
+    assert gc.isenabled()
+
+
+def test_the_geoparse_command_pauses_it_per_document_and_gives_it_back(tmp_path, monkeypatch):
+    import mapapp.pipeline as pipeline
+
+    seen, real = [], pipeline.geoparse
+
+    def watched(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "geoparse", watched)
+    text = tmp_path / "a.txt"
+    text.write_text("Die Regierung in Almaty sprach mit Moskau.", encoding="utf-8")
+    assert main(["geoparse", str(text), "-o", str(tmp_path / "a.geojson")]) == 0
+    assert seen == [False] and gc.isenabled()
+    assert "Almaty" in (tmp_path / "a.geojson").read_text(encoding="utf-8")
