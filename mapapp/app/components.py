@@ -44,6 +44,8 @@ OFFLINE_BACKGROUND = "Natural Earth (offline)"
 #: Session keys of the place list's expander (open or not) and its pills.
 PLACE_LIST_OPEN = "all_places_open"
 PLACE_LIST = "place_list"
+#: The query parameters this session last sent to the page (see ``write_url``).
+URL_SENT = "url_sent"
 
 
 def page_style() -> None:
@@ -64,10 +66,15 @@ def url_on_load() -> UrlState:
 
 
 def write_url(state: UrlState) -> None:
-    """Keep the address in step with the view, so it can be copied and shared (no rerun)."""
+    """Keep the address in step with the view, so it can be copied and shared (no rerun).
+
+    Streamlit records new query parameters before it sends them, and a run stopped for a rerun
+    at that moment never sends them: so what this session last sent is remembered too, and
+    sent again until a run got to the line after."""
     params = to_params(state, LAYERS)
-    if st.query_params.to_dict() != params:
+    if st.query_params.to_dict() != params or st.session_state.get(URL_SENT) != params:
         st.query_params.from_dict(params)
+        st.session_state[URL_SENT] = params
 
 
 def reset_on_new_doc(key: str, passages: int | None = None) -> None:
