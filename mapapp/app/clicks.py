@@ -8,11 +8,11 @@ from typing import Any
 
 @dataclass(frozen=True)
 class ReaderEvents:
-    """What the page reported since the last run: a place chosen (by a click or Enter/Space on
-    its mention or its map feature), a request to clear the
-    selection (Esc), the window's size (0 while unknown), — only while a correction form asks
-    for them — a point clicked on the map and words selected in the text, and a passage's ¶
-    chosen (its 0-based index)."""
+    """What the page reported since the last run: a place chosen (a click or Enter/Space on its
+    mention or its map feature), a request to clear the selection (Esc or a click on the empty
+    map), the window's size (0 while unknown), a passage's ¶ chosen (its 0-based index), and,
+    only while a correction form asks for them, a point clicked on the map and words selected
+    in the text."""
 
     place: str | None = None
     clear: bool = False
