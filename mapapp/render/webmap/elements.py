@@ -82,7 +82,8 @@ def map_css() -> str:
 
 @lru_cache(maxsize=1)
 def map_js() -> str:
-    return (_HERE / "map.js").read_text(encoding="utf-8")
+    """The behaviour script and the builder of place layers (placelayer.py), run as one."""
+    return "\n".join((_HERE / name).read_text(encoding="utf-8") for name in ("map.js", "place_layers.js"))
 
 
 class Basemap(LiteralMacro):

@@ -10,7 +10,6 @@ classes here render their macros once, with the data, and hand the finished text
 """
 from __future__ import annotations
 
-import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
 
@@ -40,10 +39,3 @@ class LiteralMacro(MacroElement):
         for child in self._children.values():
             child.render(**kwargs)
 
-
-class SafeGeoJson(folium.GeoJson, LiteralMacro):
-    """folium's GeoJson (styles, tooltips, markers) with its data placed literally.
-
-    The class order puts LiteralMacro's render under GeoJson's and its asset mixin, so
-    they do their work first and the script is then added as a Literal.
-    """

@@ -25,7 +25,7 @@ from mapapp.render import framing
 from mapapp.render.html import LegendEntry, legend_html, tooltip_label
 from mapapp.render.style import CATEGORY_COLOR, color_for, marker_radius
 from mapapp.render.webmap import assets
-from mapapp.render.webmap.literal import SafeGeoJson
+from mapapp.render.webmap.placelayer import PlaceGroup, PlaceLayer
 from mapapp.render.webmap.elements import DETAIL, Basemap, Behaviour, Legend, rounded
 from mapapp.render.webmap.tiles import TileChoice, tile_layer
 
@@ -103,46 +103,14 @@ def place_feature(place: Place, sizing: Sizing = MENTIONS) -> dict[str, Any]:
             "geometry": display_geometry(place.geometry)}
 
 
-def _style(layer: str):
-    layer_spec = spec(layer)
-    path_style = layer_spec.web_path_style()
-
-    def style(feature: dict[str, Any]) -> dict[str, Any]:
-        color = feature["properties"]["color"]
-        if layer_spec.is_point:
-            return {"color": "#ffffff", "weight": 1.5, "fill": True, "fillColor": color,
-                    "fillOpacity": 0.9, "radius": feature["properties"]["radius"]}
-        out = {"color": color, **path_style}
-        if layer_spec.is_area:
-            out.setdefault("fillColor", color)
-        return out
-    return style
-
-
-def _tooltip(layer: str) -> folium.GeoJsonTooltip:
-    """Points: a tooltip beside the marker. Areas and lines: above the pointer, never under
-    it, so a country's name does not hide the marker the reader is about to click."""
-    if spec(layer).is_point:
-        return folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=False,
-                                     direction="top", offset=(0, -12))
-    return folium.GeoJsonTooltip(fields=["label"], labels=False, sticky=True,
-                                 direction="top", offset=(0, -18))
-
-
-def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
-    """One place layer as a feature group; every feature has a tooltip with its name."""
-    group = folium.FeatureGroup(name=spec(layer).label)
+def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS,
+                show: bool = True) -> folium.FeatureGroup:
+    """One place layer as a feature group; every feature has a tooltip with its name. ``show``
+    adds it to its map (streamlit-folium does that itself, so the app's groups go without)."""
+    group = PlaceGroup(name=spec(layer).label, show=show)
     feats = [place_feature(p, sizing) for p in places if p.layer == layer]
-    if not feats:
-        return group
-    SafeGeoJson(
-        {"type": "FeatureCollection", "features": feats},
-        name=layer,
-        style_function=_style(layer),
-        highlight_function=lambda f: {"weight": 3, "color": "#222222"},
-        tooltip=_tooltip(layer),
-        marker=folium.CircleMarker(radius=6) if layer in POINT_LAYERS else None,
-    ).add_to(group)
+    if feats:
+        PlaceLayer(layer, feats).add_to(group)
     return group
 
 
@@ -181,7 +149,7 @@ def feature_groups(places: Sequence[Place], visible: Iterable[str],
     """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top: the same
     whatever is chosen, so a click does not make streamlit-folium draw them again."""
     shown = set(visible)
-    return [layer_group(places, layer, sizing) for layer in LAYERS if layer in shown]
+    return [layer_group(places, layer, sizing, show=False) for layer in LAYERS if layer in shown]
 
 
 @dataclass(frozen=True)
