@@ -262,21 +262,27 @@ def map_and_panel(places: Sequence[Place], sizing: mapview.Sizing, chosen: list[
     the right (stacked on a narrow window), a way back at the top of the panel whenever
     something is chosen; returns the layers switched on.
 
-    The panel is built before the map: the page shows each part as it arrives, and the map's
-    message (its layers as script, rendered on the server and run in its frame) used to hold
-    a clicked place's panel back."""
+    The page shows each part as it arrives, so the order differs: on the opening page the map
+    comes first, as its frame and Leaflet take longest to load and can start while the text is
+    being built; once something is chosen the panel comes first, as it is what the reader waits
+    for after a click (the map only moves its ring)."""
     visible = layer_toggles(places)
     tiles = base_layer_choice()
     st.caption(caption)
+    chose = bool(st.session_state.get("place") or st.session_state.get("passage") is not None)
+
+    def info() -> None:
+        if chose:
+            st.button("Clear selection", key="clear_selection", on_click=clear_selection,
+                      help="Back to the whole text (Esc)", icon=":material/close:")
+        panel()
+
     with st.container(key="map_panel"):
         col_map, col_info = st.columns([MAP_SHARE, 1 - MAP_SHARE])
-        with col_info:
-            if st.session_state.get("place") or st.session_state.get("passage") is not None:
-                st.button("Clear selection", key="clear_selection", on_click=clear_selection,
-                          help="Back to the whole text (Esc)", icon=":material/close:")
-            panel()
-        with col_map:
-            show_map(places, sizing, visible, chosen, tiles)
+        parts = [(col_map, lambda: show_map(places, sizing, visible, chosen, tiles)), (col_info, info)]
+        for column, build in reversed(parts) if chose else parts:
+            with column:
+                build()
     return visible
 
 
