@@ -7,7 +7,7 @@ from streamlit_folium import _get_feature_group_string
 from mapapp.layers import LAYERS, spec
 from mapapp.render.webmap import mapview
 from mapapp.render.webmap.elements import map_js
-from mapapp.render.webmap.placelayer import PlaceLayer, layer_spec
+from mapapp.render.webmap.placelayer import PlaceLayer, features_json, layer_spec
 
 
 def _call_args(script: str) -> tuple[dict, dict]:
@@ -70,3 +70,21 @@ def test_the_features_are_written_once_per_layer(seed_doc):
     layer = PlaceLayer("cities", [mapview.place_feature(p) for p in seed_doc.places if p.layer == "cities"])
     assert layer.data_json is layer.data_json
     assert json.loads(layer.data_json) == layer.data
+
+
+def test_the_same_features_are_written_once_and_changed_ones_again(seed_doc):
+    """A script run rebuilds the same features (cached display geometries): their JSON is reused;
+    a changed label or a new geometry object is written afresh."""
+    from copy import deepcopy
+
+    feats = [mapview.place_feature(p) for p in seed_doc.places if p.layer == "cities"]
+    first = features_json(feats)
+    again = [mapview.place_feature(p) for p in seed_doc.places if p.layer == "cities"]
+    assert features_json(again) is first
+    renamed = deepcopy(again)
+    renamed[0]["properties"]["label"] = "Elsewhere · 1 mention"
+    assert "Elsewhere" in features_json(renamed) and "Elsewhere" not in first
+    moved = [dict(f) for f in again]
+    moved[0]["geometry"] = {"type": "Point", "coordinates": [1.0, 2.0]}
+    assert "[1.0, 2.0]" in features_json(moved)
+    assert json.loads(features_json(moved))["features"][1] == json.loads(first)["features"][1]
