@@ -89,7 +89,8 @@ class Recognizer:
         self._runs: dict[tuple[tuple[str, ...], str], _RunName | None] = {}
         #: A capitalised word -> what it alone says (``_judge_cap``).
         self._cap_facts: dict[str, _CapFacts] = {}
-        self._word_kinds: dict[tuple[str, str], tuple[str, str] | None] = {}
+        #: Per language, a word -> ("demonym", its country), ("border", "") or None (``_word_kind``).
+        self._word_kinds: dict[str, dict[str, tuple[str, str] | None]] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         return self._cached_lookup(tuple(words), lang)
@@ -133,6 +134,7 @@ class Recognizer:
         out: list[Span] = []
         worth = self._worth  # most words are passed over: lower case, no place adjective, no border
         texts, caps = ws.texts, ws.caps
+        kinds = self._word_kinds.setdefault(lang, {})
         try:
             read = list(compress(range(len(texts)), map(worth.__getitem__, texts)))
         except KeyError:  # words not met before: judged once each
@@ -162,8 +164,13 @@ class Recognizer:
                         elif lexical_word is not None:  # its class is asked only if resolution needs it
                             cand.lexical, cand.word = PENDING, lexical_word
             if cand is None:
-                cand = self._demonym_or_border(ws, i, passage_index, lang)
-                if cand is None and "-" in word:
+                kind = kinds.get(word, _UNSEEN)
+                if kind is _UNSEEN:
+                    kind = self._judge_kind(kinds, word, lang)
+                if kind is not None:
+                    cand = Span(ws.starts[i], ws.ends[i], word, passage_index, kind[0], word.casefold(),
+                                country=kind[1])
+                elif "-" in word:
                     cand = self._hyphen_part(ws, i, passage_index, lang)
             if cand is None:
                 continue
@@ -317,16 +324,13 @@ class Recognizer:
         return Span(start, close + 1 + offset, text[start - offset:close + 1], passage_index, "toponym",
                     key, hits, zipf=self.gaz.zipf(key, lang), inflected=inflected, folded=folded, ntokens=2)
 
-    def _demonym_or_border(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
-        word = ws.texts[i]
-        kind = self._word_kinds.get((word, lang), _UNSEEN)
-        if kind is _UNSEEN:
-            if len(self._word_kinds) > LOOKUP_CACHE_SIZE:
-                self._word_kinds.clear()
-            kind = self._word_kinds[(word, lang)] = _word_kind(word, lang)
-        if kind is None:
-            return None
-        return Span(ws.starts[i], ws.ends[i], word, passage_index, kind[0], word.casefold(), country=kind[1])
+    def _judge_kind(self, kinds: dict[str, tuple[str, str] | None], word: str,
+                    lang: str) -> tuple[str, str] | None:
+        """Remember in ``kinds`` (this language's) whether ``word`` is a demonym or a border word."""
+        if len(kinds) > LOOKUP_CACHE_SIZE:
+            kinds.clear()
+        kind = kinds[word] = _word_kind(word, lang)
+        return kind
 
     def _hyphen_part(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
