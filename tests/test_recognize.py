@@ -124,3 +124,17 @@ def test_sentence_initial_words_follow_a_full_stop_a_colon_or_a_quotation_mark()
         ("Er", True), ("kam", False), ("aus", False), ("Wien", False), ("Dann", True), ("Berlin", True),
         ("und", True), ("Paris", True), ("Hauptstadt", False), ("Rom", True)]
     assert all(text[t.start - 100:t.end - 100] == t.text for t in tokenize(text, 100))
+
+
+def test_what_the_recogniser_remembers_never_changes_an_answer(fixture_gazetteer):
+    """Words, runs and their verdicts are remembered across passages and languages ("Grenze" is a
+    border only in German); a recogniser that has read other text answers as a fresh one."""
+    texts = [("Die Grenze Russlands ist lang, sagte Jack London in Paris (Texas).", "de"),
+             ("Jack London flew from London to Paris, Texas, near the Grenze of Russia's border.", "en")]
+    fresh = [Recognizer(fixture_gazetteer).spans(text, 0, 0, lang) for text, lang in texts]
+    assert [s.text for s in fresh[0] if s.kind == "border"] == ["Grenze"]
+    assert [s.text for s in fresh[1] if s.kind == "border"] == ["border"]
+    warm = Recognizer(fixture_gazetteer)
+    for order in (texts, texts[::-1], texts):
+        assert {lang: warm.spans(text, 0, 0, lang) for text, lang in order} == \
+            {lang: spans for (_, lang), spans in zip(texts, fresh)}

@@ -20,7 +20,8 @@ def is_strong_place(gaz: Gazetteer, word: str) -> bool:
 
 def person_tokens(ws: Words, strong: Callable[[str], bool]) -> set[int]:
     """Indices of words that belong to person names: a given name and the capitalised word after
-    it, a title's name, a name before "said", and later mentions of the same surnames.
+    it, a title's name, a name before "said", and later mentions of the same surnames (these only
+    where capitalised: recognition reads no lower-case word as a name).
 
     Only words before a capitalised word, or capitalised words before a speech verb, can start
     a name, so the scan skips the rest in C (``compress``)."""
@@ -41,6 +42,6 @@ def person_tokens(ws: Words, strong: Callable[[str], bool]) -> set[int]:
             out.add(i)
     surnames = {texts[i] for i in out if i > 0 and (i - 1) in out}
     if surnames:
-        out.update(i for i, word in enumerate(texts)
-                   if word in surnames or (word.endswith("s") and word[:-1] in surnames))
+        out.update(i for i in compress(range(len(texts)), caps)
+                   if texts[i] in surnames or (texts[i].endswith("s") and texts[i][:-1] in surnames))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import compress
 
 from mapapp.mentions import local
 from mapapp.mentions.demonyms import demonym_country, demonym_table
@@ -57,6 +58,9 @@ def _compound_head(entry: Entry) -> bool:
 #: What a run of words names: (words taken, hits, key, inflected, folded, Zipf of the key).
 _RunName = tuple[int, tuple[NameHit, ...], str, bool, bool, float]
 _UNSEEN = object()
+#: What a capitalised word alone says: (may begin an organisation or skipped abbreviation, heads a
+#: feature's name, is a demonym, the word whose class a one-word span of it waits for or None).
+_CapFacts = tuple[bool, bool, bool, str | None]
 
 
 def _word_kind(word: str, lang: str) -> tuple[str, str] | None:
@@ -83,8 +87,10 @@ class Recognizer:
         #: A run of capitalised words (as read, and the language) -> what ``_longest_name`` found:
         #: the same runs recur throughout a text and a corpus.
         self._runs: dict[tuple[tuple[str, ...], str], _RunName | None] = {}
-        self._other_start: dict[str, bool] = {}
-        self._word_kinds: dict[tuple[str, str], tuple[str, str] | None] = {}
+        #: A capitalised word -> what it alone says (``_judge_cap``).
+        self._cap_facts: dict[str, _CapFacts] = {}
+        #: Per language, a word -> ("demonym", its country), ("border", "") or None (``_word_kind``).
+        self._word_kinds: dict[str, dict[str, tuple[str, str] | None]] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         return self._cached_lookup(tuple(words), lang)
@@ -127,43 +133,44 @@ class Recognizer:
         preps = PREPOSITIONS.get(lang, PREPOSITIONS["en"])
         out: list[Span] = []
         worth = self._worth  # most words are passed over: lower case, no place adjective, no border
-        fresh = set(ws.texts).difference(worth)
-        if fresh:
-            if len(worth) > LOOKUP_CACHE_SIZE:
-                worth.clear()
-                fresh = set(ws.texts)
-            if len(self._runs) > LOOKUP_CACHE_SIZE:
-                self._runs.clear()
-            demonyms = demonym_table()
-            worth.update((w, w[0].isupper() or "-" in w or w.casefold() in demonyms or
-                          bool(_BORDER_HINT.search(w))) for w in fresh)
         texts, caps = ws.texts, ws.caps
+        kinds = self._word_kinds.setdefault(lang, {})
+        try:
+            read = list(compress(range(len(texts)), map(worth.__getitem__, texts)))
+        except KeyError:  # words not met before: judged once each
+            read = self._read_fresh(texts)
         i = 0
-        for k in [k for k, w in enumerate(texts) if worth[w]]:
+        for k in read:
             if k < i:  # inside the span, organisation or feature name just read
                 continue
             i, word, cand = k, texts[k], None
-            skip = self._not_a_place(ws, i) if caps[i] and self._may_start_other(word) else 0
-            if skip:
-                i += skip
-                continue
-            if caps[i] and i not in persons:
-                cand = self._longest_place(text, ws, i, offset, lang, passage_index)
-                if word.casefold() in local.FEATURE_HEADS and (cand is None or cand.ntokens == 1):
-                    run = self._feature_run(ws, i)
-                    if run > 1:  # "Lake Michigan" unknown to the gazetteer is still not the state
-                        i += run
+            if caps[i]:
+                other, feature_head, demonym, lexical_word = self._cap_facts.get(word) or self._judge_cap(word)
+                if other:
+                    skip = self._not_a_place(ws, i)
+                    if skip:
+                        i += skip
                         continue
-                if cand is not None and cand.ntokens == 1 and demonym_country(word) and \
-                        not any(h.entry.is_country for h in cand.hits):
-                    cand = None
-                if cand is not None and cand.ntokens == 1:
-                    bare = _POSSESSIVE.sub("", word)
-                    if not bare.isupper():  # its class is asked only if resolution needs it
-                        cand.lexical, cand.word = PENDING, bare
+                if i not in persons:
+                    cand = self._longest_place(text, ws, i, offset, lang, passage_index)
+                    if feature_head and (cand is None or cand.ntokens == 1):
+                        run = self._feature_run(ws, i)
+                        if run > 1:  # "Lake Michigan" unknown to the gazetteer is still not the state
+                            i += run
+                            continue
+                    if cand is not None and cand.ntokens == 1:
+                        if demonym and not any(h.entry.is_country for h in cand.hits):
+                            cand = None
+                        elif lexical_word is not None:  # its class is asked only if resolution needs it
+                            cand.lexical, cand.word = PENDING, lexical_word
             if cand is None:
-                cand = self._demonym_or_border(ws, i, passage_index, lang)
-                if cand is None and "-" in word:
+                kind = kinds.get(word, _UNSEEN)
+                if kind is _UNSEEN:
+                    kind = self._judge_kind(kinds, word, lang)
+                if kind is not None:
+                    cand = Span(ws.starts[i], ws.ends[i], word, passage_index, kind[0], word.casefold(),
+                                country=kind[1])
+                elif "-" in word:
                     cand = self._hyphen_part(ws, i, passage_index, lang)
             if cand is None:
                 continue
@@ -206,16 +213,36 @@ class Recognizer:
         cand.dateline = cand.sent_start and texts[i].isupper() and len(texts[i]) > 3 and \
             local.is_dateline_gap(text[ws.ends[nxt - 1] - offset:])
 
+    def _read_fresh(self, texts: list[str]) -> list[int]:
+        """Judge the words not met before (whether recognition reads them at all) and return the
+        indices of the words it reads."""
+        worth = self._worth
+        if len(worth) > LOOKUP_CACHE_SIZE:
+            worth.clear()
+        if len(self._runs) > LOOKUP_CACHE_SIZE:
+            self._runs.clear()
+        demonyms = demonym_table()
+        worth.update((w, w[0].isupper() or "-" in w or w.casefold() in demonyms or
+                      bool(_BORDER_HINT.search(w))) for w in set(texts).difference(worth))
+        return list(compress(range(len(texts)), map(worth.__getitem__, texts)))
+
+    def _judge_cap(self, word: str) -> _CapFacts:
+        """What a capitalised word alone says (asked once per distinct word): whether it may begin
+        what ``_not_a_place`` skips, heads a feature's name, is a demonym, and the word whose
+        class a one-word span of it waits for (None for an ALL-CAPS word)."""
+        if len(self._cap_facts) > LOOKUP_CACHE_SIZE:
+            self._cap_facts.clear()
+        first = name_key(word).split()
+        other = (word in local.abbreviations() and word.endswith(".")) or word in _ARTICLES or \
+            bool(first and first[0] in local.organisations())
+        bare = _POSSESSIVE.sub("", word)
+        facts = self._cap_facts[word] = (other, word.casefold() in local.FEATURE_HEADS,
+                                         bool(demonym_country(word)), None if bare.isupper() else bare)
+        return facts
+
     def _may_start_other(self, word: str) -> bool:
-        """Whether ``word`` may begin what ``_not_a_place`` skips (asked once per distinct word)."""
-        found = self._other_start.get(word)
-        if found is None:
-            if len(self._other_start) > LOOKUP_CACHE_SIZE:
-                self._other_start.clear()
-            first = name_key(word).split()
-            found = self._other_start[word] = (word in local.abbreviations() and word.endswith(".")) or \
-                word in _ARTICLES or bool(first and first[0] in local.organisations())
-        return found
+        """Whether ``word`` may begin what ``_not_a_place`` skips."""
+        return (self._cap_facts.get(word) or self._judge_cap(word))[0]
 
     def _not_a_place(self, ws: Words, i: int) -> int:
         """Words to skip at ``i``: an organisation's name, or a state abbreviation out of place."""
@@ -249,26 +276,23 @@ class Recognizer:
     def _longest_place(self, text: str, ws: Words, i: int, offset: int, lang: str,
                        passage_index: int) -> Span | None:
         texts, caps, gaps = ws.texts, ws.caps, ws.gaps
+        last = min(len(texts), i + _MAX_SPAN) - 1
+        if i < last and gaps[i + 1] in (" (", "("):
+            bracketed = self._bracketed_name(text, ws, i, offset, lang, passage_index)
+            if bracketed is not None:
+                return bracketed
         end = i
-        words = [texts[i]]
-        spans = [(i, list(words))]
-        while end + 1 < len(texts) and len(words) < _MAX_SPAN:
+        while end < last:
             gap = gaps[end + 1]
-            if gap not in (" ", "-") and not (gap == ". " and texts[end] in _SAINTS):
+            if gap != " " and gap != "-" and not (gap == ". " and texts[end] in _SAINTS):
                 break
             if not caps[end + 1] and texts[end + 1] not in _CONNECTORS:
                 break
             end += 1
-            words.append(texts[end])
-            if caps[end]:
-                spans.append((end, list(words)))
-        bracketed = self._bracketed_name(text, ws, i, offset, lang, passage_index)
-        if bracketed is not None:
-            return bracketed
-        run = (tuple(words), lang)
+        run = (tuple(texts[i:end + 1]), lang)
         found = self._runs.get(run, _UNSEEN)
         if found is _UNSEEN:
-            found = self._runs[run] = self._longest_name(spans, i, lang)
+            found = self._runs[run] = self._longest_name(run[0], caps[i:end + 1], lang)
         if found is None:
             return None
         n, hits, key, inflected, folded, zipf = found
@@ -276,20 +300,20 @@ class Recognizer:
         return Span(start, stop, text[start - offset:stop - offset], passage_index, "toponym", key, hits,
                     zipf=zipf, inflected=inflected, folded=folded, ntokens=n)
 
-    def _longest_name(self, spans: list[tuple[int, list[str]]], i: int, lang: str) -> _RunName | None:
-        """The longest of a run's leading word sequences the gazetteer knows, as (words, hits,
-        key, inflected, folded, Zipf), or None."""
-        for last, found in reversed(spans):
-            hits, key, inflected, folded = self._lookup(found, lang)
-            if hits:
-                return last - i + 1, hits, key, inflected, folded, self.gaz.zipf(key, lang)
+    def _longest_name(self, words: tuple[str, ...], caps: list[bool], lang: str) -> _RunName | None:
+        """The longest of a run's leading word sequences that ends in a capitalised word and that
+        the gazetteer knows, as (words, hits, key, inflected, folded, Zipf), or None."""
+        for n in range(len(words), 0, -1):
+            if caps[n - 1]:
+                hits, key, inflected, folded = self._cached_lookup(words[:n], lang)
+                if hits:
+                    return n, hits, key, inflected, folded, self.gaz.zipf(key, lang)
         return None
 
     def _bracketed_name(self, text: str, ws: Words, i: int, offset: int, lang: str,
                         passage_index: int) -> Span | None:
-        """A name whose official form ends in brackets: "Frankfurt (Oder)", "Halle (Saale)"."""
-        if i + 1 >= len(ws) or ws.gaps[i + 1] not in (" (", "("):
-            return None
+        """A name whose official form ends in brackets: "Frankfurt (Oder)", "Halle (Saale)"
+        (the caller has seen the bracket open after word ``i``)."""
         close = ws.ends[i + 1] - offset
         if text[close:close + 1] != ")" or not ws.caps[i + 1]:
             return None
@@ -300,16 +324,13 @@ class Recognizer:
         return Span(start, close + 1 + offset, text[start - offset:close + 1], passage_index, "toponym",
                     key, hits, zipf=self.gaz.zipf(key, lang), inflected=inflected, folded=folded, ntokens=2)
 
-    def _demonym_or_border(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
-        word = ws.texts[i]
-        kind = self._word_kinds.get((word, lang), _UNSEEN)
-        if kind is _UNSEEN:
-            if len(self._word_kinds) > LOOKUP_CACHE_SIZE:
-                self._word_kinds.clear()
-            kind = self._word_kinds[(word, lang)] = _word_kind(word, lang)
-        if kind is None:
-            return None
-        return Span(ws.starts[i], ws.ends[i], word, passage_index, kind[0], word.casefold(), country=kind[1])
+    def _judge_kind(self, kinds: dict[str, tuple[str, str] | None], word: str,
+                    lang: str) -> tuple[str, str] | None:
+        """Remember in ``kinds`` (this language's) whether ``word`` is a demonym or a border word."""
+        if len(kinds) > LOOKUP_CACHE_SIZE:
+            kinds.clear()
+        kind = kinds[word] = _word_kind(word, lang)
+        return kind
 
     def _hyphen_part(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
