@@ -37,6 +37,7 @@ class Context:
         self._cos = [math.cos(lat) for lat in self._lat]
         #: The one span start a point stands for (-1 when several spans share it: never itself).
         self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
+        self._own_starts = frozenset(self._only_start)
         self._in_passage: dict[int, list[int]] = {}
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
@@ -88,8 +89,17 @@ class Context:
         passages count 150 km further away."""
         return self.nearest_anchors_km([entry], passage, start)[0]
 
-    def nearest_anchors_km(self, entries: Sequence[Entry], passage: int, start: int) -> list[float]:
-        """``nearest_anchor_km`` of a span's namesakes, which share its passage and its start."""
+    def stands_for(self, start: int) -> bool:
+        """Is there a point that only the span starting at ``start`` stands for (which it must
+        not count)?  Spans of one passage that are no point get the same distances."""
+        return start in self._own_starts
+
+    def nearest_anchors_km(self, entries: Sequence[Entry], passage: int, start: int,
+                           near_enough: float = 0.0) -> list[float]:
+        """``nearest_anchor_km`` of a span's namesakes, which share its passage and its start.
+        A caller that only asks whether each is nearer than ``near_enough`` gets, for one that
+        is, some distance below it: the search stops there (half the namesakes of 1 MB of news
+        are that near a point elsewhere, and then the passage's points need not be measured)."""
         if not self._points:
             return [math.inf] * len(entries)
         only, plats, plons, cos_p, sin = self._only_start, self._lat, self._lon, self._cos, math.sin
@@ -102,7 +112,7 @@ class Context:
                 if only[k] != start:
                     best = d + 150.0
                     break
-            if not here:
+            if not here or best < near_enough:
                 pass
             elif dist is not None:
                 best = min(best, min(dist[k] for k in here))
@@ -114,6 +124,8 @@ class Context:
                     d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
                     if d < best:
                         best = d
+                        if d < near_enough:
+                            break
             out.append(best)
         return out
 

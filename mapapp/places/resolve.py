@@ -71,12 +71,16 @@ def anchor_scores(hits: Sequence[NameHit], span: Span, ctx: Context) -> list[flo
     """What the document's geography says for each namesake where the span stands: near an
     anchor (a country is not placed by its distance)."""
     placed = [h.entry for h in hits if not h.entry.is_country]
-    near = iter(ctx.nearest_anchors_km(placed, span.passage, span.start))
+    near = iter(ctx.nearest_anchors_km(placed, span.passage, span.start, near_enough=NEAR_KM))
     return [0.0 if h.entry.is_country else _anchor_bonus(next(near)) for h in hits]
 
 
+#: The distances to an anchor that count: nearer than NEAR_KM, else nearer than FAR_KM.
+NEAR_KM, FAR_KM = 300, 1000
+
+
 def _anchor_bonus(km: float) -> float:
-    return 1.5 if km < 300 else 0.7 if km < 1000 else 0.0
+    return 1.5 if km < NEAR_KM else 0.7 if km < FAR_KM else 0.0
 
 
 def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
@@ -155,7 +159,7 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
 
 #: Per hits tuple, qualifier and state cue: [the hits tuple (kept so its ``id`` stays its own while
 #: the memo lives), each hit's prior, placed score and adjustment, the ranking when it does not
-#: depend on where the span stands (else None)].
+#: depend on where the span stands (else None), the hits' anchor scores per (passage, own point)].
 RankMemo = dict[tuple[int, str, bool], list]
 
 
@@ -199,15 +203,20 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     key = (id(span.hits), span.qualifier, span.state_cue)
     held = memo.get(key) if memo is not None else None
     if held is None:
-        held = [span.hits, _fixed_parts(span, ctx, gaz), None]
+        held = [span.hits, _fixed_parts(span, ctx, gaz), None, {}]
         if memo is not None:
             memo[key] = held
-    hits, parts, fixed = held
+    hits, parts, fixed, nears = held
     if fixed is not None:
         return fixed
     if ctx is not None and len(hits) > 1:
-        scored = [(base + (placed + near) + adjust, hit)
-                  for (base, placed, adjust), hit, near in zip(parts, hits, anchor_scores(hits, span, ctx))]
+        # The anchors' say is the same for every span of a passage that is not itself a point.
+        where = (span.passage, span.start if ctx.stands_for(span.start) else -1)
+        near = nears.get(where)
+        if near is None:
+            near = nears[where] = anchor_scores(hits, span, ctx)
+        scored = [(base + (placed + bonus) + adjust, hit)
+                  for (base, placed, adjust), hit, bonus in zip(parts, hits, near)]
     else:
         scored = [(base + placed + adjust, hit) for (base, placed, adjust), hit in zip(parts, hits)]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
