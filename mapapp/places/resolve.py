@@ -159,7 +159,7 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
 
 #: Per hits tuple, qualifier and state cue: [the hits tuple (kept so its ``id`` stays its own while
 #: the memo lives), each hit's prior, placed score and adjustment, the ranking when it does not
-#: depend on where the span stands (else None), the hits' anchor scores per (passage, own point)].
+#: depend on where the span stands (else None), the rankings that do per (passage, own point)].
 RankMemo = dict[tuple[int, str, bool], list]
 
 
@@ -193,9 +193,9 @@ def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[
 def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
          memo: RankMemo | None = None) -> list[tuple[float, NameHit]]:
     """The span's namesakes, best first.  Identical spans share one hits tuple, so a ``memo``
-    kept over one pass computes what does not depend on the span's position once; a lone
-    namesake skips the distances, since its score is compared with nothing.  A ranking that
-    does not depend on the span's position is shared by the spans of a pass: do not change it."""
+    kept over one pass computes what does not depend on the span's position once, and what does
+    once per passage; a lone namesake skips the distances, since its score is compared with
+    nothing.  A ranking is shared by the spans of a pass that read alike: do not change it."""
     if ctx is None:  # before context a ranking depends on the namesakes alone: kept across documents
         held = _UNPLACED.get(id(span.hits))
         if held is not None and held[0] is span.hits:
@@ -206,22 +206,24 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
         held = [span.hits, _fixed_parts(span, ctx, gaz), None, {}]
         if memo is not None:
             memo[key] = held
-    hits, parts, fixed, nears = held
+    hits, parts, fixed, placed_here = held
     if fixed is not None:
         return fixed
     if ctx is not None and len(hits) > 1:
         # The anchors' say is the same for every span of a passage that is not itself a point.
         where = (span.passage, span.start if ctx.stands_for(span.start) else -1)
-        near = nears.get(where)
-        if near is None:
-            near = nears[where] = anchor_scores(hits, span, ctx)
-        scored = [(base + (placed + bonus) + adjust, hit)
-                  for (base, placed, adjust), hit, bonus in zip(parts, hits, near)]
+        scored = placed_here.get(where)
+        if scored is not None:
+            return scored
+        scored = [(base + (placed + near) + adjust, hit)
+                  for (base, placed, adjust), hit, near in zip(parts, hits, anchor_scores(hits, span, ctx))]
     else:
         scored = [(base + placed + adjust, hit) for (base, placed, adjust), hit in zip(parts, hits)]
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
     if ctx is None or len(hits) == 1:
         held[2] = scored
+    else:
+        placed_here[where] = scored
     if ctx is None:
         if len(_UNPLACED) >= UNPLACED_SIZE:
             _UNPLACED.clear()
@@ -315,12 +317,14 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
 
 
 def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tuple[Span, Candidate, list[Candidate]]], Context]:
-    """Second pass: every accepted span with its chosen candidate and ranked alternatives."""
+    """Second pass: every accepted span with its chosen candidate and ranked alternatives
+    (spans ranked alike share one list of alternatives: copy it before changing it)."""
     ctx = build_context(spans, gaz, lang)
     ctx.prepare(h.entry for span in spans if span.kind == "toponym" and len(span.hits) > 1
                 for h in span.hits if not h.entry.is_country)
     memo: RankMemo = {}
     verdicts: VerdictMemo = {}
+    offered: dict[int, list[Candidate]] = {}
     out = []
     for span in spans:
         if span.kind == "demonym":
@@ -333,9 +337,11 @@ def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tu
         ranked = ranked_place(span, ctx, gaz, lang, memo, verdicts)
         if ranked is None:
             continue
-        best_score = ranked[0][0]
-        total = sum(math.exp(s - best_score) for s, _ in ranked)
-        alts = [candidate_of(h.entry, math.exp(s - best_score) / total)
-                for s, h in ranked[:MAX_ALTERNATIVES]]
+        alts = offered.get(id(ranked))  # a shared ranking (kept alive by the memo) is offered once
+        if alts is None:
+            best_score = ranked[0][0]
+            total = sum(math.exp(s - best_score) for s, _ in ranked)
+            alts = offered[id(ranked)] = [candidate_of(h.entry, math.exp(s - best_score) / total)
+                                          for s, h in ranked[:MAX_ALTERNATIVES]]
         out.append((span, alts[0], alts))
     return out, ctx
