@@ -49,7 +49,11 @@ class Context:
     def prepare(self, entries: Iterable[Entry]) -> None:
         """Find the two nearest points of many entries at once, with numpy in blocks, when the
         document has many points (a long text): one entry at a time, numpy's per-call cost was
-        most of it. A short text's few points are measured in plain Python, on demand."""
+        most of it. A short text's few points are measured in plain Python, on demand.
+
+        The nearest points are those of the largest dot product of unit vectors (one matrix
+        product; the haversine of every pair was most of the time), and only their two
+        distances are measured."""
         todo = list({e.eid: e for e in entries if e.eid not in self._near}.values())
         if len(self._points) < VECTORISE_FROM or not todo:
             return
@@ -57,21 +61,24 @@ class Context:
 
         plat, plon = np.asarray(self._lat), np.asarray(self._lon)
         cos_p = np.cos(plat)
+        unit_p = np.stack([cos_p * np.cos(plon), cos_p * np.sin(plon), np.sin(plat)])
         size = max(1, NEAREST_CELLS // len(self._points))
         rows = np.arange(size)
         for at in range(0, len(todo), size):
             block = todo[at:at + size]
-            lat = np.radians([e.lat for e in block])[:, None]
-            lon = np.radians([e.lon for e in block])[:, None]
-            a = np.sin((plat - lat) / 2) ** 2 + np.cos(lat) * cos_p * np.sin((plon - lon) / 2) ** 2
-            dist = 2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
             n = len(block)
-            first = dist.argmin(axis=1)  # the first of equals, as a stable sort would put it
-            d_first = dist[rows[:n], first]
-            dist[rows[:n], first] = math.inf
-            second = dist.argmin(axis=1)
-            d_second = dist[rows[:n], second]
-            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first.tolist(), second.tolist(), d_second.tolist()):
+            lat = np.radians([e.lat for e in block])
+            lon = np.radians([e.lon for e in block])
+            cos_lat = np.cos(lat)
+            unit = np.stack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)], axis=1)
+            # Three products summed, not a matrix product: BLAS threads would spin on the shared cores.
+            closeness = unit[:, :1] * unit_p[0] + unit[:, 1:2] * unit_p[1] + unit[:, 2:] * unit_p[2]
+            first = closeness.argmax(axis=1)  # the first of equals, as a stable sort would put it
+            closeness[rows[:n], first] = -math.inf
+            second = closeness.argmax(axis=1)
+            d_first = _haversines_km(lat, lon, cos_lat, plat[first], plon[first], cos_p[first])
+            d_second = _haversines_km(lat, lon, cos_lat, plat[second], plon[second], cos_p[second])
+            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first, second.tolist(), d_second):
                 self._near[e.eid] = (((d0, k0), (d1, k1)), None)
 
     def _nearest(self, entry: Entry) -> tuple[tuple[tuple[float, int], ...], list[float] | None]:
@@ -135,6 +142,15 @@ class Context:
 VECTORISE_FROM = 48
 #: Entry-to-point distances per numpy block: a block's matrices stay a few MB however many points.
 NEAREST_CELLS = 250_000
+
+
+def _haversines_km(lat, lon, cos_lat, plat, plon, cos_p) -> list[float]:
+    """Great-circle distances of numpy arrays of point pairs in radians (with their latitudes'
+    cosines), as a list."""
+    import numpy as np
+
+    a = np.sin((plat - lat) / 2) ** 2 + cos_lat * cos_p * np.sin((plon - lon) / 2) ** 2
+    return (2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))).tolist()
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
