@@ -42,9 +42,11 @@ class Context:
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
-        #: eid -> (its two nearest (distance, point), nearest first; its distance to every point
-        #: when the points are few, else None).
-        self._near: dict[int, tuple[tuple[tuple[float, int], ...], list[float] | None]] = {}
+        #: eid -> (distance, point) of its nearest and of its second nearest point (the nearest
+        #: again, infinitely far, when there is one), and its distance to every point when the
+        #: points are few, else None.  One flat tuple: a long text measures thousands of entries,
+        #: and objects that live through the pass each add to the cyclic collector's work.
+        self._near: dict[int, tuple[float, int, float, int, list[float] | None]] = {}
 
     def prepare(self, entries: Iterable[Entry]) -> None:
         """Find the two nearest points of many entries at once, with numpy in blocks, when the
@@ -79,16 +81,17 @@ class Context:
             d_first = _haversines_km(lat, lon, cos_lat, plat[first], plon[first], cos_p[first])
             d_second = _haversines_km(lat, lon, cos_lat, plat[second], plon[second], cos_p[second])
             for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first, second.tolist(), d_second):
-                self._near[e.eid] = (((d0, k0), (d1, k1)), None)
+                self._near[e.eid] = (d0, k0, d1, k1, None)
 
-    def _nearest(self, entry: Entry) -> tuple[tuple[tuple[float, int], ...], list[float] | None]:
+    def _nearest(self, entry: Entry) -> tuple[float, int, float, int, list[float] | None]:
         """The entry's two nearest points, and (a short text's few points) its distance to each."""
         found = self._near.get(entry.eid)
         if found is None:
             lat, lon = math.radians(entry.lat), math.radians(entry.lon)
             dist = [_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)]
-            nearest = tuple(sorted(zip(dist, range(len(dist))))[:2])
-            found = self._near[entry.eid] = (nearest, dist)
+            k0 = min(range(len(dist)), key=dist.__getitem__)  # the first of equals, as a stable sort
+            k1 = min((k for k in range(len(dist)) if k != k0), key=dist.__getitem__, default=k0)
+            found = self._near[entry.eid] = (dist[k0], k0, dist[k1] if k1 != k0 else math.inf, k1, dist)
         return found
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
@@ -113,12 +116,8 @@ class Context:
         here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
         out = []
         for entry in entries:
-            nearest, dist = self._nearest(entry)
-            best = math.inf
-            for d, k in nearest:
-                if only[k] != start:
-                    best = d + 150.0
-                    break
+            d0, k0, d1, k1, dist = self._nearest(entry)
+            best = d0 + 150.0 if only[k0] != start else d1 + 150.0 if only[k1] != start else math.inf
             if not here or best < near_enough:
                 pass
             elif dist is not None:

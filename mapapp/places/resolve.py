@@ -159,7 +159,8 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
 
 #: Per hits tuple, qualifier and state cue: [the hits tuple (kept so its ``id`` stays its own while
 #: the memo lives), each hit's prior, placed score and adjustment, the ranking when it does not
-#: depend on where the span stands (else None), the rankings that do per (passage, own point)].
+#: depend on where the span stands (else None), the rankings that do per place in the text
+#: (see ``rank``)].
 RankMemo = dict[tuple[int, str, bool], list]
 
 
@@ -210,8 +211,9 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     if fixed is not None:
         return fixed
     if ctx is not None and len(hits) > 1:
-        # The anchors' say is the same for every span of a passage that is not itself a point.
-        where = (span.passage, span.start if ctx.stands_for(span.start) else -1)
+        # The anchors' say is the same for every span of a passage that is not itself a point
+        # (a plain number: a span that is a point is told by its start, which is in one passage).
+        where = span.start if ctx.stands_for(span.start) else -1 - span.passage
         scored = placed_here.get(where)
         if scored is not None:
             return scored
