@@ -75,7 +75,7 @@ def geoparse(text: str, lang: str | None = None, *, gazetteer: Gazetteer | None 
         else:
             place.mentions.append(mention)
             if len(place.candidates) < len(alternatives):
-                place.candidates = alternatives
+                place.candidates = list(alternatives)
 
     warnings: list[str] = []
     if online_enabled(online):

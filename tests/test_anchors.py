@@ -67,3 +67,24 @@ def test_a_long_texts_many_anchors_measured_in_blocks_give_the_same_nearest(seed
         for lat, lon, passage, start in rng.sample(anchors, 5) + [(0, 0, 99, 99_999)]:
             assert ctx.nearest_anchor_km(entry, passage, start) == pytest.approx(
                 literal_nearest(anchors, entry, passage, start), rel=1e-5)
+
+
+@pytest.mark.parametrize("vectorised", [False, True])
+def test_asking_only_whether_an_anchor_is_near_enough_gives_the_same_answer(vectorised, monkeypatch):
+    """A caller that asks only "nearer than 300 km?" may be told a shorter search's distance,
+    never a different answer, in a short text and in a long one."""
+    import mapapp.places.context as context
+
+    rng = random.Random(7)
+    anchors = [(rng.uniform(40, 60), rng.uniform(0, 40), rng.randrange(6), start)
+               for start in range(0, 10 * (60 if vectorised else 12), 10)]
+    ctx = Context(Counter(), set(), anchors)
+    assert (len(ctx._points) >= context.VECTORISE_FROM) == vectorised
+    entries = [_entry(eid, rng.uniform(35, 65), rng.uniform(-5, 45)) for eid in range(60)]
+    ctx.prepare(entries)
+    for lat, lon, passage, start in rng.sample(anchors, 8) + [(0, 0, 3, 99_999)]:
+        full = ctx.nearest_anchors_km(entries, passage, start)
+        quick = ctx.nearest_anchors_km(entries, passage, start, near_enough=300.0)
+        assert [km < 300.0 for km in quick] == [km < 300.0 for km in full]
+        assert all(q == f for q, f in zip(quick, full) if f >= 300.0)
+        assert ctx.stands_for(start) == any(a[3] == start for a in anchors)

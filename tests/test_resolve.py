@@ -71,3 +71,18 @@ def test_a_place_takes_its_gazetteer_geometry(fixture_gazetteer, resolve):
     outline = next(r.geometry for r in RECORDS if r.id == "country-kz")
     assert country.geometry.equals(outline)
     assert (city.geometry.geom_type, city.geometry.x, city.geometry.y) == ("Point", city.lon, city.lat)
+
+
+def test_one_name_in_two_passages_is_ranked_by_each_passages_anchors(fixture_gazetteer):
+    """Rankings are shared by spans that read alike, but never across passages: the anchors in
+    a passage count 150 km nearer than those elsewhere."""
+    passages = ["The band toured Nashville and Memphis before a show in Paris.",
+                "Months later they played Dallas, then Paris again."]
+    recognizer, spans, start = Recognizer(fixture_gazetteer), [], 0
+    for index, text in enumerate(passages):
+        spans += recognizer.spans(text, index, start, "en")
+        start += len(text) + 2
+    resolved, _ = resolve_spans(spans, fixture_gazetteer, "en")
+    american = [(span.passage, [c.id for c in alternatives if c.country_code == "US"])
+                for span, _, alternatives in resolved if span.text == "Paris"]
+    assert american == [(0, ["paris-4647963", "paris-4717560"]), (1, ["paris-4717560", "paris-4647963"])]

@@ -71,12 +71,16 @@ def anchor_scores(hits: Sequence[NameHit], span: Span, ctx: Context) -> list[flo
     """What the document's geography says for each namesake where the span stands: near an
     anchor (a country is not placed by its distance)."""
     placed = [h.entry for h in hits if not h.entry.is_country]
-    near = iter(ctx.nearest_anchors_km(placed, span.passage, span.start))
+    near = iter(ctx.nearest_anchors_km(placed, span.passage, span.start, near_enough=NEAR_KM))
     return [0.0 if h.entry.is_country else _anchor_bonus(next(near)) for h in hits]
 
 
+#: The distances to an anchor that count: nearer than NEAR_KM, else nearer than FAR_KM.
+NEAR_KM, FAR_KM = 300, 1000
+
+
 def _anchor_bonus(km: float) -> float:
-    return 1.5 if km < 300 else 0.7 if km < 1000 else 0.0
+    return 1.5 if km < NEAR_KM else 0.7 if km < FAR_KM else 0.0
 
 
 def _meant_inside_organisation(span: Span, entry: Entry) -> bool:
@@ -155,7 +159,8 @@ def _common_enough(span: Span, best: NameHit, ctx: Context | None, lang: str, in
 
 #: Per hits tuple, qualifier and state cue: [the hits tuple (kept so its ``id`` stays its own while
 #: the memo lives), each hit's prior, placed score and adjustment, the ranking when it does not
-#: depend on where the span stands (else None)].
+#: depend on where the span stands (else None), the rankings that do per place in the text
+#: (see ``rank``)].
 RankMemo = dict[tuple[int, str, bool], list]
 
 
@@ -189,9 +194,9 @@ def _fixed_parts(span: Span, ctx: Context | None, gaz: Gazetteer) -> list[tuple[
 def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
          memo: RankMemo | None = None) -> list[tuple[float, NameHit]]:
     """The span's namesakes, best first.  Identical spans share one hits tuple, so a ``memo``
-    kept over one pass computes what does not depend on the span's position once; a lone
-    namesake skips the distances, since its score is compared with nothing.  A ranking that
-    does not depend on the span's position is shared by the spans of a pass: do not change it."""
+    kept over one pass computes what does not depend on the span's position once, and what does
+    once per passage; a lone namesake skips the distances, since its score is compared with
+    nothing.  A ranking is shared by the spans of a pass that read alike: do not change it."""
     if ctx is None:  # before context a ranking depends on the namesakes alone: kept across documents
         held = _UNPLACED.get(id(span.hits))
         if held is not None and held[0] is span.hits:
@@ -199,13 +204,19 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     key = (id(span.hits), span.qualifier, span.state_cue)
     held = memo.get(key) if memo is not None else None
     if held is None:
-        held = [span.hits, _fixed_parts(span, ctx, gaz), None]
+        held = [span.hits, _fixed_parts(span, ctx, gaz), None, {}]
         if memo is not None:
             memo[key] = held
-    hits, parts, fixed = held
+    hits, parts, fixed, placed_here = held
     if fixed is not None:
         return fixed
     if ctx is not None and len(hits) > 1:
+        # The anchors' say is the same for every span of a passage that is not itself a point
+        # (a plain number: a span that is a point is told by its start, which is in one passage).
+        where = span.start if ctx.stands_for(span.start) else -1 - span.passage
+        scored = placed_here.get(where)
+        if scored is not None:
+            return scored
         scored = [(base + (placed + near) + adjust, hit)
                   for (base, placed, adjust), hit, near in zip(parts, hits, anchor_scores(hits, span, ctx))]
     else:
@@ -213,6 +224,8 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     scored.sort(key=lambda sh: (-sh[0], -sh[1].entry.population, sh[1].entry.eid))
     if ctx is None or len(hits) == 1:
         held[2] = scored
+    else:
+        placed_here[where] = scored
     if ctx is None:
         if len(_UNPLACED) >= UNPLACED_SIZE:
             _UNPLACED.clear()
@@ -220,13 +233,33 @@ def rank(span: Span, ctx: Context | None, gaz: Gazetteer,
     return scored
 
 
+#: Per best namesake and what ``accept`` reads of a span: its verdict, within one pass (one context).
+VerdictMemo = dict[tuple, bool]
+
+
+def _accepted(span: Span, best: NameHit, ctx: Context | None, lang: str, gaz: Gazetteer,
+              verdicts: VerdictMemo | None) -> bool:
+    """``accept``, once per pass for spans that read alike: news repeats a name, with the same
+    evidence, many times (1 MB: 2,300 distinct of 10,000)."""
+    if verdicts is None:
+        return accept(span, best, ctx, lang, gaz)
+    key = (id(best), span.text, span.key, span.zipf, span.lexical, span.word, span.ntokens, span.qualifier,
+           span.person, span.org, span.dateline, span.preposition, span.sent_start)
+    verdict = verdicts.get(key)
+    if verdict is None:
+        verdict = verdicts[key] = accept(span, best, ctx, lang, gaz)
+    return verdict
+
+
 def ranked_place(span: Span, ctx: Context | None, gaz: Gazetteer, lang: str,
-                 memo: RankMemo | None = None) -> list[tuple[float, NameHit]] | None:
-    """The span's namesakes ranked in context, or None when the span is not a place."""
+                 memo: RankMemo | None = None,
+                 verdicts: VerdictMemo | None = None) -> list[tuple[float, NameHit]] | None:
+    """The span's namesakes ranked in context, or None when the span is not a place.  Both memos
+    are kept over one pass, whose context does not change; ``best`` stays alive in its span."""
     if span.kind != "toponym" or not span.hits:
         return None
     ranked = rank(span, ctx, gaz, memo)
-    return ranked if accept(span, ranked[0][1], ctx, lang, gaz) else None
+    return ranked if _accepted(span, ranked[0][1], ctx, lang, gaz, verdicts) else None
 
 
 def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
@@ -236,6 +269,7 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     states: set[tuple[str, str]] = set()
     qualified_only = Context(Counter(), set(), [])  # "DUBLIN, Ohio" anchors in Ohio, not Ireland
     memo: RankMemo = {}
+    verdicts: VerdictMemo = {}
     for span in spans:
         if span.kind == "demonym":
             if not span.country.startswith("@"):
@@ -244,7 +278,7 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
         placed_in = gaz.by_id(span.qualifier) if span.qualifier else None
         if placed_in is not None and placed_in.admin1:  # "Dublin, Ohio", "CHARLESTON, W.Va. —"
             states.add((placed_in.country_code, placed_in.admin1))
-        ranked = ranked_place(span, qualified_only if span.qualifier else None, gaz, lang, memo)
+        ranked = ranked_place(span, qualified_only if span.qualifier else None, gaz, lang, memo, verdicts)
         if ranked is None:
             continue
         best_score, best = ranked[0]
@@ -285,11 +319,15 @@ def place_from_candidate(candidate: Candidate, mentions: list[Mention],
 
 
 def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tuple[Span, Candidate, list[Candidate]]], Context]:
-    """Second pass: every accepted span with its chosen candidate and ranked alternatives."""
+    """Second pass: every accepted span with its chosen candidate and ranked alternatives
+    (spans ranked alike share one list of alternatives: copy it before changing it)."""
     ctx = build_context(spans, gaz, lang)
-    ctx.prepare(h.entry for span in spans if span.kind == "toponym" and len(span.hits) > 1
-                for h in span.hits if not h.entry.is_country)
+    # Identical names share one hits tuple: each tuple's namesakes are handed over once.
+    ambiguous = {id(span.hits): span.hits for span in spans if span.kind == "toponym" and len(span.hits) > 1}
+    ctx.prepare(h.entry for hits in ambiguous.values() for h in hits if not h.entry.is_country)
     memo: RankMemo = {}
+    verdicts: VerdictMemo = {}
+    offered: dict[int, list[Candidate]] = {}
     out = []
     for span in spans:
         if span.kind == "demonym":
@@ -299,12 +337,14 @@ def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tu
                 chosen = candidate_of(entry, 1.0)
                 out.append((span, chosen, [chosen]))
             continue
-        ranked = ranked_place(span, ctx, gaz, lang, memo)
+        ranked = ranked_place(span, ctx, gaz, lang, memo, verdicts)
         if ranked is None:
             continue
-        best_score = ranked[0][0]
-        total = sum(math.exp(s - best_score) for s, _ in ranked)
-        alts = [candidate_of(h.entry, math.exp(s - best_score) / total)
-                for s, h in ranked[:MAX_ALTERNATIVES]]
+        alts = offered.get(id(ranked))  # a shared ranking (kept alive by the memo) is offered once
+        if alts is None:
+            best_score = ranked[0][0]
+            total = sum(math.exp(s - best_score) for s, _ in ranked)
+            alts = offered[id(ranked)] = [candidate_of(h.entry, math.exp(s - best_score) / total)
+                                          for s, h in ranked[:MAX_ALTERNATIVES]]
         out.append((span, alts[0], alts))
     return out, ctx
