@@ -11,7 +11,7 @@ from mapapp.mentions.tokens import Words, strip_inflection
 def qualify(gaz: Gazetteer, text: str, ws: Words, j: int, offset: int, cand: Span,
             lang: str) -> None:
     """Set ``cand``'s qualifier (and its own span) when a country, state or abbreviation follows at ``j``."""
-    if j >= len(ws) or cand.kind != "toponym":
+    if j >= len(ws.texts) or cand.kind != "toponym":
         return
     texts = ws.texts
     gap = text[cand.end - offset:ws.starts[j] - offset]

@@ -42,6 +42,9 @@ BORDER_WORDS = {
 }
 _BORDER_HINT = re.compile(r"renz|order|ront|ound", re.I)
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
+_HYPHENS = re.compile(r"[-\u2010\u2011]")
+#: Words after a span (up to three on) that make it an organisation's name.
+_ORG_TAIL = frozenset(ORG_WORDS | local.ORG_TAIL_WORDS)
 
 
 #: A city before an English hyphen ("London-based") counts from this size; smaller towns there are
@@ -91,6 +94,8 @@ class Recognizer:
         self._cap_facts: dict[str, _CapFacts] = {}
         #: Per language, a word -> ("demonym", its country), ("border", "") or None (``_word_kind``).
         self._word_kinds: dict[str, dict[str, tuple[str, str] | None]] = {}
+        #: A word after a given name or title -> whether it is a place strong enough to stay one.
+        self._strong: dict[str, bool] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         return self._cached_lookup(tuple(words), lang)
@@ -127,6 +132,7 @@ class Recognizer:
         if self.gaz.generation != self._generation:  # the index was repaired: forget the old hits
             self._cached_lookup.cache_clear()
             self._runs.clear()
+            self._strong.clear()
             self._generation = self.gaz.generation
         ws = Words(text, offset)
         persons = self._person_tokens(ws, lang)
@@ -189,7 +195,12 @@ class Recognizer:
         return person_tokens(ws, self._is_strong_place)
 
     def _is_strong_place(self, word: str) -> bool:
-        return is_strong_place(self.gaz, word)
+        strong = self._strong.get(word)
+        if strong is None:
+            if len(self._strong) > LOOKUP_CACHE_SIZE:
+                self._strong.clear()
+            strong = self._strong[word] = is_strong_place(self.gaz, word)
+        return strong
 
     def _evidence(self, cand: Span, text: str, ws: Words, i: int, offset: int, preps: set[str]) -> None:
         """What the words around a span say: a preposition, a title, an organisation, a dateline."""
@@ -199,15 +210,15 @@ class Recognizer:
         before = texts[i - 2].casefold() if i > 1 else ""
         cand.preposition = prev in preps or (before in preps and prev in {"der", "dem", "den", "the", "die"})
         cand.person = prev in PERSON_TITLES and not any(h.entry.is_country for h in cand.hits)
-        nxt = i + cand.ntokens
+        nxt, n = i + cand.ntokens, len(texts)
         follow = []
-        for k in range(nxt, min(nxt + 3, len(texts))):
+        for k in range(nxt, nxt + 3 if nxt + 3 < n else n):
             if gaps[k] != " " or (k > nxt and not caps[k]):
                 break
             follow.append(texts[k].casefold())
         state_word = follow[:1] == ["state"] and not caps[nxt]  # "New York state" is the state
-        org_tail = follow[:1] if not caps[min(nxt, len(texts) - 1)] else follow
-        cand.org = not state_word and any(w in ORG_WORDS or w in local.ORG_TAIL_WORDS for w in org_tail)
+        org_tail = follow[:1] if not caps[nxt if nxt < n else n - 1] else follow
+        cand.org = not state_word and not _ORG_TAIL.isdisjoint(org_tail)
         cand.state_cue = prev in local.STATE_CUES_BEFORE or (prev == "of" and before in local.STATE_CUES_BEFORE) \
             or (bool(follow) and follow[0] in local.STATE_CUES_AFTER)
         cand.dateline = cand.sent_start and texts[i].isupper() and len(texts[i]) > 3 and \
@@ -276,7 +287,7 @@ class Recognizer:
     def _longest_place(self, text: str, ws: Words, i: int, offset: int, lang: str,
                        passage_index: int) -> Span | None:
         texts, caps, gaps = ws.texts, ws.caps, ws.gaps
-        last = min(len(texts), i + _MAX_SPAN) - 1
+        last = i + _MAX_SPAN - 1 if i + _MAX_SPAN < len(texts) else len(texts) - 1
         if i < last and gaps[i + 1] in (" (", "("):
             bracketed = self._bracketed_name(text, ws, i, offset, lang, passage_index)
             if bracketed is not None:
@@ -334,7 +345,7 @@ class Recognizer:
 
     def _hyphen_part(self, ws: Words, i: int, passage_index: int, lang: str) -> Span | None:
         """Place adjectives inside compounds: russisch-orthodoxe, US-amerikanische, Russian-backed."""
-        parts = re.split(r"[-\u2010\u2011]", ws.texts[i])
+        parts = _HYPHENS.split(ws.texts[i])
         pos = ws.starts[i]
         for part in parts:
             cc = demonym_country(part)

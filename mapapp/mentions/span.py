@@ -9,7 +9,7 @@ from mapapp.gazetteer.query import NameHit
 PENDING = "?"
 
 
-@dataclass
+@dataclass(slots=True)
 class Span:
     """A span that may name a place, with the evidence for and against it."""
 
