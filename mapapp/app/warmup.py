@@ -6,9 +6,17 @@ Each is read once per process and kept, and the first click used to pay for both
 during the first page's run would cost every first load as much; so it starts a few seconds
 after that run, once the page's map has fetched its files from this same server (reading JSON
 holds Python's lock, which would hold back the server's answers meanwhile).
+
+Then what is read by that time stays for the server's life (modules, the gazetteer's tables
+and memos, the first text's document), so it is moved out of the cyclic collector's walk
+(``gc.freeze``): each of its full passes walked all of it, 0.13 s in the middle of an
+occasional click (twice in 40 clicks on the seed), and walks what came later only (0.02 s).
+Objects frozen then are still freed when nothing refers to them; only cyclic garbage among
+them would stay, and that is what a server keeps anyway.
 """
 from __future__ import annotations
 
+import gc
 import threading
 
 from mapapp.app.labels import country_name
@@ -24,6 +32,13 @@ def _read() -> None:
     country_name("")
     if get_gazetteer.cache_info().currsize:  # only a gazetteer this process has opened: never build one here
         get_gazetteer().preload_regions()
+    settle()
+
+
+def settle() -> None:
+    """Collect once, then keep everything alive now out of the collector's later passes."""
+    gc.collect()
+    gc.freeze()
 
 
 def warm_later() -> None:
