@@ -38,4 +38,3 @@ class LiteralMacro(MacroElement):
                 target.add_child(Literal(macro(self, kwargs)), name=self.get_name())
         for child in self._children.values():
             child.render(**kwargs)
-

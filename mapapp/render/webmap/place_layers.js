@@ -20,9 +20,7 @@
 
   function tooltip(layer) {
     // The label is markup from an autoescaped template (render/templates/tooltip.html.j2).
-    var div = L.DomUtil.create("div");
-    div.innerHTML = "<table><tr><td>" + layer.feature.properties.label + "</td></tr></table>";
-    return div;
+    return layer.feature.properties.label;
   }
 
   window.mapappPlaceLayer = function (group, spec, data) {
@@ -38,7 +36,7 @@
       }
     });
     layer.addData(data);
-    layer.bindTooltip(tooltip, Object.assign({className: "foliumtooltip"}, spec.tooltip));
+    layer.bindTooltip(tooltip, spec.tooltip);
     layer.addTo(group);
     return layer;
   };
