@@ -9,8 +9,8 @@ holds Python's lock, which would hold back the server's answers meanwhile).
 
 Then what is read by that time stays for the server's life (modules, the gazetteer's tables
 and memos, the first text's document), so it is moved out of the cyclic collector's walk
-(``gc.freeze``): each of its full passes walked all of it, 0.13 s in the middle of an
-occasional click (twice in 40 clicks on the seed), and walks what came later only (0.02 s).
+(``gc.freeze``): a full pass walked all of it, 0.13-0.18 s in the middle of the occasional
+click it fell on, and walks what came later only (0.02 s; bench/app_runs_bench.py).
 Objects frozen then are still freed when nothing refers to them; only cyclic garbage among
 them would stay, and that is what a server keeps anyway.
 """
