@@ -144,10 +144,11 @@ def test_a_killed_build_leaves_the_previous_layers(tmp_path):
     subprocess.run(cmd, cwd=ROOT, check=True, capture_output=True, timeout=300)
     before = {f.name: f.read_bytes() for f in out.iterdir() if not f.name.startswith(".")}
     big = tmp_path / "big.txt"
-    big.write_text((SEED_FILE.read_text(encoding="utf-8") + "\n\n") * 300, encoding="utf-8")
+    # 10 MB: some 10 s of work, killed after 2 (3 MB and 4 s became a race once geoparsing sped up).
+    big.write_text((SEED_FILE.read_text(encoding="utf-8") + "\n\n") * 1000, encoding="utf-8")
     proc = subprocess.Popen([*cmd[:4], str(big), "--out", str(out)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(4.0)
+    time.sleep(2.0)
     assert proc.poll() is None, "the build finished before it could be interrupted"
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=10)
