@@ -50,7 +50,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+#: The map's frame (app/mapframe.py), or streamlit-folium's in a --baseline checkout from before it.
+MAP_FRAME = 'iframe[title="mapapp.app.mapframe.map"], iframe[title="streamlit_folium.st_folium"]'
 APP_READY_JS = """() => !!(window.map && Object.values(window.map._layers)
     .some(l => l.feature && l.feature.properties && l.feature.properties.id))"""
 BARE_READY_JS = """() => [...document.querySelectorAll('h1')].some(h => h.textContent.includes('Bare page'))"""

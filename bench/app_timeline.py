@@ -28,7 +28,7 @@ MARKS_JS = r"""
   document.addEventListener('DOMContentLoaded', () => mark('DOMContentLoaded'));
   const seen = new Set();
   const parts = {'sidebar': '[data-testid="stSidebar"]', 'text': '.st-key-text_box',
-                 'map frame in the page': 'iframe[title="streamlit_folium.st_folium"]'};
+                 'map frame in the page': 'iframe[title="mapapp.app.mapframe.map"]'};
   new MutationObserver(() => {
     for (const [name, sel] of Object.entries(parts)) {
       if (!seen.has(name) && document.querySelector(sel)) { seen.add(name); mark(name); }

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString, MultiLineString, Point, shape
 
+from mapapp.app.mapframe import FRAME_TITLE
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.model import Candidate, Document, Mention, Passage, Place
 from mapapp.io.paths import SEED_FILE
@@ -114,7 +115,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_FRAME = f'iframe[title="{FRAME_TITLE}"]'
 FEATURES_JS = """() => Object.values(window.map._layers)
     .filter(l => l.feature && l.feature.properties && l.feature.properties.id && l._map)
     .map(l => l.feature.properties)"""

@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from mapapp.app.mapframe import FRAME_TITLE
 from mapapp.corrections import CorrectionStore, text_hash
 from mapapp.io.paths import SEED_FILE
 
@@ -23,7 +24,7 @@ def app(app_env):
 
 
 def map_args(at) -> dict:
-    comp = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    comp = [c for c in at.get("component_instance") if c.proto.component_name == FRAME_TITLE]
     assert len(comp) == 1
     return json.loads(comp[0].proto.json_args)
 
@@ -69,9 +70,9 @@ def test_seed_opens_with_layer_toggles_and_local_leaflet(app):
     empty = [layer for layer in LAYERS if layer not in labels]
     assert app.sidebar.caption[0].value.endswith(", ".join(spec(layer).label for layer in empty) + ".")
     args = map_args(app)
-    assert all(u.startswith("../mapapp.render.webmap.assets.") for u in args["js_links"] + args["css_links"])
-    assert "baikonur-cosmodrome" in args["feature_group"] and "almaty-1526384" in args["feature_group"]
-    assert args["returned_objects"] == [], "a click comes through the page bridge, not 250 ms later from streamlit-folium"
+    assert f'L.map(\n                "{args["mapId"]}"' in args["base"] and "https://" not in args["base"], \
+        "offline, the map's script links nothing (its frame loads Leaflet from the app server)"
+    assert "baikonur-cosmodrome" in args["layers"] and "almaty-1526384" in args["layers"]
 
 
 def test_clicking_baikonur_shows_its_passage_and_frames_it(app):
@@ -86,31 +87,31 @@ def test_clicking_baikonur_shows_its_passage_and_frames_it(app):
 
 
 def test_a_click_leaves_the_map_layers_as_they_were(app):
-    """streamlit-folium removes and re-runs every layer (some 200 KB) when their script differs
-    at all: a click changes only the highlight the bridge hands to the map, and the view."""
+    """The frame draws the layers (some 200 KB) again whenever their string differs at all: a
+    click changes only the highlight the bridge hands to the map, and the view."""
     assert highlight_args(app)["features"] == []
     before = map_args(app)
     click(app, "baikonur-cosmodrome", 1)
     first = map_args(app)
     click(app, "almaty-1526384", 2)
     second = map_args(app)
-    assert before["feature_group"] == first["feature_group"] == second["feature_group"]
+    assert before["layers"] == first["layers"] == second["layers"]
     assert first["center"] != second["center"]
     assert ringed(app) == ["almaty-1526384"]
     click(app, "country-kz", 3)
     outline, = highlight_args(app)["features"]
     assert outline["geometry"]["type"] in ("Polygon", "MultiPolygon")
     assert outline["properties"]["style"]["className"] == "mapapp-highlight"
-    assert map_args(app)["feature_group"] == before["feature_group"]
+    assert map_args(app)["layers"] == before["layers"]
 
 
 def test_unchecking_a_layer_removes_its_features_without_new_map(app):
     before = map_args(app)
     app.checkbox(key="layer_sites").uncheck().run()
     after = map_args(app)
-    assert "baikonur-cosmodrome" not in after["feature_group"]
-    assert "almaty-1526384" in after["feature_group"]
-    assert after["script"] == before["script"], "base map must stay mounted"
+    assert "baikonur-cosmodrome" not in after["layers"]
+    assert "almaty-1526384" in after["layers"]
+    assert after["baseKey"] == before["baseKey"], "base map must stay mounted"
 
 
 def test_choosing_a_passage_highlights_its_places(app):
@@ -157,13 +158,13 @@ def test_reassigning_all_mentions_is_one_step_and_one_undo(app):
     assert not app.exception
     saved = seed_corrections()
     assert len(saved) == 7 and {c.choice.id for c in saved} == {idaho.id} and len({c.action for c in saved}) == 1
-    assert "moscow-524901" not in map_args(app)["feature_group"]
+    assert "moscow-524901" not in map_args(app)["layers"]
     assert "Moskau" in app.toast[0].value
     app.button(key="clear_selection").click().run()
     [undo] = undo_buttons(app)
     undo.click().run()
     assert seed_corrections() == []
-    assert "moscow-524901" in map_args(app)["feature_group"]
+    assert "moscow-524901" in map_args(app)["layers"]
 
 
 def test_not_a_place_stays_listed_with_its_undo(app):
@@ -171,7 +172,7 @@ def test_not_a_place_stays_listed_with_its_undo(app):
     app.radio(key="fix_choice_almaty-1526384").set_value("__none__").run()
     app.button(key="fix_apply").click().run()
     assert layer_labels(app)["cities"] == "Cities (1)"
-    assert "almaty-1526384" not in map_args(app)["feature_group"]
+    assert "almaty-1526384" not in map_args(app)["layers"]
     [undo] = undo_buttons(app)
     assert "‘Almaty’ → not a place" in all_markdown(app)
     undo.click().run()
@@ -191,7 +192,7 @@ def test_a_missed_place_is_added_from_the_words_and_the_search(app):
     app.radio(key="add_hit_bodensee").set_value("lake-constance").run()
     app.button(key="add_apply").click().run()
     assert not app.exception
-    assert "Lake Constance" in map_args(app)["feature_group"]
+    assert "Lake Constance" in map_args(app)["layers"]
     assert "Added ‘Bodensee’ (2 mentions) → Lake Constance" in app.toast[0].value
 
 
@@ -213,7 +214,7 @@ def test_on_a_shared_server_a_readers_corrections_are_their_own_until_published(
     assert [c.surface for c in seed_corrections()] == ["Almaty"]
     other = AppTest.from_file(APP, default_timeout=60)
     other.run()
-    assert "almaty-1526384" not in map_args(other)["feature_group"]
+    assert "almaty-1526384" not in map_args(other)["layers"]
     assert undo_buttons(other)[0].disabled, "only an editor may undo what every reader sees"
 
 
@@ -225,7 +226,7 @@ def test_own_text_is_geoparsed_and_mapped(app):
     assert not app.exception
     counts = {c.key: c.label for c in app.checkbox}
     assert counts["layer_cities"] == "Cities (3)"
-    group = map_args(app)["feature_group"]
+    group = map_args(app)["layers"]
     assert "Berlin" in group and "Paris" in group and "Almaty" in group
 
 
@@ -411,7 +412,7 @@ def test_an_address_reopens_a_place_and_the_layers(app_env):
     assert at.subheader[0].value == "Baikonur Cosmodrome"
     shown = {c.key.removeprefix("layer_"): c.value for c in at.checkbox if c.key.startswith("layer_")}
     assert {k for k, on in shown.items() if on} == {"countries", "sites"}
-    assert "almaty-1526384" not in map_args(at)["feature_group"]
+    assert "almaty-1526384" not in map_args(at)["layers"]
     at.checkbox(key="layer_cities").check().run()
     assert at.query_params["layers"] == "countries,cities,sites"
 
@@ -437,7 +438,7 @@ def test_a_pasted_text_is_reopened_by_its_link(app, app_env):
     other.run()
     assert not other.exception
     assert other.radio(key="mode").value == "Your own text"
-    assert "Berlin" in map_args(other)["feature_group"]
+    assert "Berlin" in map_args(other)["layers"]
     gone = AppTest.from_file(APP, default_timeout=60)
     gone.query_params["text"] = "ffffffffffff"
     gone.run()

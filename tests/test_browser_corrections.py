@@ -10,7 +10,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from conftest import free_port, idle, map_frame, start_server, stop_server, wait_features
+from conftest import MAP_FRAME, free_port, idle, map_frame, start_server, stop_server, wait_features
 
 pytestmark = pytest.mark.browser
 
@@ -233,7 +233,7 @@ def test_the_words_are_taken_from_a_selection_and_the_point_from_a_click_on_the_
     idle(pg)
     latitude = pg.get_by_role("spinbutton", name="Latitude")
     expect(latitude).to_have_value("0.0000")
-    frame = pg.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame = pg.locator(MAP_FRAME)
     size = frame.bounding_box()
     frame.click(position={"x": size["width"] * 0.3, "y": size["height"] * 0.75})  # beside Geneva's marker
     expect(latitude).not_to_have_value("0.0000", timeout=60_000)

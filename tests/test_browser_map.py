@@ -129,9 +129,8 @@ def test_the_map_opens_on_a_light_backdrop_and_draws_coasts_in_detail_once_zoome
 
 
 def test_a_click_on_a_marker_reruns_the_script_once_through_the_page_bridge(browser, server):
-    """The click reaches the script as the bridge's event at once (streamlit-folium held its
-    value back 250 ms and is asked for nothing); the same marker chosen again after Clear
-    still counts."""
+    """The click reaches the script as the bridge's event at once (the map's frame sends nothing
+    back); the same marker chosen again after Clear still counts."""
     ctx = browser.new_context(viewport={"width": 1400, "height": 900})
     pg = ctx.new_page()
     sent: list[str] = []

@@ -220,7 +220,7 @@ def test_a_click_on_the_empty_map_clears_the_selection_but_a_pan_or_a_marker_doe
 
 
 def test_opening_the_page_runs_the_script_once(browser, server):
-    """The window's size used to be reported right after load, and streamlit-folium's first
+    """The window's size used to be reported right after load, and the map component's first
     report differed from its default: each ran the whole script (and rebuilt the map) again
     before the page was final. Fragment runs (the export panel alone) are not counted."""
     from streamlit.proto.BackMsg_pb2 import BackMsg

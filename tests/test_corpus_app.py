@@ -13,6 +13,7 @@ import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
+from mapapp.app.mapframe import FRAME_TITLE
 from mapapp.corpus import cli as corpus_cli, reader as corpus_reader
 from mapapp.corpus.reader import DocumentHit, PassageHit
 from mapapp.model import Place
@@ -60,14 +61,14 @@ def highlight(at) -> dict:
 
 
 def map_args(at) -> dict:
-    comp = [c for c in at.get("component_instance") if c.proto.component_name.endswith("st_folium")]
+    comp = [c for c in at.get("component_instance") if c.proto.component_name == FRAME_TITLE]
     assert len(comp) == 1
     return json.loads(comp[0].proto.json_args)
 
 
 def labels(at) -> set[str]:
     """The tooltips of the places on the map (folium writes them as JSON strings)."""
-    found = re.findall(r'"label": ("(?:[^"\\]|\\.)*")', map_args(at)["feature_group"])
+    found = re.findall(r'"label": ("(?:[^"\\]|\\.)*")', map_args(at)["layers"])
     return {json.loads(s) for s in found}
 
 
@@ -84,7 +85,7 @@ def click(at, feature_id: str, count: int) -> None:
 
 def test_places_are_labelled_and_sized_by_document_count(app):
     assert labels(app) == {"Paris · 3 documents", "Berlin · 2 documents", "Almaty · 1 document"}
-    radius = dict(re.findall(r'"name": "(\w+)".*?"radius": ([\d.]+)', map_args(app)["feature_group"]))
+    radius = dict(re.findall(r'"name": "(\w+)".*?"radius": ([\d.]+)', map_args(app)["layers"]))
     assert float(radius["Paris"]) > float(radius["Almaty"])
     assert "Cities (3)" in [c.label for c in app.checkbox]
 

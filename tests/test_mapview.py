@@ -1,16 +1,39 @@
 import math
 
-from streamlit_folium import _get_feature_group_string
+import json
 
 from mapapp.render.webmap import mapview
 
 
-def test_base_map_links_only_local_assets(seed_doc):
-    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
-    links = [u for _, u in m.default_js + m.default_css]
-    assert links and all(u.startswith("../mapapp.render.webmap.assets.") for u in links)
-    page = m.get_root().render()
-    assert "https://cdn" not in page and "code.jquery.com" not in page
+def test_base_map_links_nothing_from_the_network(seed_doc):
+    """The app's frame links Leaflet from the app server (static/index.html), the standalone page
+    inlines it: neither base map links a CDN."""
+    for inline in (False, True):
+        m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places), inline_assets=inline)
+        assert not m.default_js and not m.default_css
+        page = m.get_root().render()
+        assert "https://cdn" not in page and "code.jquery.com" not in page
+
+
+def test_the_app_map_script_carries_settings_not_the_behaviour_script(seed_doc):
+    """The frame links map.js and map.css (cached by the browser); only a standalone page inlines them."""
+    places, view = seed_doc.places, mapview.view_for(seed_doc.places)
+    script, _ = mapview.map_script(mapview.base_map(places, view))
+    assert "window.mapappInit(" in script and "window.mapappInit = init" not in script
+    assert len(script) < 12_000
+    standalone, _ = mapview.map_script(mapview.base_map(places, view, inline_assets=True))
+    assert "window.mapappInit = init" in standalone
+
+
+def test_the_map_script_key_stays_while_the_map_does(seed_doc):
+    """folium names elements at random: the same map built again keeps its key (the frame keeps
+    it mounted); other places or another background change it."""
+    places, view = seed_doc.places, mapview.view_for(seed_doc.places)
+    first, key = mapview.map_script(mapview.base_map(places, view))
+    again, same = mapview.map_script(mapview.base_map(places, view))
+    assert first != again and key == same
+    fewer = [p for p in places if p.id != "almaty-1526384"]
+    assert mapview.map_script(mapview.base_map(fewer, view))[1] != key
 
 
 def test_legend_lists_categories_of_points_and_present_layers(seed_doc):
@@ -28,11 +51,10 @@ def test_marker_size_grows_with_mentions(seed_doc):
 
 
 def test_feature_groups_follow_the_visible_layers(seed_doc):
-    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
-    groups = mapview.feature_groups(seed_doc.places, ["sites"])
-    js = "".join(_get_feature_group_string(g, m, i) for i, g in enumerate(groups))
+    js = mapview.layers_json(seed_doc.places, ["sites"])
     assert "baikonur-cosmodrome" in js and "moscow-524901" not in js
-    assert len(mapview.feature_groups(seed_doc.places, ["cities", "sites"])) == 2
+    assert len(json.loads(mapview.layers_json(seed_doc.places, ["cities", "sites"]))) == 2
+    assert json.loads(mapview.layers_json(seed_doc.places, [])) == []
 
 
 def test_view_frames_a_place_and_handles_the_antimeridian(seed_doc):
@@ -144,9 +166,8 @@ def test_selection_ring_names_its_place_and_sits_above_tooltips(seed_doc):
 
 
 def test_area_tooltips_stay_above_the_pointer(seed_doc):
-    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
-    js = _get_feature_group_string(mapview.layer_group(seed_doc.places, "countries"), m, 0)
-    assert '"sticky": true' in js and '"direction": "top"' in js
+    countries, = json.loads(mapview.layers_json(seed_doc.places, ["countries"]))
+    assert countries["spec"]["tooltip"]["sticky"] is True and countries["spec"]["tooltip"]["direction"] == "top"
 
 
 TEMPLATE_NAMES = ("Qq{{ 7*7 }}Zz", "Qq{{ broken", "Qq{% if true %}Zz", "Qq{# x")
@@ -167,12 +188,10 @@ def test_names_with_template_syntax_are_data_in_the_app_map(seed_doc):
     gazetteer, a geocoder or a corpus must neither run ("{{ 7*7 }}" -> 49) nor break the map."""
     for name in TEMPLATE_NAMES:
         places, _ = _named(seed_doc, name)
-        m = mapview.base_map(places, mapview.view_for(places))
-        page = m.get_root().render()
-        scripts = [_get_feature_group_string(g, m, i) for i, g in
-                   enumerate(mapview.feature_groups(places, ["cities"]))]
-        assert "Qq49Zz" not in page + "".join(scripts)
-        assert any(name in s for s in scripts), name
+        script, _ = mapview.map_script(mapview.base_map(places, mapview.view_for(places)))
+        layers = mapview.layers_json(places, ["cities"])
+        assert "Qq49Zz" not in script + layers
+        assert name in {f["properties"]["name"] for f in json.loads(layers)[0]["data"]["features"]}, name
 
 
 def test_names_with_template_syntax_are_data_in_the_standalone_story_map(seed_doc):

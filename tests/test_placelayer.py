@@ -2,8 +2,6 @@ import json
 import re
 from dataclasses import replace
 
-from streamlit_folium import _get_feature_group_string
-
 from mapapp.layers import LAYERS, spec
 from mapapp.render.webmap import mapview
 from mapapp.render.webmap.elements import map_js
@@ -34,27 +32,35 @@ def test_area_tooltips_follow_the_pointer_and_point_tooltips_sit_above_the_marke
     assert layer_spec("cities")["tooltip"]["sticky"] is False
 
 
-def test_a_layer_reaches_the_browser_as_its_features(seed_doc):
-    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places))
-    script = _get_feature_group_string(mapview.layer_group(seed_doc.places, "cities"), m, 0)
-    layer, data = _call_args(script)
-    assert layer == layer_spec("cities")
-    ids = {f["properties"]["id"] for f in data["features"]}
+def test_a_layer_reaches_the_app_map_as_its_features(seed_doc):
+    layers = json.loads(mapview.layers_json(seed_doc.places, ["countries", "cities", "sites"]))
+    assert [x["layer"] for x in layers] == ["countries", "cities", "sites"], "bottom to top, as registered"
+    cities = layers[1]
+    assert cities["spec"] == layer_spec("cities")
+    ids = {f["properties"]["id"] for f in cities["data"]["features"]}
     assert {"moscow-524901", "almaty-1526384"} <= ids
-    assert all(f["properties"]["layer"] == "cities" for f in data["features"])
-    assert "map_div.addLayer(feature_group_feature_group_0)" in script
+    assert all(f["properties"]["layer"] == "cities" for f in cities["data"]["features"])
+
+
+def test_a_layer_reaches_the_standalone_page_as_its_features(seed_doc):
+    m = mapview.base_map(seed_doc.places, mapview.view_for(seed_doc.places), inline_assets=True)
+    group = mapview.layer_group(seed_doc.places, "cities").add_to(m)
+    page = m.get_root().render()
+    layer, data = _call_args(page)
+    assert layer == layer_spec("cities")
+    assert {"moscow-524901", "almaty-1526384"} <= {f["properties"]["id"] for f in data["features"]}
+    assert f"{group.get_name()}.addTo({m.get_name()})" in page.replace("\n", "")
 
 
 def test_names_cannot_end_the_script_or_run_as_templates(seed_doc):
     evil = "</script><script>alert(1)</script>{{ 7*7 }}"
     places = [replace(p, name=evil) if p.id == "almaty-1526384" else p for p in seed_doc.places]
-    m = mapview.base_map(places, mapview.view_for(places))
-    script = _get_feature_group_string(mapview.layer_group(places, "cities"), m, 0)
-    assert "</script" not in script
-    _, data = _call_args(script)
+    layers = mapview.layers_json(places, ["cities"])
+    assert "</script" not in layers
+    data = json.loads(layers)[0]["data"]
     assert evil in {f["properties"]["name"] for f in data["features"]}
 
-    standalone = mapview.base_map(places, mapview.view_for(places))
+    standalone = mapview.base_map(places, mapview.view_for(places), inline_assets=True)
     mapview.layer_group(places, "cities").add_to(standalone)
     page = standalone.get_root().render()
     assert "{{ 7*7 }}" in page and "</script><script>alert" not in page
@@ -66,7 +72,7 @@ def test_the_builder_ships_with_the_behaviour_script():
 
 
 def test_the_features_are_written_once_per_layer(seed_doc):
-    """The page's render and streamlit-folium's both ask for the script; the JSON is made once."""
+    """A page's render may ask for the script more than once; the JSON is made once."""
     layer = PlaceLayer("cities", [mapview.place_feature(p) for p in seed_doc.places if p.layer == "cities"])
     assert layer.data_json is layer.data_json
     assert json.loads(layer.data_json) == layer.data

@@ -9,10 +9,8 @@ from __future__ import annotations
 from typing import Callable, Mapping, Sequence
 
 import streamlit as st
-from branca.element import Element
-from streamlit_folium import st_folium
-
 from mapapp.app import bridge
+from mapapp.app.mapframe import map_frame
 from mapapp.app.labels import empty_layers_note, layer_counts, layer_label, md_text, plural, sorted_places
 from mapapp.app.urlstate import UrlState, from_params, to_params
 from mapapp.layers import LAYERS
@@ -34,11 +32,6 @@ ASSUMED_VIEWPORT = (1400, 900)
 #: The map's share of the width beside the panel.
 MAP_SHARE = 0.6
 MAX_LISTED_PLACES = 40
-#: streamlit-folium sizes the map once, when it mounts; this keeps it as tall as its frame when
-#: the frame follows the reader's window afterwards (Leaflet follows the frame's resize). Not
-#: while the frame is still unsized at mount: a map fitted at zero height opens fully zoomed in.
-FILL_FRAME = ("<style>@media (min-height: 200px) "
-              "{ #map_div, #map_div2 { height: 100vh !important; } }</style>")
 SORTS = ("Most named", "A–Z")
 OFFLINE_BACKGROUND = "Natural Earth (offline)"
 #: Session keys of the place list's expander (open or not) and its pills.
@@ -183,24 +176,19 @@ def base_layer_choice() -> TileChoice | None:
 
 def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str],
              chosen: list[Place], tiles: TileChoice | None) -> None:
-    """The folium map framed on the chosen places (or all) at the size it is shown. Nothing comes
-    back from streamlit-folium (its value came 250 ms late, held back by its debounce): a click
-    on a feature reaches the script through the page bridge, and panning reruns nothing. The chosen
-    places' rings and outlines go to the map through the bridge too: the layers stay the same
-    string whatever is chosen, which streamlit-folium then neither re-sends to Leaflet nor re-runs."""
-    # The base map never depends on the reader's window: a change to it remounts the map, and
+    """The map framed on the chosen places (or all) at the size it is shown (app/mapframe.py).
+    Nothing comes back from the frame: a click on a feature reaches the script through the page
+    bridge, and panning reruns nothing. The chosen places' rings and outlines go to the map
+    through the bridge too, so the layers stay the same string whatever is chosen and the frame
+    leaves them as they are."""
+    # The base map never depends on the reader's window: a change to it rebuilds the map, and
     # waiting for the window's size cost a second script run on every page load.
     est_w, est_h = map_size(*ASSUMED_VIEWPORT)
     overview = mapview.view_for(places, width=est_w, height=est_h)
     shown = mapview.view_for(chosen, width=map_width(), height=map_height()) if chosen else overview
-    base = mapview.base_map(places, overview, tiles)
-    base.get_root().header.add_child(Element(FILL_FRAME), name="mapapp_fill_frame")
     bridge.highlight(mapview.highlight(chosen, sizing))
-    st_folium(base, key=MAP_KEY,
-              height=map_height(), use_container_width=True,
-              feature_group_to_add=mapview.feature_groups(places, visible, sizing),
-              center=shown.center, zoom=shown.zoom,
-              returned_objects=[])
+    map_frame(mapview.base_map(places, overview, tiles), overview,
+              mapview.layers_json(places, visible, sizing), shown, map_height(), key=MAP_KEY)
 
 
 def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) -> None:

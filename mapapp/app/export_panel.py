@@ -61,7 +61,7 @@ def bbox_of_view(view: WebView) -> Bbox | None:
 
 
 def bbox_of_bounds(bounds: Any) -> Bbox | None:
-    """W, S, E, N from Leaflet bounds as streamlit-folium returns them ({_southWest, _northEast})."""
+    """W, S, E, N from Leaflet bounds as the view report sends them ({_southWest, _northEast})."""
     try:
         sw, ne = bounds["_southWest"], bounds["_northEast"]
         west, south, east, north = (float(sw["lng"]), float(sw["lat"]), float(ne["lng"]), float(ne["lat"]))

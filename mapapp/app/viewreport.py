@@ -1,6 +1,6 @@
 """The hidden component that tells the export panel which part of the world the map shows.
 
-streamlit-folium returns only clicks (``components.show_map``): returning bounds would rerun
+The map's frame returns nothing (``app/mapframe.py``): returning its bounds would rerun
 the whole page on every pan. This component (``viewreport/index.html``, same origin as the
 page) reads the Leaflet map's bounds from the map's frame when it mounts and when the reader
 moves into the sidebar, once a hand moved the map, and sends them only when they changed.

@@ -2,12 +2,10 @@
 
 The map must work with no network at all. Inside Streamlit the XStatic data
 folder is registered as a (never rendered) component, so the Streamlit server
-itself serves it next to the streamlit-folium iframe; the standalone HTML
-download inlines it instead. Online tiles are another concern: ``tiles.py``.
+itself serves it next to the app's map frame (``static/index.html`` links it); the
+standalone HTML download inlines it instead. Online tiles are another concern: ``tiles.py``.
 
-No jQuery: folium links it only for popups built from HTML, which these maps do not
-use, and streamlit-folium loads its scripts one after another, so every script it
-does not need is a round trip and a parse less before the map appears.
+No jQuery: folium links it only for popups built from HTML, which these maps do not use.
 """
 from __future__ import annotations
 
@@ -33,8 +31,8 @@ LEAFLET_DIR = Path(xs_leaflet.BASE_DIR)
 LEAFLET_COMPONENT = "leaflet_assets"
 BASEMAP_COMPONENT = "basemap_assets"
 
-#: The streamlit-folium iframe lives at ``<base>/component/streamlit_folium.st_folium/``;
-#: sibling components are one level up, which keeps any server base path working.
+#: The map's frame lives at ``<base>/component/<its component>/``; sibling components are one
+#: level up, which keeps any server base path working (static/index.html links Leaflet so too).
 _SIBLING = "../" + __name__ + ".{name}/{file}"
 
 
@@ -81,23 +79,14 @@ def basemap_urls() -> dict[str, str]:
             for level in BASEMAP_LEVELS}
 
 
-def served_js() -> list[tuple[str, str]]:
-    return [("leaflet", _SIBLING.format(name=LEAFLET_COMPONENT, file="leaflet.js"))]
-
-
-def served_css() -> list[tuple[str, str]]:
-    return [("leaflet_css", _SIBLING.format(name=LEAFLET_COMPONENT, file="leaflet.css"))]
-
-
-def use_local_assets(m: folium.Map) -> folium.Map:
-    """Replace every external script and stylesheet folium would load by the served copies."""
-    m.default_js = served_js()
-    m.default_css = served_css()
-    return m
+def served(name: str) -> str:
+    """Where the map's frame fetches one of Leaflet's files (``leaflet.js``, ``leaflet.css``)."""
+    return _SIBLING.format(name=LEAFLET_COMPONENT, file=name)
 
 
 def strip_assets(m: folium.Map) -> folium.Map:
-    """No linked assets at all: for pages that inline them (see ``inline_head``)."""
+    """No linked assets at all: the page that runs the map's script brings them (the app's
+    frame links them, a standalone page inlines them, see ``inline_head``)."""
     m.default_js = []
     m.default_css = []
     return m

@@ -1,8 +1,8 @@
 """The parts of the base map that are not places: the offline basemap, the legend, and the
 behaviour script (spread markers, labels, keyboard, off-map badges, themes) with its style sheet.
 
-They belong to the base map, which changes only with the places, so streamlit-folium keeps
-them mounted while place layers and the selection are swapped in on every rerun.
+They belong to the base map, which changes only with the places, so the app's map frame keeps
+them while place layers and the selection are swapped in.
 """
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ from mapapp.render.webmap.literal import LiteralMacro
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND
 
-_HERE = Path(__file__).resolve().parent
+#: The web map's browser side: map.js, place_layers.js, map.css and the app's map frame (index.html).
+STATIC_DIR = Path(__file__).resolve().parent / "static"
+#: The scripts that run in every web map, in order.
+MAP_SCRIPTS = ("map.js", "place_layers.js")
 
 
 def rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:
@@ -77,13 +80,13 @@ def basemap_features(level: BasemapLevel = DETAIL) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def map_css() -> str:
-    return (_HERE / "map.css").read_text(encoding="utf-8")
+    return (STATIC_DIR / "map.css").read_text(encoding="utf-8")
 
 
 @lru_cache(maxsize=1)
 def map_js() -> str:
     """The behaviour script and the builder of place layers (placelayer.py), run as one."""
-    return "\n".join((_HERE / name).read_text(encoding="utf-8") for name in ("map.js", "place_layers.js"))
+    return "\n".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in MAP_SCRIPTS)
 
 
 class Basemap(LiteralMacro):
@@ -181,8 +184,9 @@ class Behaviour(LiteralMacro):
     """map.js and map.css, and the settings it runs with (``config``: theme, frame, outside
     places, layer names, the words it shows). Added before the basemap, which reads the theme.
 
-    Both travel in the map's script, which streamlit-folium evaluates (scripts in its header
-    would not run); the script adds the style sheet to the page once.
+    ``inline``: both travel in the map's script (the standalone page); else the page that runs
+    the script links them itself (the app's map frame, ``static/index.html``), so the browser
+    caches them instead of receiving some 30 KB again with every change of the base map.
     """
 
     _template = Template("""
@@ -192,9 +196,9 @@ class Behaviour(LiteralMacro):
         {% endmacro %}
     """)
 
-    def __init__(self, config: dict[str, Any]):
+    def __init__(self, config: dict[str, Any], inline: bool = True):
         super().__init__()
         self._name = "MapappBehaviour"
         self.config = config
-        self.css = map_css()
-        self.js = map_js().replace("</script", "<\\/script")
+        self.css = map_css() if inline else ""
+        self.js = map_js().replace("</script", "<\\/script") if inline else ""

@@ -1,18 +1,22 @@
-"""The folium map of places: an offline basemap plus one feature group per place layer.
+"""The web map of places: an offline basemap plus one layer per place layer.
 
 The map takes places and a :class:`Sizing` (a text's mentions, or a corpus's
 documents), not a Document, so a corpus needs no passages to be drawn. The base
 map (Natural Earth countries, legend, optional tiles) changes only with the places,
-so streamlit-folium keeps it mounted; place layers are feature groups that it swaps in place
-when a layer is toggled. The selection's rings and outlines (``highlight``) travel apart, through
-the page bridge, so choosing a place leaves the layers as they are.
+so the app's map frame keeps it while the place layers, sent as data (``layers_json``),
+come and go with the layer switches. The selection's rings and outlines (``highlight``)
+travel apart, through the page bridge, so choosing a place leaves the layers as they are.
+The standalone page draws the same layers as folium feature groups (``layer_group``).
 
 Where the map opens comes from the shared framing rule (mapapp.render.framing); what happens in
-the browser (spread markers, labels, keyboard, off-map badges, themes) from ``map.js``, set up
-by the base map (``elements.py``).
+the browser (spread markers, labels, keyboard, off-map badges, themes) from ``static/map.js``,
+set up by the base map (``elements.py``).
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 
@@ -25,7 +29,7 @@ from mapapp.render import framing
 from mapapp.render.html import LegendEntry, legend_html, tooltip_label
 from mapapp.render.style import CATEGORY_COLOR, color_for, marker_radius
 from mapapp.render.webmap import assets
-from mapapp.render.webmap.placelayer import PlaceGroup, PlaceLayer
+from mapapp.render.webmap.placelayer import PlaceGroup, PlaceLayer, features_json, layer_spec
 from mapapp.render.webmap.elements import DETAIL, Basemap, Behaviour, Legend, rounded
 from mapapp.render.webmap.tiles import TileChoice, tile_layer
 
@@ -103,11 +107,10 @@ def place_feature(place: Place, sizing: Sizing = MENTIONS) -> dict[str, Any]:
             "geometry": display_geometry(place.geometry)}
 
 
-def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS,
-                show: bool = True) -> folium.FeatureGroup:
-    """One place layer as a feature group; every feature has a tooltip with its name. ``show``
-    adds it to its map (streamlit-folium does that itself, so the app's groups go without)."""
-    group = PlaceGroup(name=spec(layer).label, show=show)
+def layer_group(places: Sequence[Place], layer: str, sizing: Sizing = MENTIONS) -> folium.FeatureGroup:
+    """One place layer as a feature group for a standalone page; every feature has a tooltip
+    with its name."""
+    group = PlaceGroup(name=spec(layer).label)
     feats = [place_feature(p, sizing) for p in places if p.layer == layer]
     if feats:
         PlaceLayer(layer, feats).add_to(group)
@@ -128,9 +131,8 @@ def highlight(places: Iterable[Place], sizing: Sizing = MENTIONS) -> dict[str, A
     """Rings and outlines around the chosen places, as a small GeoJSON FeatureCollection whose
     features carry their Leaflet options (``properties.style``).
 
-    It travels apart from the place layers (app/bridge hands it to map.js): streamlit-folium
-    removes and re-evaluates every layer whenever their script differs at all, which made each
-    click re-send some 200 KB of layers only to move a ring. Built here, not in the browser,
+    It travels apart from the place layers (app/bridge hands it to map.js), so a click moves a
+    ring without sending or drawing some 200 KB of layers again. Built here, not in the browser,
     so a place not on the map yet (a correction's preview) is outlined too."""
     features = []
     for place in places:
@@ -144,12 +146,31 @@ def highlight(places: Iterable[Place], sizing: Sizing = MENTIONS) -> dict[str, A
     return {"type": "FeatureCollection", "features": features}
 
 
-def feature_groups(places: Sequence[Place], visible: Iterable[str],
-                   sizing: Sizing = MENTIONS) -> list[folium.FeatureGroup]:
-    """The groups to hand to ``st_folium(feature_group_to_add=...)``, bottom to top: the same
-    whatever is chosen, so a click does not make streamlit-folium draw them again."""
+def layers_json(places: Sequence[Place], visible: Iterable[str], sizing: Sizing = MENTIONS) -> str:
+    """The visible place layers, bottom to top, as one JSON array of ``{"layer", "spec", "data"}``
+    for the app's map frame (``static/frame.js`` draws each with place_layers.js). The same
+    string whatever is chosen, so a click does not make the frame draw them again; written from
+    the features' memoised JSON, so a run that shows the same layers does not serialise them."""
     shown = set(visible)
-    return [layer_group(places, layer, sizing, show=False) for layer in LAYERS if layer in shown]
+    parts = []
+    for layer in LAYERS:
+        feats = [place_feature(p, sizing) for p in places if p.layer == layer] if layer in shown else []
+        if feats:
+            head = json.dumps({"layer": layer, "spec": layer_spec(layer)})
+            parts.append(f'{head[:-1]},"data":{features_json(feats)}}}')
+    return "[" + ",".join(parts) + "]"
+
+
+#: folium names each element by a random hex suffix, new on every build of the same map.
+_ELEMENT_ID = re.compile(r"_[0-9a-f]{32}\b")
+
+
+def map_script(m: folium.Map) -> tuple[str, str]:
+    """The script that draws ``m`` and all added to it (no links, no page), and a key that is the
+    same for the same map built again: the frame rebuilds its map only when the key changes."""
+    m.render()
+    script = m.get_root().script.render()
+    return script, hashlib.sha1(_ELEMENT_ID.sub("", script).encode()).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -231,19 +252,19 @@ def base_map(places: Sequence[Place], view: View, tiles: TileChoice | None = Non
              fit: bool = True) -> folium.Map:
     """The stable part of the map: offline country basemap, optional tiles, legend, behaviour.
 
-    ``dark`` picks the map's theme (``None``: follow the reader's system setting). With
-    ``fit``, whenever the map shows ``view`` (the opening view, computed for an estimated
-    size) the browser frames the places at the map's real size instead.
+    ``inline_assets``: a page of its own that works offline (Leaflet, map.js, the basemap all
+    inside); else the script for the app's map frame, which links Leaflet and map.js itself
+    and fetches the basemap from the app server. ``dark`` picks the map's theme (``None``:
+    follow the reader's system setting). With ``fit``, whenever the map shows ``view`` (the
+    opening view, computed for an estimated size) the browser frames the places at the map's
+    real size instead.
     """
     m = folium.Map(location=view.center, zoom_start=view.zoom, tiles=None,
                    control_scale=True, world_copy_jump=False,
                    zoom_snap=framing.ZOOM_SNAP, zoom_delta=0.5)
-    if inline_assets:
-        assets.strip_assets(m)
-    else:
-        assets.use_local_assets(m)
+    assets.strip_assets(m)
     config = map_config(places, view, dark, fit)
-    m.add_child(Behaviour(config))
+    m.add_child(Behaviour(config, inline=inline_assets))
     m.add_child(Basemap(None if inline_assets else assets.basemap_urls(), config["wrap"]))
     if tiles is not None:
         tile_layer(tiles).add_to(m)

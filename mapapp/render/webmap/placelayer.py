@@ -59,8 +59,7 @@ class PlaceLayer(LiteralMacro):
 
     @cached_property
     def data_json(self) -> str:
-        """The features as script-safe JSON (see ``features_json``), once per layer: the page's
-        render and streamlit-folium's both ask for the script."""
+        """The features as script-safe JSON (see ``features_json``), once per layer."""
         return features_json(self.data["features"])
 
 
@@ -87,4 +86,4 @@ def features_json(features: list[dict[str, Any]]) -> str:
 class PlaceGroup(folium.FeatureGroup, LiteralMacro):
     """folium's FeatureGroup with its script placed literally: branca's own render compiled it
     as a template on every run. The class order puts LiteralMacro's render under the layer's,
-    which adds the group to its map first (``show``; streamlit-folium adds it itself)."""
+    which adds the group to its map first."""

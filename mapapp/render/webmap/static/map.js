@@ -1,6 +1,6 @@
 /* mapapp's behaviour of the web map, run once per base map.
  *
- * Place layers come and go (streamlit-folium swaps its feature groups on every rerun), so
+ * Place layers come and go (the app's frame swaps them when the layer switches change), so
  * everything here is recomputed from the layers on the map: overlapping point markers are
  * spread apart with a leg to their true position (every marker stays clickable, none covers
  * another), point places get labels that give way to the names of more often named places,
@@ -24,7 +24,8 @@
   function boxesOverlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
 
   function addStyle(css) {
-    if (document.getElementById("mapapp-map-css")) { return; }
+    // Inline for a standalone page; the app's frame links map.css and passes none.
+    if (!css || document.getElementById("mapapp-map-css")) { return; }
     var el = document.createElement("style");
     el.id = "mapapp-map-css";
     el.textContent = css;
@@ -187,8 +188,7 @@
 
     function makeClickable(l) {
       // A click on a feature (or Enter/Space on it, below) tells the page's bridge at once which
-      // place it stands for ("mapapp-feature-click"): streamlit-folium held its own report of
-      // the click back 250 ms before the script could rerun, and is asked for nothing now.
+      // place it stands for ("mapapp-feature-click"); the map's frame itself sends nothing back.
       if (l._mapappClick || l.options.interactive === false) { return; }
       l._mapappClick = true;
       l.on("click", function () { tellPage("mapapp-feature-click", {id: String(props(l).id)}); });
