@@ -1,6 +1,6 @@
 """The standalone HTML as a story map: the text beside the map, linked from both sides, offline.
 
-One file a reader can send: Leaflet and jQuery inlined, the passages with their
+One file a reader can send: Leaflet inlined, the passages with their
 mentions marked, a place list with mention counts, previous/next stepping through
 the passages. Reader text reaches the page only through the autoescaped templates
 (``templates/standalone*.j2``) and the data reaches the script only as JSON
