@@ -156,8 +156,8 @@ def layers_json(places: Sequence[Place], visible: Iterable[str], sizing: Sizing 
     for layer in LAYERS:
         feats = [place_feature(p, sizing) for p in places if p.layer == layer] if layer in shown else []
         if feats:
-            head = json.dumps({"layer": layer, "spec": layer_spec(layer)})
-            parts.append(f'{head[:-1]},"data":{features_json(feats)}}}')
+            parts.append('{"layer":%s,"spec":%s,"data":%s}'
+                         % (json.dumps(layer), json.dumps(layer_spec(layer)), features_json(feats)))
     return "[" + ",".join(parts) + "]"
 
 
