@@ -1,0 +1,76 @@
+"""The floor under the app's load: a page with the app's map and nothing else, beside the app
+and a bare Streamlit page, in one rotation (issue 11's 1.3x target).
+
+    .venv/bin/python bench/app_floor.py [--runs 5]
+
+app_bench.py measures the app against a bare page; this adds a page that shows only the seed's
+map through the same component (app/mapframe.py: set_page_config, the page style, the
+geoparse from the cache, components.show_map) and prints the three medians and their ratios to
+the bare page. Whatever the app's page does besides its map, it cannot load faster than this.
+"""
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+from pathlib import Path
+
+import app_bench
+from app_bench import APP_READY_JS, ARGS, BARE_READY_JS, BARE_SCRIPT, ROOT, free_port, serve, time_load
+
+MAP_ONLY_SCRIPT = """import streamlit as st
+from mapapp.app import components, sources
+from mapapp.app.geoparsing import document_for
+from mapapp.io.paths import SEED_FILE
+from mapapp.layers import LAYERS
+from mapapp.render.webmap import assets, mapview
+
+st.set_page_config(page_title="mapapp", layout="wide")
+assets.register_assets()
+components.page_style()
+doc = document_for(sources.file_source(SEED_FILE), "auto", False)
+components.show_map(doc.places, mapview.MENTIONS, list(LAYERS), [], None)
+"""
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    args = ap.parse_args()
+    app_bench.time_click = lambda *a: None  # loads only
+    tmp = Path(tempfile.mkdtemp())
+    (tmp / "bare.py").write_text(BARE_SCRIPT, encoding="utf-8")
+    (tmp / "map_only.py").write_text(MAP_ONLY_SCRIPT, encoding="utf-8")
+    pages = {"app": (ROOT / "mapapp" / "app" / "main.py", APP_READY_JS),
+             "map only": (tmp / "map_only.py", APP_READY_JS),
+             "bare": (tmp / "bare.py", BARE_READY_JS)}
+    ports = {label: free_port() for label in pages}
+    procs = [serve(path, ports[label], str(tmp / "layers")) for label, (path, _) in pages.items()]
+    loads: dict[str, list[float]] = {label: [] for label in pages}
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+            for label, (_, ready) in pages.items():  # warm-up: the seed's geoparse
+                time_load(browser, f"http://127.0.0.1:{ports[label]}", ready)
+            labels = list(pages)
+            for i in range(args.runs):
+                k = i % len(labels)
+                for label in labels[k:] + labels[:k]:
+                    url = f"http://127.0.0.1:{ports[label]}"
+                    loads[label].append(time_load(browser, url, pages[label][1]).ready)
+            browser.close()
+    finally:
+        for proc in procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+    bare = statistics.median(loads["bare"])
+    for label, times in loads.items():
+        med = statistics.median(times)
+        print(f"{label:9s} median {med:.2f} s (min {min(times):.2f}, max {max(times):.2f}), "
+              f"{med / bare:.2f}x the bare page")
+
+
+if __name__ == "__main__":
+    main()
