@@ -15,7 +15,6 @@ import statistics
 import tempfile
 from pathlib import Path
 
-import app_bench
 from app_bench import APP_READY_JS, ARGS, BARE_READY_JS, BARE_SCRIPT, ROOT, free_port, serve, time_load
 
 MAP_ONLY_SCRIPT = """import streamlit as st
@@ -39,7 +38,6 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     args = ap.parse_args()
-    app_bench.time_click = lambda *a: None  # loads only
     tmp = Path(tempfile.mkdtemp())
     (tmp / "bare.py").write_text(BARE_SCRIPT, encoding="utf-8")
     (tmp / "map_only.py").write_text(MAP_ONLY_SCRIPT, encoding="utf-8")
@@ -53,13 +51,13 @@ def main() -> None:
         with sync_playwright() as pw:
             browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
             for label, (_, ready) in pages.items():  # warm-up: the seed's geoparse
-                time_load(browser, f"http://127.0.0.1:{ports[label]}", ready)
+                time_load(browser, f"http://127.0.0.1:{ports[label]}", ready, click=False)
             labels = list(pages)
             for i in range(args.runs):
                 k = i % len(labels)
                 for label in labels[k:] + labels[:k]:
                     url = f"http://127.0.0.1:{ports[label]}"
-                    loads[label].append(time_load(browser, url, pages[label][1]).ready)
+                    loads[label].append(time_load(browser, url, pages[label][1], click=False).ready)
             browser.close()
     finally:
         for proc in procs:
