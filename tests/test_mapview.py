@@ -18,22 +18,24 @@ def test_base_map_links_nothing_from_the_network(seed_doc):
 def test_the_app_map_script_carries_settings_not_the_behaviour_script(seed_doc):
     """The frame links map.js and map.css (cached by the browser); only a standalone page inlines them."""
     places, view = seed_doc.places, mapview.view_for(seed_doc.places)
-    script, _ = mapview.map_script(mapview.base_map(places, view))
+    script = mapview.map_script(mapview.base_map(places, view)).script
     assert "window.mapappInit(" in script and "window.mapappInit = init" not in script
     assert len(script) < 12_000
-    standalone, _ = mapview.map_script(mapview.base_map(places, view, inline_assets=True))
+    standalone = mapview.map_script(mapview.base_map(places, view, inline_assets=True)).script
     assert "window.mapappInit = init" in standalone
 
 
-def test_the_map_script_key_stays_while_the_map_does(seed_doc):
-    """folium names elements at random: the same map built again keeps its key (the frame keeps
-    it mounted); other places or another background change it."""
+def test_the_map_script_stays_while_the_map_does(seed_doc):
+    """folium names elements at random: the same map built again gives the same script and key
+    (Streamlit need not send it again, the frame keeps it mounted); other places or another
+    background change them."""
     places, view = seed_doc.places, mapview.view_for(seed_doc.places)
-    first, key = mapview.map_script(mapview.base_map(places, view))
-    again, same = mapview.map_script(mapview.base_map(places, view))
-    assert first != again and key == same
+    first, again = (mapview.map_script(mapview.base_map(places, view)) for _ in range(2))
+    assert first == again
+    assert f"var {first.map_id} = L.map(" in first.script
     fewer = [p for p in places if p.id != "almaty-1526384"]
-    assert mapview.map_script(mapview.base_map(fewer, view))[1] != key
+    other = mapview.map_script(mapview.base_map(fewer, view))
+    assert other.key != first.key and other.map_id != first.map_id
 
 
 def test_legend_lists_categories_of_points_and_present_layers(seed_doc):
@@ -188,7 +190,7 @@ def test_names_with_template_syntax_are_data_in_the_app_map(seed_doc):
     gazetteer, a geocoder or a corpus must neither run ("{{ 7*7 }}" -> 49) nor break the map."""
     for name in TEMPLATE_NAMES:
         places, _ = _named(seed_doc, name)
-        script, _ = mapview.map_script(mapview.base_map(places, mapview.view_for(places)))
+        script = mapview.map_script(mapview.base_map(places, mapview.view_for(places))).script
         layers = mapview.layers_json(places, ["cities"])
         assert "Qq49Zz" not in script + layers
         assert name in {f["properties"]["name"] for f in json.loads(layers)[0]["data"]["features"]}, name

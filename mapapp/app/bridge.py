@@ -6,7 +6,8 @@ on the page for a click or Enter/Space on a marked mention, for Esc or a click o
 empty map while something is chosen (map.js tells), and for the window's size (sent with the first
 event or when the window changes, never on its own at load: that cost a second script run).
 Its small sibling (``bridge/highlight/index.html``) goes the other way: it hands the map the
-selection's rings and outlines, so choosing a place leaves the map's layers as they are.
+selection's rings and outlines and the view that shows them, so choosing a place leaves the
+map's own arguments (base map and layers, some 175 KB) as they are.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import streamlit as st
 import streamlit.components.v1 as components
 
 from mapapp.app.clicks import ReaderEvents, reader_events
+from mapapp.render.webmap.mapview import View
 
 _BRIDGE = components.declare_component("mapapp_bridge", path=str(Path(__file__).parent / "bridge"))
 _HIGHLIGHT = components.declare_component("mapapp_highlight",
@@ -38,8 +40,10 @@ def events() -> ReaderEvents:
     return found
 
 
-def highlight(collection: Mapping[str, Any]) -> None:
+def highlight(collection: Mapping[str, Any], view: View) -> None:
     """Show ``collection`` (mapview.highlight: the chosen places' rings and outlines) on the map,
-    in place of the last one; the component's arguments change, the page keeps it mounted."""
+    in place of the last one, and move the map to ``view`` when that differs from the last view
+    sent (the map frame's frame.js); the component's arguments change, the page keeps it mounted."""
     with st.container(key="bridge_highlight"):  # hidden with its wrapper, which took a gap (app_style)
-        _HIGHLIGHT(key="bridge_highlight_value", highlight=dict(collection), default=None)
+        _HIGHLIGHT(key="bridge_highlight_value", highlight=dict(collection),
+                   view=[*view.center, view.zoom], default=None)

@@ -178,17 +178,17 @@ def show_map(places: Sequence[Place], sizing: mapview.Sizing, visible: list[str]
              chosen: list[Place], tiles: TileChoice | None) -> None:
     """The map framed on the chosen places (or all) at the size it is shown (app/mapframe.py).
     Nothing comes back from the frame: a click on a feature reaches the script through the page
-    bridge, and panning reruns nothing. The chosen places' rings and outlines go to the map
-    through the bridge too, so the layers stay the same string whatever is chosen and the frame
-    leaves them as they are."""
+    bridge, and panning reruns nothing. The chosen places' rings and outlines and the view that
+    shows them go to the map through the bridge too, so the frame's arguments stay the same
+    whatever is chosen and the frame leaves its layers as they are."""
     # The base map never depends on the reader's window: a change to it rebuilds the map, and
     # waiting for the window's size cost a second script run on every page load.
     est_w, est_h = map_size(*ASSUMED_VIEWPORT)
     overview = mapview.view_for(places, width=est_w, height=est_h)
     shown = mapview.view_for(chosen, width=map_width(), height=map_height()) if chosen else overview
-    bridge.highlight(mapview.highlight(chosen, sizing))
+    bridge.highlight(mapview.highlight(chosen, sizing), shown)
     map_frame(mapview.base_map(places, overview, tiles), overview,
-              mapview.layers_json(places, visible, sizing), shown, map_height(), key=MAP_KEY)
+              mapview.layers_json(places, visible, sizing), map_height(), key=MAP_KEY)
 
 
 def place_list(places: Sequence[Place], counts: Mapping[str, int], unit: str) -> None:

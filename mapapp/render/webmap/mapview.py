@@ -165,12 +165,26 @@ def layers_json(places: Sequence[Place], visible: Iterable[str], sizing: Sizing 
 _ELEMENT_ID = re.compile(r"_[0-9a-f]{32}\b")
 
 
-def map_script(m: folium.Map) -> tuple[str, str]:
-    """The script that draws ``m`` and all added to it (no links, no page), and a key that is the
-    same for the same map built again: the frame rebuilds its map only when the key changes."""
+@dataclass(frozen=True)
+class MapScript:
+    """The script that draws a base map in the app's frame, the same text for the same map
+    built again (so Streamlit need not send it again), its key and the map's global name."""
+
+    script: str
+    key: str
+    map_id: str
+
+
+def map_script(m: folium.Map) -> MapScript:
+    """The script that draws ``m`` and all added to it (no links, no page). folium's random
+    element names become names derived from the key, which is the same for the same map built
+    again: the frame rebuilds its map only when the key changes."""
     m.render()
     script = m.get_root().script.render()
-    return script, hashlib.sha1(_ELEMENT_ID.sub("", script).encode()).hexdigest()
+    key = hashlib.sha1(_ELEMENT_ID.sub("", script).encode()).hexdigest()
+    stable = {found: f"_{key[:24]}{i:08x}" for i, found in enumerate(dict.fromkeys(_ELEMENT_ID.findall(script)))}
+    script = _ELEMENT_ID.sub(lambda match: stable[match.group(0)], script)
+    return MapScript(script, key, "map" + stable[f"_{m._id}"])
 
 
 @dataclass(frozen=True)

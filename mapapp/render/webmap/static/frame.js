@@ -3,9 +3,11 @@
  *
  * A run sends the base map's script (mapview.base_map: the map, its behaviour, basemap, legend,
  * background) with a key that stays the same while that map does, the visible place layers as
- * one JSON string (mapview.layers_json), the view to show and the frame's height. The frame
- * builds the base map when its key changes, swaps the place layers when their string changes,
- * and moves the map when the view changes; anything else leaves the map as the reader left it.
+ * one JSON string (mapview.layers_json) and the frame's height. The frame builds the base map
+ * when its key changes and swaps the place layers when their string changes. The view to show
+ * comes from the page (app/bridge's highlight component: "mapapp-view", kept as
+ * window.parent.mapappView), so a click changes none of the frame's arguments; the frame moves
+ * the map when that view changes and otherwise leaves it as the reader left it.
  * Clicks reach the script through the page bridge (map.js), so the frame sends back nothing but
  * its height.
  */
@@ -39,6 +41,19 @@
     map = window[args.mapId];
     window.map = map;  // read by the export panel's view report and the benchmarks
     last.view = JSON.stringify(args.open);  // where the base map opens (map.js refits it)
+    show(pageView());
+  }
+
+  function pageView() {
+    try { return window.parent.mapappView || null; } catch (e) { return null; }
+  }
+
+  function show(json) {
+    // The view the script asks for, when it is not the last one asked for (or the opening).
+    if (!map || !json || json === last.view) { return; }
+    var view = JSON.parse(json);
+    map.setView([view[0], view[1]], view[2]);
+    last.view = json;
   }
 
   function swapLayers(json) {
@@ -59,12 +74,14 @@
       swapLayers(args.layers);
       last.layers = args.layers;
     }
-    var view = JSON.stringify([args.center[0], args.center[1], args.zoom]);
-    if (view !== last.view) {
-      map.setView(args.center, args.zoom);
-      last.view = view;
-    }
   }
+
+  try {
+    var pageDoc = window.parent.document;
+    var onView = function (ev) { show(ev.detail); };
+    pageDoc.addEventListener("mapapp-view", onView);
+    window.addEventListener("pagehide", function () { pageDoc.removeEventListener("mapapp-view", onView); });
+  } catch (e) { /* a page of another origin: the map stays where it opens */ }
 
   var height = null;
   window.addEventListener("message", function (ev) {
