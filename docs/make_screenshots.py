@@ -70,9 +70,13 @@ def zoomed_export(out: Path, center: tuple[float, float] = (47.5, 67.0), zoom: f
     from playwright.sync_api import expect
 
     with app_page(1400, 900) as page:
-        page.frame(url=lambda u: "st_folium" in u).evaluate(
+        # Centred one step out, then the last step by the zoom button as a reader's hand: the
+        # export panel reports only a view a reader chose (map.js, mapappMovedByHand).
+        page.frame(url=lambda u: "mapapp.app.mapframe.map" in u).evaluate(
             "([lat, lon, zoom]) => { window.map.setView([lat, lon], zoom, {animate: false}); }",
-            [center[0], center[1], zoom])
+            [center[0], center[1], zoom - 1])
+        page.frame_locator(MAP_FRAME).locator(".leaflet-control-zoom-in").click()
+        time.sleep(1)
         page.get_by_text("Static map (PNG, SVG, PDF)").click()
         expect(page.get_by_text("Exports the map's current view")).to_be_visible(timeout=60_000)
         time.sleep(1)
