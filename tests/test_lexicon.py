@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from mapapp.gazetteer.lexicon import hanta_proper
+from mapapp.gazetteer import lexicon
+from mapapp.gazetteer.lexicon import english_words, hanta_proper, verdict_rows
 from mapapp.mentions.lexicon import lexical_class
 
 
@@ -23,9 +24,50 @@ def test_stored_verdicts_are_the_taggers_own(fixture_gazetteer, word, lang):
 
 
 def test_a_word_the_index_holds_no_verdict_for_is_asked_of_the_tagger(fixture_gazetteer):
-    assert fixture_gazetteer.proper("vostochny", "en") is None  # a village's name, unknown to the lexicon
-    assert lexical_class("Vostochny", "en", fixture_gazetteer) == \
-        ("proper" if hanta_proper("Vostochny", "en") else "common")
+    assert fixture_gazetteer.proper("priozersk", "en") is None  # a town's name wordfreq never met in English
+    assert lexical_class("Priozersk", "en", fixture_gazetteer) == \
+        ("proper" if hanta_proper("Priozersk", "en") else "common")
+
+
+def test_small_places_names_have_their_english_verdicts_stored(fixture_gazetteer):
+    """Vostochny, a village of 2,500 unknown to the tagger's lexicon, once loaded the English model."""
+    assert fixture_gazetteer.proper("vostochny", "en") == hanta_proper("Vostochny", "en")
+    assert fixture_gazetteer.proper("vostochny", "de") is None  # German guesses stay for prominent places
+
+
+def test_english_words_are_the_names_and_the_words_that_reach_them():
+    words = english_words({"shang", "l'aventure", "qwxzv", "sumi"}, seen={"shang", "sumi"},
+                          vocabulary=["zhang", "shanghai", "the", "sumii"])
+    # seen names; both apostrophes; a fold of a seen name (zh -> sh); no unseen name, no other word
+    assert words == {"shang", "sumi", "l'aventure", "l\u2019aventure", "zhang", "sumii"}
+
+
+def _proper_if_short(word: str, lang: str) -> bool:
+    return len(word) < 6
+
+
+def test_verdicts_of_small_places_are_guessed_over_the_pool(monkeypatch):
+    monkeypatch.setattr(lexicon, "CHUNK", 1)  # every word its own task: the forked pool answers
+    rows = list(verdict_rows({"vostochny": False, "qwxz": False}, {"vostochny", "zhang"},
+                             proper=_proper_if_short, workers=2))
+    english = {word: proper for word, lang, proper in rows if lang == "en"}
+    assert english["vostochny"] == 0 and english["zhang"] == 1 and "qwxz" not in english
+    assert ("vostochny", "de") not in {(word, lang) for word, lang, _ in rows}  # German: prominent names only
+
+
+def test_a_cold_english_geoparse_of_a_small_place_does_not_load_the_tagger(fixture_gazetteer):
+    script = (
+        "import sys\n"
+        "import mapapp.places.resolve as resolve\n"
+        "from mapapp.gazetteer.query import Gazetteer\n"
+        "from mapapp.pipeline import geoparse\n"
+        "asked = []\n"
+        "ask = resolve.lexical_of\n"
+        "resolve.lexical_of = lambda span, *rest: asked.append(span.word) or ask(span, *rest)\n"
+        f"doc = geoparse('Life in Vostochny is quiet.', 'en', gazetteer=Gazetteer({str(fixture_gazetteer.path)!r}))\n"
+        "print([p.id for p in doc.places], asked, 'HanTa' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.split() == ["['vostochny-797241']", "['Vostochny']", "False"]
 
 
 def test_common_words_without_a_stored_verdict_are_not_read_as_towns(fixture_gazetteer):

@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Callable, Iterable
 
 from mapapp.errors import GazetteerError
 from mapapp.gazetteer.integrity import is_intact, stat_key, write_stamp
-from mapapp.gazetteer.lexicon import PROMINENT_POPULATION, single_words, verdict_rows
+from mapapp.gazetteer.lexicon import (PROMINENT_POPULATION, english_words, single_words, verdict_rows,
+                                      wordfreq_vocabulary)
 from mapapp.gazetteer.namefilter import build_filter
 from mapapp.gazetteer.names import fold_key, name_key
 from mapapp.io.paths import DATA_DIR, index_dir
@@ -31,7 +32,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "15"
+INDEX_VERSION = "16"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -41,8 +42,10 @@ DATA_INPUTS = ("sites.csv", "regions.csv", "admin1.csv", "country_aliases.csv", 
 
 Progress = Callable[[str], None]
 Zipf = Callable[[str, str], float]
-#: Single-word names (lower-cased) -> prominent, to (word, language, 1 if proper) rows.
-Verdicts = Callable[[dict[str, bool]], Iterable[tuple[str, str, int]]]
+#: Single-word names (lower-cased) -> prominent, and the English words, to (word, language, 1 if proper) rows.
+Verdicts = Callable[[dict[str, bool], set[str]], Iterable[tuple[str, str, int]]]
+#: A language's word list (lower-cased), from the most frequent word on.
+Vocabulary = Callable[[str], Iterable[str]]
 
 _SCHEMA = """
     CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
@@ -117,13 +120,13 @@ def data_signature() -> str:
 
 def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border], *,
                 zipf: Zipf = _wordfreq_zipf, verdicts: Verdicts = verdict_rows,
-                signature: str | None = None) -> Path:
+                vocabulary: Vocabulary = wordfreq_vocabulary, signature: str | None = None) -> Path:
     """Write the index of these records to ``path`` atomically, checked and stamped.
 
     Entries are numbered in the order given; every name of at most five words
     becomes a key and its transliteration fold, each column with a Bloom filter
-    (``gazetteer.namefilter``); single-word names get the tagger's proper-or-common
-    verdict (``gazetteer.lexicon``).
+    (``gazetteer.namefilter``); single-word names, and the English words that reach
+    one (``vocabulary``), get the tagger's proper-or-common verdict (``gazetteer.lexicon``).
     """
     path = Path(path)
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
@@ -134,7 +137,7 @@ def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border]
             # No journal and no syncs while writing: a temporary file that a crash leaves
             # unfinished is never renamed into place, and the stamp would not match it anyway.
             con.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF;")
-            _fill(con, records, borders, zipf, verdicts, signature or data_signature())
+            _fill(con, records, borders, zipf, verdicts, vocabulary, signature or data_signature())
             con.execute("VACUUM")
             problems = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
         finally:
@@ -151,7 +154,7 @@ def write_index(path: Path, records: Iterable[Record], borders: Iterable[Border]
 
 
 def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[Border],
-          zipf: Zipf, verdicts: Verdicts, signature: str) -> None:
+          zipf: Zipf, verdicts: Verdicts, vocabulary: Vocabulary, signature: str) -> None:
     con.executescript(_SCHEMA)
     name_rows: set[tuple[str, str, int, bool, float]] = set()
     words: dict[str, bool] = {}
@@ -174,8 +177,11 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
     for col, values in (("key", keys), ("fold", {row[1] for row in name_rows})):
         held = build_filter(values)
         con.execute("INSERT INTO name_filters VALUES (?,?,?)", (col, held.probes, held.bits))
-    con.executemany("INSERT INTO words VALUES (?,?,?)", ((k, zipf(k, "de"), zipf(k, "en")) for k in keys))
-    con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words))
+    frequencies = [(k, zipf(k, "de"), zipf(k, "en")) for k in keys]
+    con.executemany("INSERT INTO words VALUES (?,?,?)", frequencies)
+    seen = {k for k, _, in_english in frequencies if in_english > 0}
+    english = english_words(words, seen, vocabulary("en"))
+    con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words, english))
     con.executescript(_INDEXES)
     con.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?)", map(_border_row, borders))
     con.executemany("INSERT INTO meta VALUES (?,?)", (("version", INDEX_VERSION), ("signature", signature)))
