@@ -1,6 +1,7 @@
 """Word classes stored in the index at build time: HanTa's own verdicts, and a cold geoparse without HanTa."""
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 
@@ -9,6 +10,7 @@ import pytest
 from mapapp.gazetteer import lexicon
 from mapapp.gazetteer.lexicon import english_words, hanta_proper, verdict_rows
 from mapapp.mentions.lexicon import lexical_class
+from mapapp.mentions.span import UNATTESTED
 
 
 @pytest.mark.parametrize("word, lang", [
@@ -23,10 +25,30 @@ def test_stored_verdicts_are_the_taggers_own(fixture_gazetteer, word, lang):
     assert stored is not None and stored == hanta_proper(word, lang)
 
 
-def test_a_word_the_index_holds_no_verdict_for_is_asked_of_the_tagger(fixture_gazetteer):
-    assert fixture_gazetteer.proper("priozersk", "en") is None  # a town's name wordfreq never met in English
-    assert lexical_class("Priozersk", "en", fixture_gazetteer) == \
-        ("proper" if hanta_proper("Priozersk", "en") else "common")
+def test_a_german_word_the_index_holds_no_verdict_for_is_asked_of_the_tagger(fixture_gazetteer):
+    assert fixture_gazetteer.proper("priozersk", "de") is None  # German guesses are stored for prominent places
+    assert lexical_class("Priozersk", "de", fixture_gazetteer) == \
+        ("proper" if hanta_proper("Priozersk", "de") else "common")
+
+
+def test_an_english_word_no_list_has_met_is_a_place_with_evidence_and_the_tagger_stays_unloaded(fixture_gazetteer):
+    """The index holds a verdict for every word English text is known to use that reaches a name:
+    a town's name wordfreq never met in English (Priozersk) is unattested, a town after "in", and
+    nothing on its own at the start of a sentence; HanTa is never loaded for it."""
+    assert fixture_gazetteer.proper("priozersk", "en") is None
+    script = (
+        "import json, sys\n"
+        "from mapapp.gazetteer.query import Gazetteer\n"
+        "from mapapp.mentions.lexicon import lexical_class\n"
+        "from mapapp.pipeline import geoparse\n"
+        f"gaz = Gazetteer({str(fixture_gazetteer.path)!r})\n"
+        "found = [[p.id for p in geoparse(t, 'en', gazetteer=gaz).places]\n"
+        "         for t in ('Life in Priozersk is quiet.', 'Priozersk said nothing.')]\n"
+        "print(json.dumps([found, lexical_class('Priozersk', 'en', gaz), 'HanTa' in sys.modules]))\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    (in_town, alone), verdict, loaded = json.loads(out)
+    assert len(in_town) == 1 and in_town[0].startswith("priozersk-") and alone == []
+    assert verdict == UNATTESTED and not loaded
 
 
 def test_small_places_names_have_their_english_verdicts_stored(fixture_gazetteer):

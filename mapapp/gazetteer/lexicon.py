@@ -18,7 +18,6 @@ every capitalised spelling.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 from functools import lru_cache, partial
 from typing import Callable, Collection, Iterable, Iterator
@@ -118,6 +117,8 @@ def _verdicts(forms: list[str], lang: str, proper: Proper, workers: int | None) 
     chunks = [forms[i:i + CHUNK] for i in range(0, len(forms), CHUNK)]
     if workers < 2 or len(chunks) < 2:
         return _chunk_verdicts(lang, proper, forms)
+    import multiprocessing  # the build's alone: a geoparse imports this module too
+
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         return [v for chunk in pool.imap(partial(_chunk_verdicts, lang, proper), chunks) for v in chunk]
 

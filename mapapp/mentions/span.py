@@ -7,6 +7,8 @@ from mapapp.gazetteer.query import NameHit
 
 #: ``Span.lexical`` before anyone asked: the word's class is looked up only when it decides anything.
 PENDING = "?"
+#: ``Span.lexical`` of an English word no word list has met (see mentions/lexicon.py).
+UNATTESTED = "unattested"
 
 
 @dataclass(slots=True)
@@ -30,7 +32,7 @@ class Span:
     org: bool = False
     qualifier: str = ""
     ntokens: int = 1
-    #: "proper", "common", "" (not asked: an ALL-CAPS word or several words) or PENDING.
+    #: "proper", "common", UNATTESTED, "" (not asked: an ALL-CAPS word or several words) or PENDING.
     lexical: str = ""
     #: The word whose class ``lexical`` is, while it is PENDING.
     word: str = ""

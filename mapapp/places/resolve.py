@@ -16,12 +16,16 @@ from typing import Sequence
 
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
 from mapapp.mentions.lexicon import given_names, lexical_of
-from mapapp.mentions.span import PENDING, Span
+from mapapp.mentions.span import PENDING, UNATTESTED, Span
 from mapapp.model import Candidate, Mention, Place, StoredGeometry
 from mapapp.places.context import Context
 
 MAX_ALTERNATIVES = 6
 STRONG, MEDIUM, WEAK = 3.9, 3.4, 2.9
+#: How common an UNATTESTED word counts as (mentions/lexicon.py): rarer than any common word,
+#: yet not vouched for as a name, so a small town needs a preposition, a qualifier or its
+#: country in the text (``_common_enough``).
+UNATTESTED_ZIPF = 1.5
 
 
 def curated(entry: Entry) -> bool:
@@ -98,8 +102,9 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en",
 
     German capitalises every noun, so there a capitalised common word (Chaos,
     Region, Uran) is no sign of a name and the bar for towns is higher.  A
-    word's class is asked (of the index, or of HanTa) only when the answer
-    differs between a proper name and a common word.
+    word's class is asked (of the index, or in German of HanTa) only when the
+    answer differs between a proper name and a common word; an UNATTESTED word
+    lies between the two (UNATTESTED_ZIPF).
     """
     e = best.entry
     if span.person or (span.org and not _meant_inside_organisation(span, e)):
@@ -129,6 +134,8 @@ def accept(span: Span, best: NameHit, ctx: Context | None, lang: str = "en",
         z = max(z, 4.8)
     elif lexical == "proper":
         z = min(z, 3.5)
+    elif lexical == UNATTESTED:
+        z = max(z, UNATTESTED_ZIPF)
     return _common_enough(span, best, ctx, lang, in_state, z)
 
 
