@@ -1,5 +1,3 @@
-import sys
+from mapapp.cli import run
 
-from mapapp.cli import main
-
-sys.exit(main())
+run()

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import errno
+import gc
 import importlib
 import os
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from mapapp import collector
 from mapapp.errors import UserError
@@ -44,28 +46,34 @@ def cmd_index(args: argparse.Namespace) -> int:
 
 
 def cmd_geoparse(args: argparse.Namespace) -> int:
-    from mapapp.geojson import geojson_text
-    from mapapp.pipeline import geoparse
-
     if args.output and len(args.files) > 1:
         raise UserError("-o takes one input file; use --output-dir for several")
     if args.output_dir:
         output_dir(Path(args.output_dir))
     elif args.output:
         output_file(Path(args.output))
-    for name in args.files:  # each file written before the next is read: memory stays that of one
-        decoded = read_text_file(name)
-        _warn(decoded.warnings)
-        with collector.paused():
-            doc = geoparse(decoded.text, args.lang, online=args.online or None)
-            _warn(doc.warnings)
-            if args.output_dir or args.output:
-                target = Path(args.output_dir) / f"{Path(name).stem}.geojson" if args.output_dir else Path(args.output)
-                write_text_atomic(target, "".join(geojson_text(doc)))
-            else:
-                sys.stdout.writelines(geojson_text(doc))
-                sys.stdout.write("\n")
+    with collector.paused():
+        for number, name in enumerate(args.files):  # each file written before the next is read
+            if number:
+                gc.collect()  # what the last document left in cycles; nothing after the last one
+            _geoparse_file(name, args)
     return 0
+
+
+def _geoparse_file(name: str, args: argparse.Namespace) -> None:
+    from mapapp.geojson import geojson_text
+    from mapapp.pipeline import geoparse
+
+    decoded = read_text_file(name)
+    _warn(decoded.warnings)
+    doc = geoparse(decoded.text, args.lang, online=args.online or None)
+    _warn(doc.warnings)
+    if args.output_dir or args.output:
+        target = Path(args.output_dir) / f"{Path(name).stem}.geojson" if args.output_dir else Path(args.output)
+        write_text_atomic(target, "".join(geojson_text(doc)))
+    else:
+        sys.stdout.writelines(geojson_text(doc))
+        sys.stdout.write("\n")
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -136,6 +144,13 @@ def _path_error(exc: OSError) -> str | None:
     if exc.errno not in _PATH_ERRNOS:
         return None
     return f"{exc.filename}: {exc.strerror}" if exc.filename else str(exc.strerror or exc)
+
+
+def run() -> NoReturn:
+    """The process's entry point (``mapapp``, ``python -m mapapp``): main, then exit at once."""
+    code = main()
+    collector.before_exit()
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:

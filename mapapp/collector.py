@@ -6,6 +6,10 @@ die by reference counting; the collector's generational passes over them cost 1 
 Commands that geoparse document after document (``mapapp geoparse``, ``build``, ``evaluate``,
 corpus workers) pause it per document; the collector runs again between documents. The app
 does not: its server is shared with Streamlit's own objects for as long as it runs.
+
+A command's process ends right after its last document, and the interpreter's shutdown then
+walks the heap in several collections that free nothing the exit would not (0.35 s of CPU
+after 1 MB of news, about a seventh of the whole process): ``before_exit`` spares them.
 """
 from __future__ import annotations
 
@@ -36,3 +40,10 @@ def paused() -> Iterator[None]:
             _holders -= 1
             if _holders == 0 and _was_enabled:
                 gc.enable()
+
+
+def before_exit() -> None:
+    """The process ends now: every object moves to the collector's permanent generation, so
+    the interpreter's shutdown collections have nothing to walk (the memory goes with the
+    process). Only for a process's entry point, never inside a longer-lived one."""
+    gc.freeze()

@@ -72,3 +72,33 @@ def test_the_geoparse_command_pauses_it_per_document_and_gives_it_back(tmp_path,
     assert main(["geoparse", str(text), "-o", str(tmp_path / "a.geojson")]) == 0
     assert seen == [False] and gc.isenabled()
     assert "Almaty" in (tmp_path / "a.geojson").read_text(encoding="utf-8")
+
+
+def test_several_files_are_collected_between_documents_and_not_after_the_last(tmp_path, monkeypatch):
+    collections = []
+    monkeypatch.setattr(gc, "collect", lambda *a: collections.append(gc.isenabled()) or 0)
+    names = []
+    for n, text in enumerate(("Almaty liegt in Kasachstan.", "Moskau ist groß.", "Paris, Texas.")):
+        names.append(tmp_path / f"{n}.txt")
+        names[-1].write_text(text, encoding="utf-8")
+    assert main(["geoparse", *map(str, names), "--output-dir", str(tmp_path / "out")]) == 0
+    assert collections == [False, False] and gc.isenabled()
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["0.geojson", "1.geojson", "2.geojson"]
+
+
+def test_the_process_entry_leaves_the_shutdown_nothing_to_collect(tmp_path):
+    """After a command the heap moves to the permanent generation, which the interpreter's
+    shutdown collections skip; the command's output is written as before."""
+    import subprocess
+    import sys
+
+    text = tmp_path / "a.txt"
+    text.write_text("Die Regierung in Almaty sprach mit Moskau.", encoding="utf-8")
+    script = ("import atexit, gc, sys\n"
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000))\n"
+              "from mapapp.cli import run\n"
+              f"sys.argv = ['mapapp', 'geoparse', {str(text)!r}, '-o', {str(tmp_path / 'a.geojson')!r}]\n"
+              "run()\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.split() == ["frozen", "True"]
+    assert "Almaty" in (tmp_path / "a.geojson").read_text(encoding="utf-8")
