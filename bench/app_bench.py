@@ -30,7 +30,8 @@ time goes, per run:
 - ``c.after``: its ``script_finished`` to the heading shown (the page's redraw, if later).
 
 ``--baseline DIR`` serves a second copy of the app from another checkout of mapapp (e.g.
-``git archive <commit> | tar -x -C DIR``; it uses this checkout's gazetteer index) and loads it
+``git archive <commit> | tar -x -C DIR``; it uses its own ``data/index`` if built, else this
+checkout's gazetteer index) and loads it
 in the same rotation, so a change is measured before and after under the same machine load.
 """
 from __future__ import annotations
@@ -88,10 +89,13 @@ def free_port() -> int:
 
 def serve(script: Path, port: int, layers_dir: str, root: Path = ROOT) -> subprocess.Popen:
     """One Streamlit server with the flags every page shares; ``root``: the checkout whose mapapp
-    it imports (this one's index either way)."""
+    it imports, with its own gazetteer index if it has one (code from before an index version
+    change needs the older index), else this checkout's."""
     env = {**os.environ, "MAPAPP_OFFLINE": "1", "MAPAPP_LAYERS_DIR": layers_dir}
     if root != ROOT:
-        env.update(PYTHONPATH=str(root), MAPAPP_INDEX_DIR=str(ROOT / "data" / "index"))
+        own = root / "data" / "index"
+        index = own if (own / "gazetteer.sqlite").exists() else ROOT / "data" / "index"
+        env.update(PYTHONPATH=str(root), MAPAPP_INDEX_DIR=str(index))
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(script),
          "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
