@@ -6,9 +6,9 @@ names of prominent places and, in English, for every word English text is known
 to use that can reach a one-word name.  An English word the index holds no
 verdict for is one wordfreq never met in English text: it is UNATTESTED, neither
 a common word nor vouched for as a name, and resolution wants some evidence for
-it (places/resolve.py).  The tagger's guesses for such words were a coin toss: of
-the eleven in GeoWebNews it called three common words, and two of those
-(Goodlands, Makeen) are towns in the corpus's gold.  So an English text never
+it (places/resolve.py).  The tagger's guesses for such words were no better: of
+the eleven in GeoWebNews it called three common words, and all three (Goodlands,
+Makeen, the winery L'Aventure) are places in the corpus's gold.  So an English text never
 loads HanTa's model (0.4-0.5 s of a cold process).  A German word the index does
 not know is still asked of HanTa: judging those by frequency instead was tried
 and lost precision, as the tagger's guess from a compound's parts (Putsch,
