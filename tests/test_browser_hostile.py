@@ -88,6 +88,7 @@ def test_markup_in_names_text_and_file_name_shows_as_characters(watched):
         click_feature(pg, city)
         heading = pg.get_by_role("heading", name=NAME_MARKUP + city)
         heading.wait_for(timeout=20_000)
+        idle(pg)  # the panel comes first in the click's run: the marks are counted once it is done
         tip = map_frame(pg).locator(".leaflet-tooltip")
         tip.first.wait_for(timeout=10_000)
         assert NAME_MARKUP + city in tip.first.inner_text()
