@@ -10,8 +10,9 @@ of the names it knows, for every single-word name, alternate names included, of
 the places with at least PROMINENT_POPULATION people (Nowouralsk, a 94k town,
 made the seed load the German model for one word), and in English for every
 word an English text can bring to a single-word name (``english_words``: 71
-small towns' names loaded the English model for 1 MB of news).  Any other word
-is asked of HanTa at run time, and only when the verdict decides anything.
+small towns' names loaded the English model for 1 MB of news).  Any other German
+word is asked of HanTa at run time, and only when the verdict decides anything; any
+other English word is one no list has met, read as unattested (``mentions.lexicon``).
 HanTa lower-cases a word before looking it up and weighs only whether its first
 letter is a capital, so a verdict keyed by the lower-cased word is exact for
 every capitalised spelling.
@@ -66,7 +67,7 @@ def english_words(names: Iterable[str], seen: Collection[str], vocabulary: Itera
     (``seen``), every name with an apostrophe in both spellings (typesetting curls it, and
     wordfreq splits such words, so their frequency says nothing), and every word of wordfreq's
     English ``vocabulary`` that matches a single-word name.  A word wordfreq never met in English
-    (Sumii, a fold of Sumi) is left to the tagger at run time.
+    (Sumii, a fold of Sumi) has no verdict: recognition reads it as unattested.
     """
     names = set(names)
     keys = {name_key(name) for name in names}
