@@ -7,7 +7,6 @@ property is named in exactly one place.
 from __future__ import annotations
 
 import json
-import struct
 from typing import Any, Iterable, Iterator, Mapping
 
 from mapapp.layers import LAYERS
@@ -83,13 +82,9 @@ def geojson_text(doc: Document) -> Iterator[str]:
 
     A feature's coordinate tuples take tens of times the room of their text, so a
     long document's whole collection as Python objects would set the process's
-    peak memory; here only one feature's objects live at once.  Outlines are read
-    straight from the index's well-known binary, or, when there are so many that
-    importing shapely pays (``GEOS_FROM_BYTES``), written by GEOS; read back they are
-    the same numbers either way (the tests compare).
+    peak memory; here only one feature's objects live at once, and an outline is
+    the index's own text (``geometry_text``).
     """
-    stored = (p.stored_geometry() for p in doc.places)
-    geos = sum(len(g.wkb) for g in stored if g is not None and g.wkb) >= GEOS_FROM_BYTES
     yield '{"type": "FeatureCollection", "features": ['
     sep = ""
     for layer in LAYERS:
@@ -97,68 +92,23 @@ def geojson_text(doc: Document) -> Iterator[str]:
             if place.layer == layer:
                 head = json.dumps({"type": "Feature", "id": place.id, "properties": place_properties(place)},
                                   ensure_ascii=False)
-                yield f'{sep}{head[:-1]}, "geometry": {geometry_text(place, geos)}}}'
+                yield f'{sep}{head[:-1]}, "geometry": {geometry_text(place)}}}'
                 sep = ", "
     yield "]}"
 
 
-#: Outlines of this many bytes of well-known binary in one document are written by GEOS: reading
-#: them in Python costs 0.16 µs a byte, GEOS 0.05 µs plus 0.13 s to import shapely and numpy.
-GEOS_FROM_BYTES = 1_000_000
-
-
-def geometry_text(place: Place, geos: bool = False) -> str:
-    """The place's geometry as GeoJSON text: a point, or an outline still as the index keeps it,
-    without shapely (unless ``geos``), anything else written by GEOS."""
+def geometry_text(place: Place) -> str:
+    """The place's geometry as GeoJSON text: a point, or an outline as the index keeps it,
+    without shapely; anything else (a geometry made at run time) written by GEOS."""
     stored = place.stored_geometry()
     if stored is not None:
         if stored.wkb is None:
             return json.dumps({"type": "Point", "coordinates": [stored.lon, stored.lat]})
-        found = None if geos else _wkb_geometry(stored.wkb, 0)
-        if found is not None:
-            return json.dumps({"type": found[0], "coordinates": found[1]})
+        if stored.geojson is not None:
+            return stored.geojson
     import shapely
 
     return shapely.to_geojson(place.geometry)
-
-
-_WKB_KINDS = {1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString",
-              6: "MultiPolygon"}
-
-
-def _wkb_geometry(buf: bytes, at: int) -> tuple[str, Any, int] | None:
-    """(GeoJSON type, coordinates, end offset) of the 2-D well-known binary geometry at ``at``;
-    None for anything else (3-D, SRID flags, collections), which shapely then writes."""
-    order = "<" if buf[at] == 1 else ">"
-    kind = _WKB_KINDS.get(struct.unpack_from(order + "I", buf, at + 1)[0])
-    at += 5
-    if kind is None:
-        return None
-    if kind == "Point":
-        return kind, list(struct.unpack_from(order + "2d", buf, at)), at + 16
-    if kind == "LineString":
-        coords, at = _wkb_points(buf, at, order)
-        return kind, coords, at
-    (count,) = struct.unpack_from(order + "I", buf, at)
-    at += 4
-    parts = []
-    for _ in range(count):
-        if kind == "Polygon":
-            ring, at = _wkb_points(buf, at, order)
-            parts.append(ring)
-            continue
-        part = _wkb_geometry(buf, at)
-        if part is None:
-            return None
-        parts.append(part[1])
-        at = part[2]
-    return kind, parts, at
-
-
-def _wkb_points(buf: bytes, at: int, order: str) -> tuple[list[tuple[float, float]], int]:
-    (count,) = struct.unpack_from(order + "I", buf, at)
-    flat = iter(struct.unpack_from(f"{order}{2 * count}d", buf, at + 4))
-    return list(zip(flat, flat)), at + 4 + 16 * count
 
 
 def layer_collections(doc: Document) -> dict[str, FeatureCollection]:

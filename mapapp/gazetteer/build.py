@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from mapapp.gazetteer.sources import Border, Record
 
 INDEX_FILE = "gazetteer.sqlite"
-INDEX_VERSION = "16"
+INDEX_VERSION = "17"
 LOCK_FILE = ".build.lock"
 REBUILD_COMMAND = "mapapp index --force"
 MAX_NAME_WORDS = 5
@@ -51,12 +51,12 @@ _SCHEMA = """
     CREATE TABLE meta(k TEXT PRIMARY KEY, v TEXT);
     CREATE TABLE entries(eid INTEGER PRIMARY KEY, id TEXT, name TEXT, name_de TEXT,
         layer TEXT, category TEXT, cc TEXT, lat REAL, lon REAL, population INTEGER,
-        source TEXT, admin1 TEXT, institution INTEGER, geom BLOB);
+        source TEXT, admin1 TEXT, institution INTEGER, geom BLOB, geojson TEXT);
     CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER, weight REAL);
     CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL);
     CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang));
-    CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, mid_lon REAL, mid_lat REAL, length_km REAL,
-        PRIMARY KEY(a, b));
+    CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, geojson TEXT, mid_lon REAL, mid_lat REAL,
+        length_km REAL, PRIMARY KEY(a, b));
     CREATE TABLE name_filters(col TEXT PRIMARY KEY, probes INTEGER, bits BLOB);
 """
 _INDEXES = """
@@ -160,10 +160,9 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
     words: dict[str, bool] = {}
     for eid, r in enumerate(records, start=1):
         geom = valid_geometry(r.geometry)
-        con.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+        con.execute("INSERT INTO entries VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                     (eid, r.id, r.name, r.name_de, r.layer, r.category, r.country_code, r.lat, r.lon,
-                     r.population, r.source, r.admin1, int(r.institution),
-                     geom.wkb if geom is not None else None))
+                     r.population, r.source, r.admin1, int(r.institution), *_stored_forms(geom)))
         weight = search_weight(r.layer, r.category, r.population)
         for alt, primary in r.names:
             key = name_key(alt)
@@ -183,12 +182,23 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
     english = english_words(words, seen, vocabulary("en"))
     con.executemany("INSERT OR IGNORE INTO lexicon VALUES (?,?,?)", verdicts(words, english))
     con.executescript(_INDEXES)
-    con.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?)", map(_border_row, borders))
+    con.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?,?)", map(_border_row, borders))
     con.executemany("INSERT INTO meta VALUES (?,?)", (("version", INDEX_VERSION), ("signature", signature)))
     con.commit()
 
 
-def _border_row(border: Border) -> tuple[str, str, bytes, float, float, float]:
+def _stored_forms(geom: BaseGeometry | None) -> tuple[bytes | None, str | None]:
+    """An outline as the index keeps it: well-known binary, which shapely decodes ten times faster
+    than text for what the app measures and draws, and GeoJSON text, which ``mapapp geoparse``
+    writes as it is (writing 1 MB of news's outlines through shapely was an eighth of its time)."""
+    if geom is None:
+        return None, None
+    import shapely
+
+    return geom.wkb, shapely.to_geojson(geom)
+
+
+def _border_row(border: Border) -> tuple[str, str, bytes | None, str | None, float, float, float]:
     """A border as one MultiLineString with the point halfway along it (where its marker and
     label go), so a geoparse needs no geometry library to place it."""
     from shapely.geometry import MultiLineString
@@ -197,7 +207,7 @@ def _border_row(border: Border) -> tuple[str, str, bytes, float, float, float]:
     if geom.geom_type == "LineString":
         geom = MultiLineString([geom])
     mid = geom.interpolate(0.5, normalized=True)
-    return border.a, border.b, geom.wkb, mid.x, mid.y, border.length_km
+    return border.a, border.b, *_stored_forms(geom), mid.x, mid.y, border.length_km
 
 
 def build_index(path: Path | None = None, progress: Progress = say) -> Path:

@@ -252,8 +252,8 @@ class Gazetteer:
         return self.by_id(f"country-{code.lower()}")
 
     def _stored_uncached(self, eid: int) -> StoredGeometry:
-        geom, lon, lat = self._rows("SELECT geom, lon, lat FROM entries WHERE eid=?", (eid,))[0]
-        return StoredGeometry(lon, lat, geom or None)
+        geom, text, lon, lat = self._rows("SELECT geom, geojson, lon, lat FROM entries WHERE eid=?", (eid,))[0]
+        return StoredGeometry(lon, lat, geom or None, text)
 
     def stored_geometry(self, entry: Entry) -> StoredGeometry:
         """The polygon of a country or region, or the point of anything else, as the index keeps it
@@ -263,11 +263,12 @@ class Gazetteer:
     def stored_border(self, a: str, b: str) -> tuple[StoredGeometry, float] | None:
         """(MultiLineString with its midpoint, length in km) of the boundary two countries share, or None."""
         x, y = sorted((a, b))
-        rows = self._rows("SELECT geom, mid_lon, mid_lat, length_km FROM borders WHERE a=? AND b=?", (x, y))
+        rows = self._rows("SELECT geom, geojson, mid_lon, mid_lat, length_km FROM borders WHERE a=? AND b=?",
+                          (x, y))
         if not rows:
             return None
-        geom, lon, lat, length_km = rows[0]
-        return StoredGeometry(lon, lat, geom), float(length_km)
+        geom, text, lon, lat, length_km = rows[0]
+        return StoredGeometry(lon, lat, geom, text), float(length_km)
 
     def _neighbours_uncached(self, code: str) -> frozenset[str]:
         rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))
