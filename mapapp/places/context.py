@@ -6,24 +6,35 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from itertools import repeat
 from dataclasses import dataclass
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from mapapp.gazetteer.query import Entry
+
+_DIAMETER_KM = 12742.0
+_KM_PER_DEGREE = _DIAMETER_KM * math.pi / 360
 
 
 @dataclass
 class Context:
-    """What the first pass learned about the document's geography."""
+    """What the first pass learned about the document's geography.
+
+    ``horizon_km`` is as far as the resolver looks for an anchor: distances below it
+    are exact, any beyond it may read as infinity.  A long text's many points are
+    then searched in a grid of cells a horizon wide, a few cells per namesake, in
+    plain Python (numpy's import alone cost more than the search).
+    """
 
     countries: Counter
     neighbours: set[str]
     anchors: list[tuple[float, float, int, int]]
     #: (country code, admin1) of the states and provinces the story is placed in.
     states: frozenset[tuple[str, str]] = frozenset()
+    horizon_km: float = math.inf
 
     def __post_init__(self) -> None:
-        # Distinct anchor points, each entry's two nearest computed once, and per passage the
+        # Distinct anchor points, each entry's two nearest found once, and per passage the
         # points it holds: a look-up is then the nearest point in the same passage or the
         # nearest (or second nearest, when the nearest is the span itself) anywhere plus 150 km.
         points: dict[tuple[float, float], tuple[set[int], set[int]]] = {}
@@ -35,6 +46,8 @@ class Context:
         self._lat = [math.radians(p[0][0]) for p in self._points]
         self._lon = [math.radians(p[0][1]) for p in self._points]
         self._cos = [math.cos(lat) for lat in self._lat]
+        self._vectors = [(c * math.cos(lon), c * math.sin(lon), math.sin(lat))
+                         for lat, lon, c in zip(self._lat, self._lon, self._cos)]
         #: The one span start a point stands for (-1 when several spans share it: never itself).
         self._only_start = [next(iter(s)) if len(s) == 1 else -1 for _, (_, s) in self._points]
         self._own_starts = frozenset(self._only_start)
@@ -42,57 +55,53 @@ class Context:
         for k, (_, (passages, _)) in enumerate(self._points):
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
-        #: eid -> (distance, point) of its nearest and of its second nearest point (the nearest
-        #: again, infinitely far, when there is one), and its distance to every point when the
-        #: points are few, else None.  One flat tuple: a long text measures thousands of entries,
-        #: and objects that live through the pass each add to the cyclic collector's work.
+        #: eid -> (distance, point) of its nearest and of its second nearest point (infinitely far
+        #: when there is none within the horizon), and its distance to every point when the points
+        #: are few, else None.  One flat tuple: a long text measures thousands of entries, and
+        #: objects that live through the pass each add to the cyclic collector's work.
         self._near: dict[int, tuple[float, int, float, int, list[float] | None]] = {}
-
-    def prepare(self, entries: Iterable[Entry]) -> None:
-        """Find the two nearest points of many entries at once, with numpy in blocks, when the
-        document has many points (a long text): one entry at a time, numpy's per-call cost was
-        most of it. A short text's few points are measured in plain Python, on demand.
-
-        The nearest points are those of the largest dot product of unit vectors (one matrix
-        product; the haversine of every pair was most of the time), and only their two
-        distances are measured."""
-        todo = list({e.eid: e for e in entries if e.eid not in self._near}.values())
-        if len(self._points) < VECTORISE_FROM or not todo:
-            return
-        import numpy as np
-
-        plat, plon = np.asarray(self._lat), np.asarray(self._lon)
-        cos_p = np.cos(plat)
-        unit_p = np.stack([cos_p * np.cos(plon), cos_p * np.sin(plon), np.sin(plat)])
-        size = max(1, NEAREST_CELLS // len(self._points))
-        rows = np.arange(size)
-        for at in range(0, len(todo), size):
-            block = todo[at:at + size]
-            n = len(block)
-            lat = np.radians([e.lat for e in block])
-            lon = np.radians([e.lon for e in block])
-            cos_lat = np.cos(lat)
-            unit = np.stack([cos_lat * np.cos(lon), cos_lat * np.sin(lon), np.sin(lat)], axis=1)
-            # Three products summed, not a matrix product: BLAS threads would spin on the shared cores.
-            closeness = unit[:, :1] * unit_p[0] + unit[:, 1:2] * unit_p[1] + unit[:, 2:] * unit_p[2]
-            first = closeness.argmax(axis=1)  # the first of equals, as a stable sort would put it
-            closeness[rows[:n], first] = -math.inf
-            second = closeness.argmax(axis=1)
-            d_first = _haversines_km(lat, lon, cos_lat, plat[first], plon[first], cos_p[first])
-            d_second = _haversines_km(lat, lon, cos_lat, plat[second], plon[second], cos_p[second])
-            for e, k0, d0, k1, d1 in zip(block, first.tolist(), d_first, second.tolist(), d_second):
-                self._near[e.eid] = (d0, k0, d1, k1, None)
+        self._grid = _Grid(self._points, self._vectors, self.horizon_km) \
+            if len(self._points) >= GRID_FROM and self.horizon_km < _DIAMETER_KM else None
 
     def _nearest(self, entry: Entry) -> tuple[float, int, float, int, list[float] | None]:
         """The entry's two nearest points, and (a short text's few points) its distance to each."""
         found = self._near.get(entry.eid)
-        if found is None:
-            lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-            dist = [_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)]
-            k0 = min(range(len(dist)), key=dist.__getitem__)  # the first of equals, as a stable sort
-            k1 = min((k for k in range(len(dist)) if k != k0), key=dist.__getitem__, default=k0)
-            found = self._near[entry.eid] = (dist[k0], k0, dist[k1] if k1 != k0 else math.inf, k1, dist)
+        if found is not None:
+            return found
+        lat, lon = math.radians(entry.lat), math.radians(entry.lon)
+        if self._grid is not None or len(self._points) >= GRID_FROM:
+            numbers, vectors = self._grid.near(lat, lon) if self._grid is not None \
+                else (list(range(len(self._points))), self._vectors)
+            found = self._near[entry.eid] = (*self._two_nearest(lat, lon, numbers, vectors), None)
+            return found
+        dist = [_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)]
+        k0 = min(range(len(dist)), key=dist.__getitem__)  # the first of equals, as a stable sort
+        k1 = min((k for k in range(len(dist)) if k != k0), key=dist.__getitem__, default=k0)
+        found = self._near[entry.eid] = (dist[k0], k0, dist[k1] if k1 != k0 else math.inf, k1, dist)
         return found
+
+    def _two_nearest(self, lat: float, lon: float, numbers: list[int],
+                     vectors: list[tuple[float, float, float]]) -> tuple[float, int, float, int]:
+        """(distance, point) of the nearest and second nearest of the candidate points (their
+        ``numbers`` and unit ``vectors``) within the horizon; a missing one is infinitely far
+        (point 0).  They are ranked by the straight line between unit vectors (``math.dist``, a
+        loop in C), which grows with the great circle, and only the two nearest are measured on
+        it.  Of points at exactly the same distance the first candidate counts as nearer."""
+        cos_lat = math.cos(lat)
+        here = (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat))
+        chords = list(map(math.dist, repeat(here), vectors))
+        out: list[float | int] = []
+        for _ in range(2):
+            nearest = min(chords, default=math.inf)
+            if nearest == math.inf:
+                out += (math.inf, 0)
+                continue
+            at = chords.index(nearest)
+            chords[at] = math.inf
+            k = numbers[at]
+            km = _haversine_km(lat, lon, self._lat[k], self._lon[k])
+            out += (km if km <= self.horizon_km else math.inf, k)
+        return out[0], out[1], out[2], out[3]
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
         """Distance to the nearest anchor other than this span itself; anchors in other
@@ -136,23 +145,61 @@ class Context:
         return out
 
 
-#: From this many anchor points entries' distances are computed with numpy (a long text);
-#: below, plain Python is quicker and a short text's geoparse need not import numpy.
-VECTORISE_FROM = 48
-#: Entry-to-point distances per numpy block: a block's matrices stay a few MB however many points.
-NEAREST_CELLS = 250_000
+#: From this many anchor points an entry's nearest ones are searched in a grid (a long text);
+#: below, every distance is measured, and kept for the passage's own points.
+GRID_FROM = 48
 
 
-def _haversines_km(lat, lon, cos_lat, plat, plon, cos_p) -> list[float]:
-    """Great-circle distances of numpy arrays of point pairs in radians (with their latitudes'
-    cosines), as a list."""
-    import numpy as np
+class _Grid:
+    """Points in cells a fraction (1 / ``SPLIT``) of the horizon high and at least as wide (in
+    degrees), so that every point within the horizon of a place lies in the ``2 * SPLIT + 1``
+    rows around it, in the columns its latitude's bounding box spans (all of them near a pole).
+    Each cell keeps its points' numbers and unit vectors side by side, to be joined as lists."""
 
-    a = np.sin((plat - lat) / 2) ** 2 + cos_lat * cos_p * np.sin((plon - lon) / 2) ** 2
-    return (2 * 6371.0 * np.arcsin(np.sqrt(np.minimum(a, 1.0)))).tolist()
+    SPLIT = 2
+
+    def __init__(self, points: Sequence, vectors: Sequence, horizon_km: float) -> None:
+        self.columns = max(1, int(360 / (horizon_km / _KM_PER_DEGREE / self.SPLIT)))
+        self.size = 360 / self.columns
+        self.reach = horizon_km / (_DIAMETER_KM / 2)  # the horizon as an angle, in radians
+        self.cells: dict[tuple[int, int], tuple[list[int], list[tuple[float, float, float]]]] = {}
+        for k, ((lat, lon), _) in enumerate(points):
+            numbers, held = self.cells.setdefault(self._cell(lat, lon), ([], []))
+            numbers.append(k)
+            held.append(vectors[k])
+
+    def _cell(self, lat: float, lon: float) -> tuple[int, int]:
+        return math.floor(lat / self.size), math.floor((lon + 180) / self.size) % self.columns
+
+    def near(self, lat: float, lon: float) -> tuple[list[int], list[tuple[float, float, float]]]:
+        """The points that may lie within the horizon of (``lat``, ``lon``) in radians: their
+        numbers and unit vectors."""
+        row, col = self._cell(math.degrees(lat), math.degrees(lon))
+        if abs(lat) + self.reach >= math.pi / 2:
+            cols = range(self.columns)
+        else:  # the longitudes a circle of the horizon's radius spans at this latitude
+            half = math.degrees(math.asin(min(1.0, math.sin(self.reach) / math.cos(lat))))
+            span = math.ceil(half / self.size)
+            cols = range(self.columns) if 2 * span + 1 >= self.columns else \
+                [c % self.columns for c in range(col - span, col + span + 1)]
+        numbers: list[int] = []
+        vectors: list[tuple[float, float, float]] = []
+        cells = self.cells
+        for r in range(row - self.SPLIT, row + self.SPLIT + 1):
+            for c in cols:
+                cell = cells.get((r, c))
+                if cell is not None:
+                    numbers += cell[0]
+                    vectors += cell[1]
+        return numbers, vectors
+
+
+def _arc_km(a: float) -> float:
+    """The great-circle distance whose haversine inner term is ``a``."""
+    return _DIAMETER_KM * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance of two points in radians (``nearest_anchor_km`` has it inline too)."""
     a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
+    return _DIAMETER_KM * math.asin(math.sqrt(min(a, 1.0)))

@@ -302,7 +302,7 @@ def build_context(spans: list[Span], gaz: Gazetteer, lang: str) -> Context:
     neighbours: set[str] = set()
     for code in countries:
         neighbours |= gaz.neighbours(code)
-    return Context(countries, neighbours, anchors, frozenset(states))
+    return Context(countries, neighbours, anchors, frozenset(states), horizon_km=FAR_KM)
 
 
 def candidate_of(entry: Entry, score: float) -> Candidate:
@@ -329,9 +329,6 @@ def resolve_spans(spans: list[Span], gaz: Gazetteer, lang: str) -> tuple[list[tu
     """Second pass: every accepted span with its chosen candidate and ranked alternatives
     (spans ranked alike share one list of alternatives: copy it before changing it)."""
     ctx = build_context(spans, gaz, lang)
-    # Identical names share one hits tuple: each tuple's namesakes are handed over once.
-    ambiguous = {id(span.hits): span.hits for span in spans if span.kind == "toponym" and len(span.hits) > 1}
-    ctx.prepare(h.entry for hits in ambiguous.values() for h in hits if not h.entry.is_country)
     memo: RankMemo = {}
     verdicts: VerdictMemo = {}
     offered: dict[int, list[Candidate]] = {}
