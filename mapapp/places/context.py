@@ -70,7 +70,7 @@ class Context:
             return found
         lat, lon = math.radians(entry.lat), math.radians(entry.lon)
         if self._grid is not None or len(self._points) >= GRID_FROM:
-            numbers, vectors = self._grid.near(lat, lon) if self._grid is not None \
+            numbers, vectors = self._grid.near(entry.lat, entry.lon) if self._grid is not None \
                 else (list(range(len(self._points))), self._vectors)
             found = self._near[entry.eid] = (*self._two_nearest(lat, lon, numbers, vectors), None)
             return found
@@ -84,24 +84,25 @@ class Context:
                      vectors: list[tuple[float, float, float]]) -> tuple[float, int, float, int]:
         """(distance, point) of the nearest and second nearest of the candidate points (their
         ``numbers`` and unit ``vectors``) within the horizon; a missing one is infinitely far
-        (point 0).  They are ranked by the straight line between unit vectors (``math.dist``, a
-        loop in C), which grows with the great circle, and only the two nearest are measured on
-        it.  Of points at exactly the same distance the first candidate counts as nearer."""
+        (point 0).  Measured as the straight line between unit vectors (``math.dist``, a loop
+        in C), turned into the great circle's length for the two nearest.  Of points at exactly
+        the same distance the first candidate counts as nearer."""
         cos_lat = math.cos(lat)
         here = (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat))
         chords = list(map(math.dist, repeat(here), vectors))
-        out: list[float | int] = []
-        for _ in range(2):
-            nearest = min(chords, default=math.inf)
-            if nearest == math.inf:
-                out += (math.inf, 0)
-                continue
-            at = chords.index(nearest)
-            chords[at] = math.inf
-            k = numbers[at]
-            km = _haversine_km(lat, lon, self._lat[k], self._lon[k])
-            out += (km if km <= self.horizon_km else math.inf, k)
-        return out[0], out[1], out[2], out[3]
+        first = min(chords, default=math.inf)
+        if first == math.inf:
+            return math.inf, 0, math.inf, 0
+        at = chords.index(first)
+        chords[at] = math.inf
+        second = min(chords)
+        k1 = numbers[chords.index(second)] if second != math.inf else 0
+        return self._km(first), numbers[at], self._km(second), k1
+
+    def _km(self, chord: float) -> float:
+        """The great circle over a chord of the unit sphere, infinite beyond the horizon."""
+        km = _DIAMETER_KM * math.asin(min(chord / 2, 1.0))
+        return km if km <= self.horizon_km else math.inf
 
     def nearest_anchor_km(self, entry: Entry, passage: int, start: int) -> float:
         """Distance to the nearest anchor other than this span itself; anchors in other
@@ -153,8 +154,9 @@ GRID_FROM = 48
 class _Grid:
     """Points in cells a fraction (1 / ``SPLIT``) of the horizon high and at least as wide (in
     degrees), so that every point within the horizon of a place lies in the ``2 * SPLIT + 1``
-    rows around it, in the columns its latitude's bounding box spans (all of them near a pole).
-    Each cell keeps its points' numbers and unit vectors side by side, to be joined as lists."""
+    rows around its cell, in the columns the bounding box of the cell's poleward edge spans
+    (all of them near a pole).  What a cell's places may reach is gathered once, as the
+    points' numbers and unit vectors side by side: a text's namesakes crowd into few cells."""
 
     SPLIT = 2
 
@@ -167,36 +169,38 @@ class _Grid:
             numbers, held = self.cells.setdefault(self._cell(lat, lon), ([], []))
             numbers.append(k)
             held.append(vectors[k])
+        self._reached: dict[tuple[int, int], tuple[list[int], list[tuple[float, float, float]]]] = {}
 
     def _cell(self, lat: float, lon: float) -> tuple[int, int]:
         return math.floor(lat / self.size), math.floor((lon + 180) / self.size) % self.columns
 
     def near(self, lat: float, lon: float) -> tuple[list[int], list[tuple[float, float, float]]]:
-        """The points that may lie within the horizon of (``lat``, ``lon``) in radians: their
-        numbers and unit vectors."""
-        row, col = self._cell(math.degrees(lat), math.degrees(lon))
-        if abs(lat) + self.reach >= math.pi / 2:
-            cols = range(self.columns)
-        else:  # the longitudes a circle of the horizon's radius spans at this latitude
-            half = math.degrees(math.asin(min(1.0, math.sin(self.reach) / math.cos(lat))))
+        """The points that may lie within the horizon of (``lat``, ``lon``) in degrees: their
+        numbers and unit vectors (shared by the cell's places: not to be changed)."""
+        cell = self._cell(lat, lon)
+        found = self._reached.get(cell)
+        if found is None:
+            found = self._reached[cell] = self._reach(*cell)
+        return found
+
+    def _reach(self, row: int, col: int) -> tuple[list[int], list[tuple[float, float, float]]]:
+        poleward = math.radians(max(abs(row), abs(row + 1)) * self.size)
+        if poleward + self.reach >= math.pi / 2:
+            cols: Sequence[int] = range(self.columns)
+        else:  # the longitudes a circle of the horizon's radius spans at the cell's poleward edge
+            half = math.degrees(math.asin(min(1.0, math.sin(self.reach) / math.cos(poleward))))
             span = math.ceil(half / self.size)
             cols = range(self.columns) if 2 * span + 1 >= self.columns else \
                 [c % self.columns for c in range(col - span, col + span + 1)]
         numbers: list[int] = []
         vectors: list[tuple[float, float, float]] = []
-        cells = self.cells
         for r in range(row - self.SPLIT, row + self.SPLIT + 1):
             for c in cols:
-                cell = cells.get((r, c))
-                if cell is not None:
-                    numbers += cell[0]
-                    vectors += cell[1]
+                held = self.cells.get((r, c))
+                if held is not None:
+                    numbers += held[0]
+                    vectors += held[1]
         return numbers, vectors
-
-
-def _arc_km(a: float) -> float:
-    """The great-circle distance whose haversine inner term is ``a``."""
-    return _DIAMETER_KM * math.asin(math.sqrt(min(a, 1.0)))
 
 
 def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
