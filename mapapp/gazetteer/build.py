@@ -53,8 +53,8 @@ _SCHEMA = """
         layer TEXT, category TEXT, cc TEXT, lat REAL, lon REAL, population INTEGER,
         source TEXT, admin1 TEXT, institution INTEGER, geom BLOB, geojson TEXT);
     CREATE TABLE names(key TEXT, fold TEXT, eid INTEGER, is_primary INTEGER, weight REAL);
-    CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL);
-    CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang));
+    CREATE TABLE words(key TEXT PRIMARY KEY, zipf_de REAL, zipf_en REAL) WITHOUT ROWID;
+    CREATE TABLE lexicon(word TEXT, lang TEXT, proper INTEGER, PRIMARY KEY(word, lang)) WITHOUT ROWID;
     CREATE TABLE borders(a TEXT, b TEXT, geom BLOB, geojson TEXT, mid_lon REAL, mid_lat REAL,
         length_km REAL, PRIMARY KEY(a, b));
     CREATE TABLE name_filters(col TEXT PRIMARY KEY, probes INTEGER, bits BLOB);
