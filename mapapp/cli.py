@@ -57,6 +57,8 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
             if number:
                 gc.collect()  # what the last document left in cycles; nothing after the last one
             _geoparse_file(name, args)
+        if args.exiting:  # else the collector, back on, would walk the memos the process leaves behind
+            collector.before_exit()
     return 0
 
 
@@ -148,18 +150,21 @@ def _path_error(exc: OSError) -> str | None:
 
 def run() -> NoReturn:
     """The process's entry point (``mapapp``, ``python -m mapapp``): main, then exit at once."""
-    code = main()
+    code = main(exiting=True)
     collector.before_exit()
     sys.exit(code)
 
 
-def main(argv: list[str] | None = None) -> int:
-    """Run one command; what the user can act on is one line on stderr and exit status 2."""
+def main(argv: list[str] | None = None, *, exiting: bool = False) -> int:
+    """Run one command; what the user can act on is one line on stderr and exit status 2.
+    ``exiting``: the process ends when the command returns (``run``), so a batch command
+    may leave its heap to the exit instead of collecting it."""
     argv = list(sys.argv[1:] if argv is None else argv)
     try:
         if argv and argv[0] in DELEGATED:
             return importlib.import_module(DELEGATED[argv[0]]).cli(argv[1:])
         args = parser().parse_args(argv)
+        args.exiting = exiting
         return args.func(args)
     except UserError as exc:
         return _fail(str(exc))

@@ -69,8 +69,10 @@ def test_the_geoparse_command_pauses_it_per_document_and_gives_it_back(tmp_path,
     monkeypatch.setattr(pipeline, "geoparse", watched)
     text = tmp_path / "a.txt"
     text.write_text("Die Regierung in Almaty sprach mit Moskau.", encoding="utf-8")
+    frozen = gc.get_freeze_count()
     assert main(["geoparse", str(text), "-o", str(tmp_path / "a.geojson")]) == 0
     assert seen == [False] and gc.isenabled()
+    assert gc.get_freeze_count() == frozen, "a command run in a longer-lived process freezes nothing"
     assert "Almaty" in (tmp_path / "a.geojson").read_text(encoding="utf-8")
 
 
@@ -88,17 +90,21 @@ def test_several_files_are_collected_between_documents_and_not_after_the_last(tm
 
 def test_the_process_entry_leaves_the_shutdown_nothing_to_collect(tmp_path):
     """After a command the heap moves to the permanent generation, which the interpreter's
-    shutdown collections skip; the command's output is written as before."""
+    shutdown collections skip; `geoparse` moves it there while the collector is still paused,
+    so that switching it back on does not walk the memos either. The output is as before."""
     import subprocess
     import sys
 
     text = tmp_path / "a.txt"
     text.write_text("Die Regierung in Almaty sprach mit Moskau.", encoding="utf-8")
     script = ("import atexit, gc, sys\n"
-              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000))\n"
+              "from mapapp import collector\n"
+              "calls, real = [], collector.before_exit\n"
+              "collector.before_exit = lambda: calls.append(gc.isenabled()) or real()\n"
+              "atexit.register(lambda: print('frozen', gc.get_freeze_count() > 1000, *calls))\n"
               "from mapapp.cli import run\n"
               f"sys.argv = ['mapapp', 'geoparse', {str(text)!r}, '-o', {str(tmp_path / 'a.geojson')!r}]\n"
               "run()\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
-    assert done.returncode == 0 and done.stdout.split() == ["frozen", "True"]
+    assert done.returncode == 0 and done.stdout.split() == ["frozen", "True", "False", "True"]
     assert "Almaty" in (tmp_path / "a.geojson").read_text(encoding="utf-8")
