@@ -56,7 +56,7 @@ class Context:
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
         #: eid -> (distance, point) of its nearest and of its second nearest point (infinitely far
-        #: when there is none within the horizon), and its distance to every point when the points
+        #: when there is none within the horizon), and its chord to every point when the points
         #: are few, else None.  One flat tuple: a long text measures thousands of entries, and
         #: objects that live through the pass each add to the cyclic collector's work.
         self._near: dict[int, tuple[float, int, float, int, list[float] | None]] = {}
@@ -64,40 +64,40 @@ class Context:
             if len(self._points) >= GRID_FROM and self.horizon_km < _DIAMETER_KM else None
 
     def _nearest(self, entry: Entry) -> tuple[float, int, float, int, list[float] | None]:
-        """The entry's two nearest points, and (a short text's few points) its distance to each."""
+        """The entry's two nearest points, and (a short text's few points) its chord to each.
+        Distances are measured as the straight line between unit vectors (``math.dist``, a loop
+        in C), turned into the great circle's length only where one is read."""
         found = self._near.get(entry.eid)
         if found is not None:
             return found
         lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-        if self._grid is not None or len(self._points) >= GRID_FROM:
-            numbers, vectors = self._grid.near(entry.lat, entry.lon) if self._grid is not None \
-                else (list(range(len(self._points))), self._vectors)
-            found = self._near[entry.eid] = (*self._two_nearest(lat, lon, numbers, vectors), None)
-            return found
-        dist = [_haversine_km(lat, lon, plat, plon) for plat, plon in zip(self._lat, self._lon)]
-        k0 = min(range(len(dist)), key=dist.__getitem__)  # the first of equals, as a stable sort
-        k1 = min((k for k in range(len(dist)) if k != k0), key=dist.__getitem__, default=k0)
-        found = self._near[entry.eid] = (dist[k0], k0, dist[k1] if k1 != k0 else math.inf, k1, dist)
-        return found
-
-    def _two_nearest(self, lat: float, lon: float, numbers: list[int],
-                     vectors: list[tuple[float, float, float]]) -> tuple[float, int, float, int]:
-        """(distance, point) of the nearest and second nearest of the candidate points (their
-        ``numbers`` and unit ``vectors``) within the horizon; a missing one is infinitely far
-        (point 0).  Measured as the straight line between unit vectors (``math.dist``, a loop
-        in C), turned into the great circle's length for the two nearest.  Of points at exactly
-        the same distance the first candidate counts as nearer."""
         cos_lat = math.cos(lat)
         here = (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat))
-        chords = list(map(math.dist, repeat(here), vectors))
+        if self._grid is not None:
+            numbers, vectors = self._grid.near(entry.lat, entry.lon)
+            found = (*self._two_nearest(list(map(math.dist, repeat(here), vectors)), numbers), None)
+        else:
+            chords = list(map(math.dist, repeat(here), self._vectors))
+            kept = chords if len(chords) < GRID_FROM else None
+            found = (*self._two_nearest(chords if kept is None else list(chords), None), kept)
+        self._near[entry.eid] = found
+        return found
+
+    def _two_nearest(self, chords: list[float], numbers: list[int] | None) -> tuple[float, int, float, int]:
+        """(distance, point) of the nearest and second nearest of the candidate points (their
+        ``chords``, changed here, and ``numbers``, None for every point in order) within the
+        horizon; a missing one is infinitely far (point 0).  Of points at exactly the same
+        distance the first candidate counts as nearer."""
         first = min(chords, default=math.inf)
         if first == math.inf:
             return math.inf, 0, math.inf, 0
         at = chords.index(first)
         chords[at] = math.inf
         second = min(chords)
-        k1 = numbers[chords.index(second)] if second != math.inf else 0
-        return self._km(first), numbers[at], self._km(second), k1
+        at1 = chords.index(second) if second != math.inf else 0
+        if numbers is not None:
+            at, at1 = numbers[at], numbers[at1] if second != math.inf else 0
+        return self._km(first), at, self._km(second), at1
 
     def _km(self, chord: float) -> float:
         """The great circle over a chord of the unit sphere, infinite beyond the horizon."""
@@ -131,7 +131,7 @@ class Context:
             if not here or best < near_enough:
                 pass
             elif dist is not None:
-                best = min(best, min(dist[k] for k in here))
+                best = min(best, self._km(min(dist[k] for k in here)))
             else:  # a long text's passage holds a few of its many points: the haversine inline
                 lat, lon = math.radians(entry.lat), math.radians(entry.lon)
                 cos_lat = math.cos(lat)
@@ -201,9 +201,3 @@ class _Grid:
                     numbers += held[0]
                     vectors += held[1]
         return numbers, vectors
-
-
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance of two points in radians (``nearest_anchor_km`` has it inline too)."""
-    a = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return _DIAMETER_KM * math.asin(math.sqrt(min(a, 1.0)))
