@@ -13,6 +13,9 @@ from typing import Sequence
 from mapapp.gazetteer.query import Entry
 
 _DIAMETER_KM = 12742.0
+_Vector = tuple[float, float, float]
+#: What ``Context._nearest`` finds for an entry (see ``Context._near``).
+_Nearest = tuple[float, int, float, int, "list[float] | None", _Vector]
 _KM_PER_DEGREE = _DIAMETER_KM * math.pi / 360
 
 
@@ -56,15 +59,16 @@ class Context:
             for passage in passages:
                 self._in_passage.setdefault(passage, []).append(k)
         #: eid -> (distance, point) of its nearest and of its second nearest point (infinitely far
-        #: when there is none within the horizon), and its chord to every point when the points
-        #: are few, else None.  One flat tuple: a long text measures thousands of entries, and
-        #: objects that live through the pass each add to the cyclic collector's work.
-        self._near: dict[int, tuple[float, int, float, int, list[float] | None]] = {}
+        #: when there is none within the horizon), its chord to every point when the points are
+        #: few, else None, and its unit vector.  One flat tuple: a long text measures thousands
+        #: of entries, and objects that live through the pass each add to the cyclic collector's work.
+        self._near: dict[int, _Nearest] = {}
         self._grid = _Grid(self._points, self._vectors, self.horizon_km) \
             if len(self._points) >= GRID_FROM and self.horizon_km < _DIAMETER_KM else None
 
-    def _nearest(self, entry: Entry) -> tuple[float, int, float, int, list[float] | None]:
-        """The entry's two nearest points, and (a short text's few points) its chord to each.
+    def _nearest(self, entry: Entry) -> _Nearest:
+        """The entry's two nearest points, (a short text's few points) its chord to each, and its
+        unit vector.
         Distances are measured as the straight line between unit vectors (``math.dist``, a loop
         in C), turned into the great circle's length only where one is read."""
         found = self._near.get(entry.eid)
@@ -75,11 +79,11 @@ class Context:
         here = (cos_lat * math.cos(lon), cos_lat * math.sin(lon), math.sin(lat))
         if self._grid is not None:
             numbers, vectors = self._grid.near(entry.lat, entry.lon)
-            found = (*self._two_nearest(list(map(math.dist, repeat(here), vectors)), numbers), None)
+            found = (*self._two_nearest(list(map(math.dist, repeat(here), vectors)), numbers), None, here)
         else:
             chords = list(map(math.dist, repeat(here), self._vectors))
             kept = chords if len(chords) < GRID_FROM else None
-            found = (*self._two_nearest(chords if kept is None else list(chords), None), kept)
+            found = (*self._two_nearest(chords if kept is None else list(chords), None), kept, here)
         self._near[entry.eid] = found
         return found
 
@@ -122,26 +126,19 @@ class Context:
         are that near a point elsewhere, and then the passage's points need not be measured)."""
         if not self._points:
             return [math.inf] * len(entries)
-        only, plats, plons, cos_p, sin = self._only_start, self._lat, self._lon, self._cos, math.sin
+        only = self._only_start
         here = [k for k in self._in_passage.get(passage, ()) if only[k] != start]
+        vectors = [self._vectors[k] for k in here]
         out = []
         for entry in entries:
-            d0, k0, d1, k1, dist = self._nearest(entry)
+            d0, k0, d1, k1, chords, vector = self._nearest(entry)
             best = d0 + 150.0 if only[k0] != start else d1 + 150.0 if only[k1] != start else math.inf
             if not here or best < near_enough:
                 pass
-            elif dist is not None:
-                best = min(best, self._km(min(dist[k] for k in here)))
-            else:  # a long text's passage holds a few of its many points: the haversine inline
-                lat, lon = math.radians(entry.lat), math.radians(entry.lon)
-                cos_lat = math.cos(lat)
-                for k in here:
-                    a = sin((plats[k] - lat) / 2) ** 2 + cos_lat * cos_p[k] * sin((plons[k] - lon) / 2) ** 2
-                    d = 12742.0 * math.asin(math.sqrt(min(a, 1.0)))
-                    if d < best:
-                        best = d
-                        if d < near_enough:
-                            break
+            elif chords is not None:
+                best = min(best, self._km(min(chords[k] for k in here)))
+            else:  # a long text's passage holds a few of its many points
+                best = min(best, self._km(min(map(math.dist, repeat(vector), vectors))))
             out.append(best)
         return out
 
