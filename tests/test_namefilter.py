@@ -45,3 +45,21 @@ def test_lookups_through_the_filter_find_the_seed_places():
     assert any(h.entry.id.startswith("country-") for h in gaz.lookup("kasachstan"))
     assert gaz.lookup("nowouralsk", fold=True)
     assert gaz.lookup("zzqx no such place") == ()
+
+
+def test_word_prefixes_are_the_shorter_runs_of_leading_words():
+    from mapapp.gazetteer.build import word_prefixes
+
+    assert word_prefixes(["rio de janeiro", "paris", "new york mills"]) == {
+        "rio", "rio de", "new", "new york"}
+
+
+def test_every_leading_run_of_an_index_name_may_begin_a_longer_one():
+    gaz = get_gazetteer()
+    rows = gaz._rows("SELECT key, fold FROM names WHERE rowid % 31 = 0 AND key LIKE '% %'", ())
+    assert len(rows) > 3000
+    for key, fold in rows:
+        words = key.split(" ")
+        assert all(gaz.may_begin_longer(" ".join(words[:j])) for j in range(1, len(words)))
+    assert gaz.may_begin_longer("rio de") and gaz.may_begin_longer("nowo")  # Novo Mesto, folded
+    assert sum(gaz.may_begin_longer(f"chief executive {i}") for i in range(2000)) < 2000 * 0.03

@@ -54,6 +54,17 @@ def test_a_longer_name_wins_over_its_parts(recognizer):
     assert [h.entry.id for h in span.hits] == ["baikonur-cosmodrome"] and span.ntokens == 2
 
 
+def test_a_run_of_capitals_is_looked_up_only_as_far_as_a_name_may_begin(recognizer, fixture_gazetteer,
+                                                                      monkeypatch):
+    asked, real = [], fixture_gazetteer.lookup
+    monkeypatch.setattr(fixture_gazetteer, "lookup", lambda key, fold=False: asked.append(key) or real(key, fold))
+    text = "Chief Executive Officer Tim Cook flew from Kosmodrom Baikonur Airport Lounge Moscow."
+    spans = toponyms(recognizer, text, "en")
+    assert [s.text for s in spans] == ["Kosmodrom Baikonur", "Moscow"]
+    assert {len(key.split()) for key in asked if key.startswith(("chief", "executive", "tim"))} == {1}
+    assert "kosmodrom baikonur" in asked and "kosmodrom baikonur airport" not in asked
+
+
 def test_common_nouns_are_read_as_words_not_names(recognizer, fixture_gazetteer):
     text = "Die Welt blickt auf das Uran aus Almaty."
     spans = recognizer.spans(text, 0, 0, "de")

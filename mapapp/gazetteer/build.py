@@ -173,7 +173,9 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
             words[word] = words.get(word, False) or prominent
     con.executemany("INSERT INTO names VALUES (?,?,?,?,?)", sorted(name_rows))
     keys = sorted({row[0] for row in name_rows})
-    for col, values in (("key", keys), ("fold", {row[1] for row in name_rows})):
+    folds = {row[1] for row in name_rows}
+    for col, values in (("key", keys), ("fold", folds),
+                        ("key_prefix", word_prefixes(keys)), ("fold_prefix", word_prefixes(folds))):
         held = build_filter(values)
         con.execute("INSERT INTO name_filters VALUES (?,?,?)", (col, held.probes, held.bits))
     frequencies = [(k, zipf(k, "de"), zipf(k, "en")) for k in keys]
@@ -185,6 +187,16 @@ def _fill(con: sqlite3.Connection, records: Iterable[Record], borders: Iterable[
     con.executemany("INSERT INTO borders VALUES (?,?,?,?,?,?,?)", map(_border_row, borders))
     con.executemany("INSERT INTO meta VALUES (?,?)", (("version", INDEX_VERSION), ("signature", signature)))
     con.commit()
+
+
+def word_prefixes(keys: Iterable[str]) -> set[str]:
+    """Every shorter run of leading words of the names of two or more words ("rio", "rio de" of
+    "rio de janeiro"): a run of words that begins no name need not be looked up any longer."""
+    out: set[str] = set()
+    for key in keys:
+        words = key.split(" ")
+        out.update(" ".join(words[:j]) for j in range(1, len(words)))
+    return out
 
 
 def _stored_forms(geom: BaseGeometry | None) -> tuple[bytes | None, str | None]:

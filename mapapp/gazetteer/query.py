@@ -187,6 +187,13 @@ class Gazetteer:
         """Entries whose name has this ``name_key`` (or, with ``fold``, this fold of it)."""
         return self._lookup(key, fold)
 
+    def may_begin_longer(self, key: str) -> bool:
+        """Whether some name of more words may begin with the words of ``key`` (a ``name_key``),
+        as they are or transliteration-folded: if not, no longer run of words that starts with
+        them is a name under any look-up (false positives possible, false negatives never)."""
+        filters = self._filters()
+        return key in filters["key_prefix"] or fold_key(key) in filters["fold_prefix"]
+
     def entry(self, eid: int) -> Entry:
         """The entry numbered ``eid`` (as in a :class:`PrefixMatch`)."""
         return self._entry(eid)

@@ -96,6 +96,8 @@ class Recognizer:
         self._word_kinds: dict[str, dict[str, tuple[str, str] | None]] = {}
         #: A word after a given name or title -> whether it is a place strong enough to stay one.
         self._strong: dict[str, bool] = {}
+        #: A first word -> whether a name of more words may begin with it.
+        self._begins: dict[str, bool] = {}
 
     def _lookup(self, words: list[str], lang: str) -> tuple[tuple[NameHit, ...], str, bool, bool]:
         return self._cached_lookup(tuple(words), lang)
@@ -133,6 +135,7 @@ class Recognizer:
             self._cached_lookup.cache_clear()
             self._runs.clear()
             self._strong.clear()
+            self._begins.clear()
             self._generation = self.gaz.generation
         ws = Words(text, offset)
         persons = self._person_tokens(ws, lang)
@@ -313,13 +316,29 @@ class Recognizer:
 
     def _longest_name(self, words: tuple[str, ...], caps: list[bool], lang: str) -> _RunName | None:
         """The longest of a run's leading word sequences that ends in a capitalised word and that
-        the gazetteer knows, as (words, hits, key, inflected, folded, Zipf), or None."""
-        for n in range(len(words), 0, -1):
+        the gazetteer knows, as (words, hits, key, inflected, folded, Zipf), or None.  Only the
+        sequences whose first words may begin a longer name are looked up: most runs of
+        capitals ("Chief Executive Officer Tim Cook") begin none past their first word or two."""
+        longest = 1
+        while longest < len(words) and self._may_begin_longer(words[:longest]):
+            longest += 1
+        for n in range(longest, 0, -1):
             if caps[n - 1]:
                 hits, key, inflected, folded = self._cached_lookup(words[:n], lang)
                 if hits:
                     return n, hits, key, inflected, folded, self.gaz.zipf(key, lang)
         return None
+
+    def _may_begin_longer(self, words: tuple[str, ...]) -> bool:
+        """``Gazetteer.may_begin_longer`` of the words, once per distinct first word."""
+        if len(words) > 1:
+            return self.gaz.may_begin_longer(name_key(" ".join(words)))
+        begins = self._begins.get(words[0])
+        if begins is None:
+            if len(self._begins) > LOOKUP_CACHE_SIZE:
+                self._begins.clear()
+            begins = self._begins[words[0]] = self.gaz.may_begin_longer(name_key(words[0]))
+        return begins
 
     def _bracketed_name(self, text: str, ws: Words, i: int, offset: int, lang: str,
                         passage_index: int) -> Span | None:
