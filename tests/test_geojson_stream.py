@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import shapely
@@ -69,11 +70,20 @@ def test_a_point_is_written_without_decoding_it():
     assert place.stored_geometry() is not None
 
 
-def test_a_geoparse_from_the_command_line_loads_no_geometry_library(tmp_path):
-    """Importing shapely and numpy was a quarter of a cold `mapapp geoparse` of a short text."""
+LONG_TEXT = "\n\n".join(d["text"] for d in json.loads(
+    (Path(__file__).parents[1] / "data" / "devset" / "dev_en.json").read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("words, lang", [
+    ("An der Grenze zwischen Russland und Kasachstan, bei Almaty.", "de"),
+    (LONG_TEXT + "\n\nAt the border between Russia and Kazakhstan, near Almaty.", "en"),
+], ids=["short", "long"])
+def test_a_geoparse_from_the_command_line_loads_no_geometry_library(tmp_path, words, lang):
+    """Importing shapely and numpy was a quarter of a cold `mapapp geoparse` of a short text; a
+    long one (52 news passages, 85 anchor points, searched in a grid) needs neither either."""
     text = tmp_path / "t.txt"
-    text.write_text("An der Grenze zwischen Russland und Kasachstan, bei Almaty.", encoding="utf-8")
-    probe = ("import sys, runpy; sys.argv = ['mapapp', 'geoparse', sys.argv[1]]\n"
+    text.write_text(words, encoding="utf-8")
+    probe = (f"import sys, runpy; sys.argv = ['mapapp', 'geoparse', '--lang', {lang!r}, sys.argv[1]]\n"
              "try:\n    runpy.run_module('mapapp', run_name='__main__')\nexcept SystemExit:\n    pass\n"
              "print(sorted(m for m in ('shapely', 'numpy') if m in sys.modules), file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", probe, str(text)], capture_output=True, text=True, timeout=120)
