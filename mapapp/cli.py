@@ -63,6 +63,7 @@ def cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def _geoparse_file(name: str, args: argparse.Namespace) -> None:
+    from mapapp.gazetteer.query import get_gazetteer
     from mapapp.geojson import geojson_text
     from mapapp.pipeline import geoparse
 
@@ -72,9 +73,9 @@ def _geoparse_file(name: str, args: argparse.Namespace) -> None:
     _warn(doc.warnings)
     if args.output_dir or args.output:
         target = Path(args.output_dir) / f"{Path(name).stem}.geojson" if args.output_dir else Path(args.output)
-        write_text_atomic(target, "".join(geojson_text(doc)))
+        write_text_atomic(target, "".join(geojson_text(doc, get_gazetteer().outline_geojson)))
     else:
-        sys.stdout.writelines(geojson_text(doc))
+        sys.stdout.writelines(geojson_text(doc, get_gazetteer().outline_geojson))
         sys.stdout.write("\n")
 
 

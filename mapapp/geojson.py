@@ -7,7 +7,7 @@ property is named in exactly one place.
 from __future__ import annotations
 
 import json
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from mapapp.layers import LAYERS
 from mapapp.model import Candidate, Document, Mention, Passage, Place
@@ -77,13 +77,17 @@ def document_to_geojson(doc: Document, layers: Iterable[str] | None = None) -> F
                               for p in doc.places if p.layer == layer)
 
 
-def geojson_text(doc: Document) -> Iterator[str]:
+#: The GeoJSON text the gazetteer keeps for a stored outline (``Gazetteer.outline_geojson``).
+OutlineText = Callable[[str], "str | None"]
+
+
+def geojson_text(doc: Document, outline_text: OutlineText | None = None) -> Iterator[str]:
     """``document_to_geojson(doc)`` as JSON text, a feature at a time, for ``mapapp geoparse``.
 
     A feature's coordinate tuples take tens of times the room of their text, so a
     long document's whole collection as Python objects would set the process's
     peak memory; here only one feature's objects live at once, and an outline is
-    the index's own text (``geometry_text``).
+    the index's own text where ``outline_text`` gives it (``geometry_text``).
     """
     yield '{"type": "FeatureCollection", "features": ['
     sep = ""
@@ -92,20 +96,21 @@ def geojson_text(doc: Document) -> Iterator[str]:
             if place.layer == layer:
                 head = json.dumps({"type": "Feature", "id": place.id, "properties": place_properties(place)},
                                   ensure_ascii=False)
-                yield f'{sep}{head[:-1]}, "geometry": {geometry_text(place)}}}'
+                yield f'{sep}{head[:-1]}, "geometry": {geometry_text(place, outline_text)}}}'
                 sep = ", "
     yield "]}"
 
 
-def geometry_text(place: Place) -> str:
-    """The place's geometry as GeoJSON text: a point, or an outline as the index keeps it,
-    without shapely; anything else (a geometry made at run time) written by GEOS."""
+def geometry_text(place: Place, outline_text: OutlineText | None = None) -> str:
+    """The place's geometry as GeoJSON text: a point, or an outline as the index keeps it
+    (through ``outline_text``), without shapely; anything else written by GEOS."""
     stored = place.stored_geometry()
     if stored is not None:
         if stored.wkb is None:
             return json.dumps({"type": "Point", "coordinates": [stored.lon, stored.lat]})
-        if stored.geojson is not None:
-            return stored.geojson
+        text = outline_text(stored.ref) if outline_text is not None and stored.ref else None
+        if text is not None:
+            return text
     import shapely
 
     return shapely.to_geojson(place.geometry)

@@ -15,19 +15,21 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class StoredGeometry:
-    """A geometry as the gazetteer index keeps it: an outline as well-known binary and as
-    GeoJSON text, or only a point.
+    """A geometry as the gazetteer index keeps it: an outline as well-known binary, or only a
+    point.
 
-    Decoded into shapely (from the binary) the first time something measures or
-    draws it; writing GeoJSON copies the text, so ``mapapp geoparse`` never imports
-    shapely and numpy.  For a border, the point is the line's midpoint.
+    Decoded into shapely the first time something measures or draws it.  The index
+    also keeps each outline as GeoJSON text, which ``mapapp geoparse`` copies into its
+    output (``ref`` names it for ``Gazetteer.outline_geojson``), so that command never
+    imports shapely and numpy; the text stays in the index, not in every document the
+    app holds.  For a border, the point is the line's midpoint.
     """
 
     lon: float
     lat: float
     wkb: bytes | None = None
-    #: The outline's GeoJSON geometry object as text (None for a point, or when only ``wkb`` is known).
-    geojson: str | None = None
+    #: Where the index keeps the outline's GeoJSON text (None for a point or a made-up outline).
+    ref: str | None = None
 
     def decode(self) -> BaseGeometry:
         """The shapely geometry, made once: the gazetteer hands the same StoredGeometry to every

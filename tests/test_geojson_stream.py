@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from dataclasses import fields
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from shapely.geometry import LineString, MultiPolygon, Polygon
 
 from mapapp import geoparse
 from mapapp.cli import main
+from mapapp.gazetteer.query import get_gazetteer
 from mapapp.geojson import geojson_text, geometry_text
 from mapapp.model import Place, StoredGeometry
 
@@ -40,7 +42,7 @@ def test_geometries_written_straight_from_the_index_are_the_decoded_ones(seed_te
     doc = geoparse(seed_text)
     kinds = {p.stored_geometry().wkb is None for p in doc.places if p.stored_geometry() is not None}
     assert kinds == {True, False}, "points and outlines both still as the index keeps them"
-    streamed = json.loads("".join(geojson_text(doc)))  # before anything decoded a geometry
+    streamed = json.loads("".join(geojson_text(doc, get_gazetteer().outline_geojson)))  # nothing decoded yet
     assert all(p.stored_geometry() is not None for p in doc.places)
     decoded = json.loads(json.dumps(doc.to_geojson(), ensure_ascii=False))  # through shapely
     assert {f["geometry"]["type"] for f in streamed["features"]} >= {"Point", "MultiPolygon", "MultiLineString"}
@@ -51,7 +53,17 @@ def test_the_index_keeps_each_outline_as_text_and_binary_of_the_same_numbers(see
     outlines = [g for p in geoparse(seed_text).places if (g := p.stored_geometry()) is not None and g.wkb]
     assert {shapely.from_wkb(g.wkb).geom_type for g in outlines} >= {"MultiPolygon", "MultiLineString"}
     for stored in outlines:
-        assert shapely.from_geojson(stored.geojson).equals_exact(shapely.from_wkb(stored.wkb), 0)
+        text = get_gazetteer().outline_geojson(stored.ref)
+        assert shapely.from_geojson(text).equals_exact(shapely.from_wkb(stored.wkb), 0)
+
+
+def test_a_document_holds_its_outlines_binary_only(seed_text):
+    """The app keeps documents in memory: the outlines' text (2.4 times their binary) stays in the index."""
+    doc = geoparse(seed_text)
+    held = [getattr(g, f.name) for p in doc.places if (g := p.stored_geometry()) for f in fields(g)]
+    assert any(isinstance(v, bytes) and len(v) > 10_000 for v in held)
+    assert all(len(v) < 64 for v in held if isinstance(v, str))
+    assert get_gazetteer().outline_geojson("nothing:1") is None
 
 
 @pytest.mark.parametrize("geometry", [

@@ -259,8 +259,8 @@ class Gazetteer:
         return self.by_id(f"country-{code.lower()}")
 
     def _stored_uncached(self, eid: int) -> StoredGeometry:
-        geom, text, lon, lat = self._rows("SELECT geom, geojson, lon, lat FROM entries WHERE eid=?", (eid,))[0]
-        return StoredGeometry(lon, lat, geom or None, text)
+        geom, lon, lat = self._rows("SELECT geom, lon, lat FROM entries WHERE eid=?", (eid,))[0]
+        return StoredGeometry(lon, lat, geom or None, f"entries:{eid}" if geom else None)
 
     def stored_geometry(self, entry: Entry) -> StoredGeometry:
         """The polygon of a country or region, or the point of anything else, as the index keeps it
@@ -270,12 +270,22 @@ class Gazetteer:
     def stored_border(self, a: str, b: str) -> tuple[StoredGeometry, float] | None:
         """(MultiLineString with its midpoint, length in km) of the boundary two countries share, or None."""
         x, y = sorted((a, b))
-        rows = self._rows("SELECT geom, geojson, mid_lon, mid_lat, length_km FROM borders WHERE a=? AND b=?",
-                          (x, y))
+        rows = self._rows("SELECT geom, mid_lon, mid_lat, length_km FROM borders WHERE a=? AND b=?", (x, y))
         if not rows:
             return None
-        geom, text, lon, lat, length_km = rows[0]
-        return StoredGeometry(lon, lat, geom, text), float(length_km)
+        geom, lon, lat, length_km = rows[0]
+        return StoredGeometry(lon, lat, geom, f"borders:{x}:{y}"), float(length_km)
+
+    def outline_geojson(self, ref: str) -> str | None:
+        """The GeoJSON text the index keeps for an outline (``StoredGeometry.ref``), or None."""
+        table, _, key = ref.partition(":")
+        if table == "entries":
+            rows = self._rows("SELECT geojson FROM entries WHERE eid=?", (int(key),))
+        elif table == "borders":
+            rows = self._rows("SELECT geojson FROM borders WHERE a=? AND b=?", tuple(key.split(":", 1)))
+        else:
+            return None
+        return rows[0][0] if rows else None
 
     def _neighbours_uncached(self, code: str) -> frozenset[str]:
         rows = self._rows("SELECT a, b FROM borders WHERE a=? OR b=?", (code, code))
