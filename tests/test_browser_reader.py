@@ -194,11 +194,29 @@ EMPTY_SPOT_JS = """() => {
   return null; }"""
 
 
+STILL_VIEW_JS = """() => window.map._animatingZoom || window.map._panAnim?._inProgress ? null
+    : [window.map.getCenter().lat, window.map.getCenter().lng, window.map.getZoom()].join()"""
+
+
+def wait_still_view(pg, timeout: float = 10.0) -> None:
+    """Until the map has stopped where the selection moved it: the same view, not animating,
+    in two looks 0.3 s apart (a spot found empty during a zoom animation lies elsewhere after)."""
+    deadline, last = time.monotonic() + timeout, None
+    while time.monotonic() < deadline:
+        view = map_frame(pg).evaluate(STILL_VIEW_JS)
+        if view is not None and view == last:
+            return
+        last = view
+        time.sleep(0.3)
+    raise AssertionError("the map never stood still")
+
+
 def test_a_click_on_the_empty_map_clears_the_selection_but_a_pan_or_a_marker_does_not(browser, server):
     ctx, pg = open_page(browser, server)
     pg.locator(f'[class*="st-key-text_box"] mark[data-place="{ALMATY}"]').first.click()
     chosen_heading(pg, "Almaty")
     assert wait_rings(pg, lambda n: n > 0) > 0
+    wait_still_view(pg)
     spot = map_frame(pg).evaluate(EMPTY_SPOT_JS)
     assert spot, "no empty spot on the map"
     box = pg.locator(MAP_FRAME).bounding_box()
