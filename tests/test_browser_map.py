@@ -153,3 +153,27 @@ def test_a_click_on_a_marker_reruns_the_script_once_through_the_page_bridge(brow
         pg.get_by_role("button", name="Clear selection").click()
         expect(pg.get_by_role("heading", name="Almaty", exact=True)).to_have_count(0, timeout=20_000)
     ctx.close()
+
+
+#: Whether every point place (a feature with a position) lies inside the map's view.
+POINTS_IN_VIEW = """() => Object.values(window.map._layers)
+    .filter(l => l.feature && l.feature.properties && l.getLatLng && l._map && l.feature.geometry.type === 'Point')
+    .every(l => window.map.getBounds().contains(l.feature.geometry.coordinates.slice().reverse()))"""
+
+
+@pytest.mark.parametrize("width", [1001, 1000, 907, 800])
+def test_the_opening_view_is_refitted_when_the_window_narrows(browser, server, width):
+    """Leaflet keeps the centre on a resize to the nearest pixel: half a pixel at zoom 2 moved it
+    further than the refit's test for "still the fitted view" allowed, and Moscow fell off the
+    left edge of a narrow map."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 900})
+    pg = ctx.new_page()
+    pg.goto(server)
+    wait_features(pg, lambda fs: {"Moscow", "Vostochny Cosmodrome"} <= {f["name"] for f in fs})
+    idle(pg)
+    assert map_frame(pg).evaluate(POINTS_IN_VIEW)
+    before = map_frame(pg).evaluate("() => window.map.getSize().x")
+    pg.set_viewport_size({"width": width, "height": 800})
+    map_frame(pg).wait_for_function(f"() => window.map.getSize().x !== {before}", timeout=20_000)
+    map_frame(pg).wait_for_function(POINTS_IN_VIEW, timeout=10_000)
+    ctx.close()

@@ -292,8 +292,10 @@
     }
 
     function near(view) {
-      var c = map.getCenter();
-      return Math.abs(c.lat - view[0]) < 1e-3 && Math.abs(c.lng - view[1]) < 1e-3 && Math.abs(map.getZoom() - view[2]) < 1e-6;
+      // Within a pixel: a resize keeps the centre only to the nearest pixel (at zoom 2 a tenth
+      // of a degree), and the view it leaves is still the fitted one, to be refitted.
+      if (Math.abs(map.getZoom() - view[2]) > 1e-6) { return false; }
+      return map.project(map.getCenter(), view[2]).distanceTo(map.project([view[0], view[1]], view[2])) <= 1;
     }
 
     function fitOpening() {
