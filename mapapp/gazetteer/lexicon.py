@@ -23,7 +23,7 @@ import os
 from functools import lru_cache, partial
 from typing import Callable, Collection, Iterable, Iterator
 
-from mapapp.gazetteer.names import fold_key, name_key
+from mapapp.gazetteer.names import MIN_FOLD_KEY, fold_key, name_key
 
 MODELS = {"de": "morphmodel_ger.pgz", "en": "morphmodel_en.pgz"}
 PROPER_TAGS = frozenset({"NE", "FM", "NP0"})
@@ -34,8 +34,6 @@ GERMAN_FORMS = ("s", "es", "n", "ns")
 PROMINENT_POPULATION = 30_000
 #: Words guessed per task of the build's pool; fewer than two tasks' worth are guessed in-process.
 CHUNK = 2_000
-#: Recognition falls back to a name's transliteration fold only for keys this long (``recognize``).
-MIN_FOLD_KEY = 5
 _CURLED = {"'": "\u2019", "\u2019": "'"}
 
 Proper = Callable[[str, str], bool]

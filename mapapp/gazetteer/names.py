@@ -20,6 +20,10 @@ _REPEATS = re.compile(r"(.)\1+")
 _FIRST = itemgetter(1)
 _LATIN = re.compile(r"^[\sA-Za-z\u00c0-\u024f\u1e00-\u1eff'\u2019.\-]+$")
 
+#: Recognition falls back to a name's transliteration fold only for keys this long: shorter ones
+#: fold onto too many unrelated names.
+MIN_FOLD_KEY = 5
+
 _FOLDS = (
     ("tsch", "ch"), ("sch", "sh"), ("zh", "sh"), ("kh", "ch"), ("w", "v"),
     ("iy", "y"), ("yy", "y"), ("ij", "y"), ("ji", "yi"), ("ie", "ye"),

@@ -22,7 +22,7 @@ from mapapp.mentions.span import PENDING, Span
 from mapapp.mentions.tokens import Token, Words, strip_inflection, tokenize
 from mapapp.mentions.words import ORG_WORDS, PERSON_TITLES, PREPOSITIONS
 from mapapp.gazetteer.query import Entry, Gazetteer, NameHit
-from mapapp.gazetteer.names import name_key
+from mapapp.gazetteer.names import MIN_FOLD_KEY, name_key
 
 __all__ = ["Recognizer", "Span", "Token", "Words", "tokenize", "PREPOSITIONS"]
 
@@ -117,13 +117,13 @@ class Recognizer:
             hits = self.gaz.lookup(bkey)
             if hits:
                 return hits, bkey, True, False
-        if len(key) >= 5:
+        if len(key) >= MIN_FOLD_KEY:
             hits = self.gaz.lookup(key, fold=True)
             if hits:
                 return hits, key, False, True
             for base in strip_inflection(words[-1], lang):
                 bkey = name_key(" ".join([*words[:-1], base]))
-                if len(bkey) >= 5:
+                if len(bkey) >= MIN_FOLD_KEY:
                     hits = self.gaz.lookup(bkey, fold=True)
                     if hits:
                         return hits, bkey, True, True

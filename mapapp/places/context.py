@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from itertools import repeat
 from dataclasses import dataclass
+from itertools import repeat
 from typing import Sequence
 
 from mapapp.gazetteer.query import Entry
@@ -25,8 +25,8 @@ class Context:
 
     ``horizon_km`` is as far as the resolver looks for an anchor: distances below it
     are exact, any beyond it may read as infinity.  A long text's many points are
-    then searched in a grid of cells a horizon wide, a few cells per namesake, in
-    plain Python (numpy's import alone cost more than the search).
+    then searched in a grid of cells half a horizon wide, a few cells per namesake,
+    in plain Python (numpy's import alone cost more than the search).
     """
 
     countries: Counter
@@ -68,9 +68,8 @@ class Context:
 
     def _nearest(self, entry: Entry) -> _Nearest:
         """The entry's two nearest points, (a short text's few points) its chord to each, and its
-        unit vector.
-        Distances are measured as the straight line between unit vectors (``math.dist``, a loop
-        in C), turned into the great circle's length only where one is read."""
+        unit vector.  Distances are measured as the straight line between unit vectors
+        (``math.dist``, a loop in C), turned into the great circle's length only where one is read."""
         found = self._near.get(entry.eid)
         if found is not None:
             return found
