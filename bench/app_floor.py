@@ -34,7 +34,7 @@ components.show_map(doc.places, mapview.MENTIONS, list(LAYERS), [], None)
 """
 IN_PAGE_SCRIPT = """from pathlib import Path
 import streamlit as st
-from mapapp.app import components, mapframe, sources
+from mapapp.app import components, mapframe, sources  # mapframe: serves map.js and its kin
 from mapapp.app.geoparsing import document_for
 from mapapp.io.paths import SEED_FILE
 from mapapp.layers import LAYERS
@@ -47,7 +47,9 @@ in_page = st.components.v2.component("map_in_page", js=Path(%r).read_text(), iso
 doc = document_for(sources.file_source(SEED_FILE), "auto", False)
 width, height = components.map_size(*components.ASSUMED_VIEWPORT)
 drawn = mapview.map_script(mapview.base_map(doc.places, mapview.view_for(doc.places, width, height)))
-in_page(key="map", data={"base": drawn.script, "mapId": drawn.map_id, "height": height,
+folders = {"leaflet": f"/component/{assets.__name__}.{assets.LEAFLET_COMPONENT}/",
+           "map": f"/component/{mapframe.FRAME_TITLE}/"}
+in_page(key="map", data={"base": drawn.script, "mapId": drawn.map_id, "height": height, "folders": folders,
                          "layers": mapview.layers_json(doc.places, list(LAYERS), mapview.MENTIONS)})
 """ % str(Path(__file__).resolve().parent / "floor" / "map_in_page.js")
 

@@ -1,8 +1,7 @@
 /* bench/app_floor.py's in-page map: the app's base map and place layers drawn in the page itself
  * by a Streamlit v2 component, no frame. Leaflet and the map's scripts come from the folders the
- * app registers (render/webmap/assets.py, app/mapframe.py); a measuring instrument, not the app. */
-const LEAFLET = "/component/mapapp.render.webmap.assets.leaflet_assets/";
-const MAP = "/component/mapapp.app.mapframe.map/";
+ * app registers (render/webmap/assets.py, app/mapframe.py), which the page names in
+ * ``data.folders``; a measuring instrument, not the app. */
 const loading = {};
 
 function load(url, isStyle) {
@@ -19,8 +18,9 @@ function load(url, isStyle) {
 }
 
 export default function ({ data, parentElement }) {
-  Promise.all([load(LEAFLET + "leaflet.css", true), load(MAP + "map.css", true), load(LEAFLET + "leaflet.js"),
-               load(MAP + "map.js"), load(MAP + "place_layers.js")]).then(() => {
+  const { leaflet, map } = data.folders;
+  Promise.all([load(leaflet + "leaflet.css", true), load(map + "map.css", true), load(leaflet + "leaflet.js"),
+               load(map + "map.js"), load(map + "place_layers.js")]).then(() => {
     if (parentElement.querySelector("#" + data.mapId)) { return; }
     const div = document.createElement("div");
     div.id = data.mapId;
