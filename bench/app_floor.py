@@ -39,6 +39,7 @@ from mapapp.app.geoparsing import document_for
 from mapapp.io.paths import SEED_FILE
 from mapapp.layers import LAYERS
 from mapapp.render.webmap import assets, mapview
+from mapapp.render.webmap.elements import MAP_SCRIPTS
 
 st.set_page_config(page_title="mapapp", layout="wide")
 assets.register_assets()
@@ -49,7 +50,7 @@ width, height = components.map_size(*components.ASSUMED_VIEWPORT)
 drawn = mapview.map_script(mapview.base_map(doc.places, mapview.view_for(doc.places, width, height)))
 folders = {"leaflet": f"/component/{assets.__name__}.{assets.LEAFLET_COMPONENT}/",
            "map": f"/component/{mapframe.FRAME_TITLE}/"}
-in_page(key="map", data={"base": drawn.script, "mapId": drawn.map_id, "height": height, "folders": folders,
+in_page(key="map", data={"base": drawn.script, "mapId": drawn.map_id, "height": height, "folders": folders, "scripts": list(MAP_SCRIPTS),
                          "layers": mapview.layers_json(doc.places, list(LAYERS), mapview.MENTIONS)})
 """ % str(Path(__file__).resolve().parent / "floor" / "map_in_page.js")
 

@@ -20,7 +20,7 @@ function load(url, isStyle) {
 export default function ({ data, parentElement }) {
   const { leaflet, map } = data.folders;
   Promise.all([load(leaflet + "leaflet.css", true), load(map + "map.css", true), load(leaflet + "leaflet.js"),
-               load(map + "map.js"), load(map + "place_layers.js")]).then(() => {
+               ...data.scripts.map((name) => load(map + name))]).then(() => {
     if (parentElement.querySelector("#" + data.mapId)) { return; }
     const div = document.createElement("div");
     div.id = data.mapId;

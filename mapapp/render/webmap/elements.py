@@ -18,10 +18,10 @@ from mapapp.render.webmap.literal import LiteralMacro
 from mapapp.gazetteer.basemap import countries_geojson
 from mapapp.render.style import BASEMAP_BORDER, BASEMAP_LAND
 
-#: The web map's browser side: map.js, place_layers.js, map.css and the app's map frame (index.html).
+#: The web map's browser side: layout.js, map.js, place_layers.js, map.css and the app's map frame (index.html).
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 #: The scripts that run in every web map, in order.
-MAP_SCRIPTS = ("map.js", "place_layers.js")
+MAP_SCRIPTS = ("layout.js", "map.js", "place_layers.js")
 
 
 def rounded(geom: dict[str, Any], ndigits: int = 3) -> dict[str, Any]:

@@ -9,6 +9,7 @@
  * tells the page which place it stands for, and a click on the empty map asks the page to let
  * go of the selection. The chosen places' rings and outlines come from the page (app/bridge,
  * "mapapp-highlight") and are drawn apart from the place layers, so a click redraws only them.
+ * Where markers, labels and badges go is layout.js's (loaded first).
  * Usage: window.mapappInit(map, cfg, css).
  */
 (function () {
@@ -21,7 +22,7 @@
   function props(l) { return l.feature && l.feature.properties; }
   function isPoint(l) { return typeof l.getLatLng === "function" && typeof l.getRadius === "function"; }
   function plain(html) { var d = document.createElement("div"); d.innerHTML = html; return d.textContent; }
-  function boxesOverlap(a, b) { return a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h; }
+  var layout = window.mapappLayout;  // layout.js: where markers, labels and badges go
 
   function addStyle(css) {
     // Inline for a standalone page; the app's frame links map.css and passes none.
@@ -65,47 +66,16 @@
 
     function radius(l) { return l.getRadius() + (l.options.weight || 0) / 2; }
 
-    function groupsOf(items) {
-      // Markers whose circles touch, by union-find over a grid of cells as large as the largest marker.
-      var parent = items.map(function (_, i) { return i; });
-      function find(i) { while (parent[i] !== i) { parent[i] = parent[parent[i]]; i = parent[i]; } return i; }
-      var cell = 2 * Math.max.apply(null, items.map(function (it) { return it.r; })) + GAP, grid = {};
-      items.forEach(function (it, i) {
-        var cx = Math.floor(it.p.x / cell), cy = Math.floor(it.p.y / cell);
-        for (var dx = -1; dx <= 1; dx++) {
-          for (var dy = -1; dy <= 1; dy++) {
-            (grid[(cx + dx) + ":" + (cy + dy)] || []).forEach(function (j) {
-              if (items[j].p.distanceTo(it.p) < items[j].r + it.r + GAP) { parent[find(j)] = find(i); }
-            });
-          }
-        }
-        (grid[cx + ":" + cy] = grid[cx + ":" + cy] || []).push(i);
-      });
-      var groups = {};
-      items.forEach(function (it, i) { (groups[find(i)] = groups[find(i)] || []).push(it); });
-      return Object.keys(groups).map(function (k) { return groups[k]; });
-    }
-
     function spread(points) {
       state.legs.clearLayers();
       if (!points.length) { return; }
       var items = points.map(function (l) {
-        return {l: l, p: map.latLngToLayerPoint(l._mapappHome), r: radius(l)};
+        return {l: l, p: map.latLngToLayerPoint(l._mapappHome), r: radius(l), rank: props(l).mention_count};
       });
-      groupsOf(items).forEach(function (group) {
+      layout.touchingGroups(items, GAP).forEach(function (group) {
         if (group.length === 1) { moveTo(group[0].l, group[0].l._mapappHome); return; }
-        var c = group.reduce(function (s, it) { return s.add(it.p); }, L.point(0, 0)).divideBy(group.length);
-        group.sort(function (a, b) {
-          return Math.atan2(a.p.y - c.y, a.p.x - c.x) - Math.atan2(b.p.y - c.y, b.p.x - c.x)
-            || props(b.l).mention_count - props(a.l).mention_count;
-        });
-        var total = group.reduce(function (s, it) { return s + 2 * it.r + GAP; }, 0);
-        var ring = Math.max(total / (2 * Math.PI), group[0].r + group[group.length - 1].r + GAP);
-        var start = Math.atan2(group[0].p.y - c.y, group[0].p.x - c.x) || -Math.PI / 2, run = 0;
-        group.forEach(function (it) {
-          var a = start + 2 * Math.PI * (run + it.r + GAP / 2) / total;
-          run += 2 * it.r + GAP;
-          var at = map.layerPointToLatLng(c.add(L.point(Math.cos(a) * ring, Math.sin(a) * ring)));
+        layout.ring(group, GAP).forEach(function (spot) {
+          var it = spot[0], at = map.layerPointToLatLng(spot[1]);
           moveTo(it.l, at);
           L.polyline([it.l._mapappHome, at], {pane: "mapappLegs", interactive: false,
             className: "mapapp-leg", weight: 1.5}).addTo(state.legs);
@@ -165,13 +135,11 @@
       }).slice(0, MAX_LABELS).forEach(function (m) {
         var el = L.DomUtil.create("div", "mapapp-label", pane);
         el.textContent = props(m.l).name;
-        var w = el.offsetWidth, h = el.offsetHeight, p = m.p, r = m.r + 2;
-        var spots = [{x: p.x + r, y: p.y - h / 2}, {x: p.x - r - w, y: p.y - h / 2},
-                     {x: p.x - w / 2, y: p.y - r - h}, {x: p.x - w / 2, y: p.y + r}];
-        var free = spots.map(function (s) { return {x: s.x, y: s.y, w: w, h: h}; }).filter(function (b) {
-          return inside(b) && !taken.some(function (t) { return boxesOverlap(b, t); })
-            && !marks.some(function (o) { return o !== m && boxesOverlap(b, o.box); });
-        })[0];
+        var w = el.offsetWidth, h = el.offsetHeight;
+        var free = layout.labelSpot(m.p, m.r + 2, w, h, function (b) {
+          return inside(b) && !taken.some(function (t) { return layout.boxesOverlap(b, t); })
+            && !marks.some(function (o) { return o !== m && layout.boxesOverlap(b, o.box); });
+        });
         if (!free) { pane.removeChild(el); return; }
         taken.push(free);
         state.obstacles.push({x: free.x - origin.x, y: free.y - origin.y, w: w, h: h});
@@ -249,18 +217,6 @@
       legend.hidden = !any;
     }
 
-    function edgeSpot(x, y, w, h, size, blocked) {
-      // Slide the badge along its edge, nearest first, to where it hides no marker, label or badge.
-      var alongY = x <= EDGE || x >= size.x - w - EDGE, step = alongY ? h + 2 : w + 2;
-      for (var k = 0; k < 40; k++) {
-        var off = (k % 2 ? 1 : -1) * Math.ceil(k / 2) * step;
-        var b = alongY ? {x: x, y: y + off, w: w, h: h} : {x: x + off, y: y, w: w, h: h};
-        var inMap = b.x >= EDGE && b.y >= EDGE && b.x + w <= size.x - EDGE && b.y + h <= size.y - EDGE;
-        if (inMap && !blocked.some(function (o) { return boxesOverlap(b, o); })) { return b; }
-      }
-      return {x: x, y: y, w: w, h: h};
-    }
-
     function offMap(ids) {
       state.offBox.textContent = "";
       var size = map.getSize(), view = map.getBounds(), mid = size.divideBy(2);
@@ -282,7 +238,7 @@
         var w = b.offsetWidth, h = b.offsetHeight;
         var x = Math.min(Math.max(mid.x + d.x * scale - w / 2, EDGE), size.x - w - EDGE);
         var y = Math.min(Math.max(mid.y + d.y * scale - h / 2, EDGE), size.y - h - EDGE);
-        var spot = edgeSpot(x, y, w, h, size, used.concat(state.obstacles));
+        var spot = layout.edgeSpot(x, y, w, h, size, used.concat(state.obstacles), EDGE);
         used.push(spot);
         b.style.left = spot.x + "px";
         b.style.top = spot.y + "px";
