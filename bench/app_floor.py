@@ -7,8 +7,11 @@ app_bench.py measures the app against a bare page; this adds two pages that show
 map: through the app's own component, a frame (app/mapframe.py: set_page_config, the page style,
 the geoparse from the cache, components.show_map), and drawn in the page itself by a Streamlit
 v2 component (``floor/map_in_page.js``, the same base map script and place layers, no frame).
-It prints the four medians and their ratios to the bare page. Whatever the app's page does
-besides its map, it cannot load faster than the faster of the two map-only pages.
+A third is the in-page map followed by one element of each kind the app's first page
+loads lazily (radio, toggle, button, HTML): Streamlit draws such a kind as a skeleton until its
+script file arrives, and the map waits for them. It prints the five medians and their ratios to
+the bare page. Whatever the app's page does besides its map, it cannot load faster than the
+faster of the two map-only pages.
 """
 from __future__ import annotations
 
@@ -53,6 +56,15 @@ folders = {"leaflet": f"/component/{assets.__name__}.{assets.LEAFLET_COMPONENT}/
 in_page(key="map", data={"base": drawn.script, "mapId": drawn.map_id, "height": height, "folders": folders, "scripts": list(MAP_SCRIPTS),
                          "layers": mapview.layers_json(doc.places, list(LAYERS), mapview.MENTIONS)})
 """ % str(Path(__file__).resolve().parent / "floor" / "map_in_page.js")
+#: The in-page map followed by one element of each lazily loaded kind the app's first page has
+#: (the sidebar's radios and toggle, a button, the text's HTML): what those kinds cost the map.
+IN_PAGE_WIDGETS_SCRIPT = IN_PAGE_SCRIPT + """
+st.sidebar.radio("Document", ["The seed", "Your own text"], key="mode")
+st.sidebar.radio("Language", ["Detect", "German", "English"], key="lang", horizontal=True)
+st.sidebar.toggle("Look up unknown names online", key="online")
+st.button("Next ¶", key="next_passage")
+st.html("<p>A passage that names <mark>Almaty</mark>.</p>")
+"""
 
 
 def main() -> None:
@@ -65,9 +77,11 @@ def main() -> None:
     (tmp / "bare.py").write_text(BARE_SCRIPT, encoding="utf-8")
     (tmp / "map_only.py").write_text(MAP_ONLY_SCRIPT, encoding="utf-8")
     (tmp / "in_page.py").write_text(IN_PAGE_SCRIPT, encoding="utf-8")
+    (tmp / "in_page_widgets.py").write_text(IN_PAGE_WIDGETS_SCRIPT, encoding="utf-8")
     pages = {"app": (ROOT / "mapapp" / "app" / "main.py", APP_READY_JS),
              "map only": (tmp / "map_only.py", APP_READY_JS),
              "in page": (tmp / "in_page.py", APP_READY_JS),
+             "in page + widgets": (tmp / "in_page_widgets.py", APP_READY_JS),
              "bare": (tmp / "bare.py", BARE_READY_JS)}
     ports = {label: free_port() for label in pages}
     procs = [serve(path, ports[label], str(tmp / "layers")) for label, (path, _) in pages.items()]
@@ -91,7 +105,7 @@ def main() -> None:
     bare = statistics.median(loads["bare"])
     for label, times in loads.items():
         med = statistics.median(times)
-        print(f"{label:9s} median {med:.2f} s (min {min(times):.2f}, max {max(times):.2f}), "
+        print(f"{label:17s} median {med:.2f} s (min {min(times):.2f}, max {max(times):.2f}), "
               f"{med / bare:.2f}x the bare page")
 
 
