@@ -3,14 +3,14 @@ and a bare Streamlit page, in one rotation (issue 11's 1.3x target).
 
     .venv/bin/python bench/app_floor.py [--runs 5]
 
-app_bench.py measures the app against a bare page; this adds two pages that show only the seed's
-map: through the app's own component, a frame (app/mapframe.py: set_page_config, the page style,
-the geoparse from the cache, components.show_map), and drawn in the page itself by a Streamlit
-v2 component (``floor/map_in_page.js``, the same base map script and place layers, no frame).
-A third is the in-page map followed by one element of each kind the app's first page
-loads lazily (radio, toggle, button, HTML): Streamlit draws such a kind as a skeleton until its
-script file arrives, and the map waits for them. It prints the five medians and their ratios to
-the bare page. Whatever the app's page does besides its map, it cannot load faster than the
+app_bench.py measures the app against a bare page; this adds three pages. Two show only the
+seed's map: through the app's own component, a frame (app/mapframe.py: set_page_config, the
+page style, the geoparse from the cache, components.show_map), and drawn in the page itself by
+a Streamlit v2 component (``floor/map_in_page.js``, the same base map script and place layers,
+no frame). The third is that in-page map followed by one element of each kind the app's first
+page loads lazily (radio, toggle, button, HTML): Streamlit draws such a kind as a skeleton until
+its script file arrives, and the map waits for them. It prints the five medians and their ratios
+to the bare page. Whatever the app's page does besides its map, it cannot load faster than the
 faster of the two map-only pages.
 """
 from __future__ import annotations
